@@ -1,0 +1,383 @@
+"""The playbook as typed configuration.
+
+Every number has the seed playbook's value as its default; ``escalations.toml`` in
+the documents repository overrides any of it. A bad file fails with one line that
+names the key and what is expected (see :func:`load_config`).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from datetime import time, timedelta
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from .durations import parse_duration
+from .errors import DeskError
+
+SEVERITIES = ("SEV-1", "SEV-2", "SEV-3", "SEV-4")
+STATUSES = ("Open", "In Progress", "Resolved", "Closed")
+OPEN_STATUSES = ("Open", "In Progress")
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+Duration = timedelta
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _duration(value: object) -> timedelta:
+    if isinstance(value, timedelta):
+        return value
+    return parse_duration(str(value))
+
+
+class SeverityRule(_Strict):
+    """What the playbook demands of one severity level."""
+
+    name: str
+    definition: str
+    ack: Duration
+    action_plan: Duration
+    update_every: Duration
+    update_clock: Literal["calendar", "business"]
+    update_cadence_text: str
+    leaders: tuple[str, ...] = ()
+    leaders_within: Duration = timedelta(0)
+    owner_at_least: str
+    example: str = ""
+
+    _durations = field_validator("ack", "action_plan", "update_every", "leaders_within", mode="before")(
+        lambda cls, v: _duration(v)
+    )
+
+
+def _default_severities() -> dict[str, SeverityRule]:
+    return {
+        "SEV-1": SeverityRule(
+            name="Critical",
+            definition="Complete service outage, data loss/breach, or business-stopping issue",
+            ack="15m", action_plan="1h", update_every="1h", update_clock="calendar",
+            update_cadence_text="hourly, around the clock",
+            leaders=("VP CS", "VP Engineering", "CTO"), leaders_within="15m",
+            owner_at_least="Director",
+            example="Customer's production environment is down, their end-users are affected",
+        ),
+        "SEV-2": SeverityRule(
+            name="High",
+            definition="Major functionality degraded, significant workflow blocked, or customer executive escalated",
+            ack="1h", action_plan="4h", update_every="4h", update_clock="business",
+            update_cadence_text="every 4 business hours",
+            leaders=("CS Director", "Engineering Manager"), leaders_within="2h",
+            owner_at_least="Senior CSM",
+            example="Key integration broken, data sync delayed by 12+ hours",
+        ),
+        "SEV-3": SeverityRule(
+            name="Medium",
+            definition="Functionality partially impacted, workaround available but painful",
+            ack="4h", action_plan="24h", update_every="1d", update_clock="calendar",
+            update_cadence_text="daily",
+            leaders=("CSM Manager",), leaders_within="24h",
+            owner_at_least="CSM",
+            example="Report exports failing intermittently, manual workaround exists",
+        ),
+        "SEV-4": SeverityRule(
+            name="Low",
+            definition="Minor issue, cosmetic problem, or feature gap; no significant business impact",
+            ack="24h", action_plan="1w", update_every="3.5d", update_clock="calendar",
+            update_cadence_text="twice weekly",
+            leaders=(), leaders_within="0m",
+            owner_at_least="Support Agent",
+            example="UI bug in non-critical workflow, minor data formatting issue",
+        ),
+    }
+
+
+class BusinessHours(_Strict):
+    """When the business clock runs: local opening hours on working days, minus holidays."""
+
+    timezone: str = "America/New_York"
+    days: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri")
+    open: time = time(9, 0)
+    close: time = time(17, 0)
+    holidays: str = "US"
+    subdivision: str | None = None
+    extra_holidays: tuple[str, ...] = ()
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {value!r}; use an IANA name such as Europe/Berlin") from None
+        return value
+
+    @field_validator("days")
+    @classmethod
+    def _weekdays(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        bad = [d for d in value if d.lower()[:3] not in WEEKDAYS]
+        if bad or not value:
+            raise ValueError(f"days must be weekday names from {', '.join(WEEKDAYS)}")
+        return tuple(d.lower()[:3] for d in value)
+
+    @field_validator("extra_holidays")
+    @classmethod
+    def _iso_dates(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for item in value:
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(item)):
+                raise ValueError(f"{item!r} is not a date; write YYYY-MM-DD")
+        return tuple(str(v) for v in value)
+
+    @model_validator(mode="after")
+    def _open_before_close(self) -> "BusinessHours":
+        if self.open >= self.close:
+            raise ValueError("open must be earlier than close")
+        return self
+
+
+class Person(_Strict):
+    name: str
+    role: str
+    github: str | None = None
+    email: str | None = None
+
+
+class Roles(_Strict):
+    """Roles from the most junior to the most senior; the owner-level rule compares positions."""
+
+    levels: tuple[str, ...] = ("Support Agent", "CSM", "Senior CSM", "CS Manager", "Director", "VP", "C-level")
+    # A role at the same level as another (for "at least" comparisons).
+    same_as: dict[str, str] = Field(default_factory=lambda: {
+        "CSM Manager": "CS Manager", "Engineering Manager": "CS Manager",
+        "CS Director": "Director", "Director CS": "Director",
+        "VP CS": "VP", "VP Engineering": "VP", "CTO": "C-level", "CRO": "C-level", "CEO": "C-level",
+    })
+
+    def level(self, role: str) -> int | None:
+        canonical = self.same_as.get(role, role)
+        lowered = [r.lower() for r in self.levels]
+        if canonical.lower() in lowered:
+            return lowered.index(canonical.lower())
+        return None
+
+
+class TriggerRules(_Strict):
+    """The playbook's auto-escalation triggers and the tier each one sets."""
+
+    keywords: dict[str, int] = Field(default_factory=lambda: {"cancel": 2, "legal": 2, "breach": 2})
+    repeat_tickets: int = 3
+    repeat_window_days: int = 7
+    repeat_tier: int = 2
+    exec_to_ceo_tier: int = 3
+    ceo_addresses: tuple[str, ...] = ("ceo@",)
+    customer_exec_titles: tuple[str, ...] = ("CEO", "CFO", "CTO", "COO", "CIO", "CRO", "VP", "Chief", "President", "Founder")
+    social_channels: tuple[str, ...] = ("twitter", "facebook", "instagram", "linkedin", "any_channel")
+    social_tier: int = 2
+    health_drop_points: int = 30
+    health_drop_tier: int = 2
+    arr_share_percent: float = 1.0
+    arr_share_tier: int = 3
+    legal_compliance_tier: int = 3
+    public_exposure_tier: int = 3
+    top_accounts: int = 10
+    top_account_at_risk_tier: int = 4
+    legal_action_media_breach_tier: int = 4
+
+
+class ExecutiveRules(_Strict):
+    arr_at_risk: float = 100_000
+    renewal_window_days: int = 90
+    followup_within: Duration = timedelta(hours=24)
+    written_followup_within: Duration = timedelta(hours=4)
+
+    _durations = field_validator("followup_within", "written_followup_within", mode="before")(
+        lambda cls, v: _duration(v)
+    )
+
+
+class Milestone(_Strict):
+    key: str
+    name: str
+    after: Duration
+
+    _after = field_validator("after", mode="before")(lambda cls, v: _duration(v))
+
+
+def _default_milestones() -> tuple[Milestone, ...]:
+    return (
+        Milestone(key="week_1", name="Week 1: Immediate stabilization", after="7d"),
+        Milestone(key="weeks_2_4", name="Weeks 2–4: Increased attention", after="28d"),
+        Milestone(key="month_2", name="Month 2: Trust rebuilding", after="60d"),
+        Milestone(key="month_3", name="Month 3: Validation", after="90d"),
+        Milestone(key="month_6", name="Month 6: Full recovery check", after="182d"),
+    )
+
+
+class ImpactRule(_Strict):
+    """One business-impact class: the words or tags that show it, and the severity it means.
+
+    Rules are tried from the most severe; the first that matches wins. Emotion
+    (capitals, exclamation marks, angry words) is deliberately not an input.
+    """
+
+    impact: str
+    severity: Literal["SEV-1", "SEV-2", "SEV-3", "SEV-4"]
+    phrases: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+
+
+def _default_impact_rules() -> tuple[ImpactRule, ...]:
+    return (
+        ImpactRule(impact="outage", severity="SEV-1", tags=("outage", "sev1", "production_down"), phrases=(
+            "outage", "is down", "are down", "went down", "production down", "site down", "service down",
+            "completely down", "not loading for anyone", "all users", "cannot log in at all", "total outage",
+            "502", "503 errors",
+        )),
+        ImpactRule(impact="data loss or breach", severity="SEV-1",
+                   tags=("data_loss", "security", "breach", "security_incident"), phrases=(
+            "data loss", "lost data", "data was deleted", "records deleted", "records are missing",
+            "breach", "unauthorized access", "data exposed", "exposed data", "leaked", "security incident",
+            "compromised", "another customer's data", "other customers' data", "pii",
+        )),
+        ImpactRule(impact="blocked workflow", severity="SEV-2", tags=("blocker", "integration_down"), phrases=(
+            "blocked", "blocking our", "stopped working", "stopped syncing", "sync stopped", "not syncing",
+            "integration is broken", "integration broken", "fails every time", "failing for all",
+            "delayed by", "cannot process", "unable to process", "cannot run payroll", "invoices are not",
+            "cannot send", "unable to send", "api is returning errors",
+        )),
+        ImpactRule(impact="degraded", severity="SEV-3", tags=("degraded", "performance", "bug"), phrases=(
+            "intermittent", "intermittently", "sometimes", "slow", "workaround", "partially", "timeout",
+            "timing out", "degraded", "occasionally", "some users", "export fail",
+        )),
+        ImpactRule(impact="cosmetic", severity="SEV-4", tags=("cosmetic", "ui", "feature_request", "how_to"), phrases=(
+            "typo", "colour", "color", "cosmetic", "alignment", "font", "button", "label", "feature request",
+            "would be nice", "formatting", "how do i", "question",
+        )),
+    )
+
+
+class LintRules(_Strict):
+    as_errors: tuple[str, ...] = ()
+    owner_max_open: int = 5
+    systemic_count: int = 3
+    systemic_window_days: int = 90
+    credit_words: tuple[str, ...] = ("credit", "discount", "refund", "free month", "waive")
+
+
+class ZendeskSettings(_Strict):
+    escalation_tag: str = "escalation"
+    view_id: int | None = None
+    search: str | None = None
+    auto_triggers: bool = True
+    first_sync_days: int = 30
+    organization_account_field: str = "salesforce_account_id"
+    severity_tag_prefix: str = "esc_"
+    write_back: bool = True
+
+
+class SalesforceSettings(_Strict):
+    object: str = "Account"
+    arr_field: str = "ARR__c"
+    renewal_field: str = "Renewal_Date__c"
+    health_field: str = "Health_Score__c"
+    health_prior_field: str | None = "Health_Score_Prior_Week__c"
+    owner_field: str = "Owner.Name"
+    batch_size: int = 200
+    on_failure: Literal["fail", "keep_stale"] = "fail"
+
+
+class GitHubSettings(_Strict):
+    overdue_label: str = "overdue-update"
+    documents_url: str | None = None
+
+
+class SyncSettings(_Strict):
+    owner_from: Literal["account_owner", "assignee"] = "account_owner"
+    push: bool = False
+    pull_request: bool = False
+    branch: str = "esc-sync"
+    related_window_days: int = 7
+    id_prefix: str = "ESC-"
+
+
+class Config(_Strict):
+    """Everything the playbook and the product can be told; all of it has a default."""
+
+    severities: dict[str, SeverityRule] = Field(default_factory=_default_severities)
+    business_hours: BusinessHours = Field(default_factory=BusinessHours)
+    roles: Roles = Field(default_factory=Roles)
+    people: tuple[Person, ...] = ()
+    triggers: TriggerRules = Field(default_factory=TriggerRules)
+    executive: ExecutiveRules = Field(default_factory=ExecutiveRules)
+    recovery: tuple[Milestone, ...] = Field(default_factory=_default_milestones)
+    impact_rules: tuple[ImpactRule, ...] = Field(default_factory=_default_impact_rules)
+    lints: LintRules = Field(default_factory=LintRules)
+    zendesk: ZendeskSettings = Field(default_factory=ZendeskSettings)
+    salesforce: SalesforceSettings = Field(default_factory=SalesforceSettings)
+    github: GitHubSettings = Field(default_factory=GitHubSettings)
+    sync: SyncSettings = Field(default_factory=SyncSettings)
+
+    @field_validator("severities", mode="before")
+    @classmethod
+    def _merge_severities(cls, value: object) -> object:
+        """A partial table (``[severities.SEV-2] ack = "30m"``) overrides only what it names."""
+        if not isinstance(value, dict):
+            return value
+        merged = {name: rule.model_dump() for name, rule in _default_severities().items()}
+        for name, override in value.items():
+            if name not in merged:
+                raise ValueError(f"unknown severity {name!r}; the levels are {', '.join(SEVERITIES)}")
+            if isinstance(override, SeverityRule):
+                override = override.model_dump()
+            if not isinstance(override, dict):
+                raise ValueError(f"severities.{name} must be a table")
+            merged[name].update(override)
+        return merged
+
+    def severity(self, name: str) -> SeverityRule:
+        return self.severities[name]
+
+    def person(self, name: str | None) -> Person | None:
+        if not name:
+            return None
+        wanted = name.strip().lower()
+        for person in self.people:
+            if person.name.lower() == wanted:
+                return person
+        return None
+
+    def error_lints(self) -> frozenset[str]:
+        return frozenset(self.lints.as_errors)
+
+
+DEFAULT_CONFIG_NAME = "escalations.toml"
+
+
+def load_config(path: Path | None, *, required: bool = False) -> Config:
+    """Read ``escalations.toml``; a missing optional file means all defaults."""
+    if path is None or not path.exists():
+        if required and path is not None:
+            raise DeskError(f"{path}: config file not found", hint="check --config")
+        return Config()
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise DeskError(f"{path}: not UTF-8 text", hint="save the file as UTF-8") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise DeskError(f"{path}: TOML syntax error: {exc}") from None
+    try:
+        return Config.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        key = ".".join(str(part) for part in first["loc"]) or "(top level)"
+        message = first["msg"].removeprefix("Value error, ")
+        if first["type"] == "extra_forbidden":
+            message = "unknown key (a typo?); see `esc init` for every key and its default"
+        raise DeskError(f"{path}: {key}: {message}") from None

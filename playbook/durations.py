@@ -1,0 +1,37 @@
+"""Durations as people write them in the configuration: ``15m``, ``4h``, ``1d``, ``1w``.
+
+Kept tiny on purpose: the playbook only ever speaks in minutes, hours, days and
+weeks, and a config author should be able to read every value at a glance.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+_UNITS = {"m": 1, "min": 1, "h": 60, "d": 24 * 60, "w": 7 * 24 * 60}
+_PATTERN = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(min|m|h|d|w)\s*$")
+
+
+def parse_duration(text: str) -> timedelta:
+    """``"4h"`` → 4 hours. Raises ValueError with the accepted forms."""
+    match = _PATTERN.match(str(text))
+    if not match:
+        raise ValueError(f"{text!r} is not a duration; write a number and a unit, e.g. 15m, 4h, 1d, 1w")
+    amount, unit = float(match.group(1)), match.group(2)
+    return timedelta(minutes=amount * _UNITS[unit])
+
+
+def format_duration(delta: timedelta) -> str:
+    """A short human form: ``2 h 15 min``, ``3 d 4 h``, ``45 min``."""
+    minutes = int(abs(delta.total_seconds()) // 60)
+    days, rest = divmod(minutes, 24 * 60)
+    hours, mins = divmod(rest, 60)
+    parts = []
+    if days:
+        parts.append(f"{days} d")
+    if hours:
+        parts.append(f"{hours} h")
+    if mins and not days:
+        parts.append(f"{mins} min")
+    return " ".join(parts) or "0 min"

@@ -1,0 +1,281 @@
+"""The playbook's judgements as small pure functions over plain values.
+
+- :func:`classify_severity`: business impact → SEV level (never emotion).
+- :func:`detect_triggers`: the auto-escalation triggers and the tier each sets.
+- :func:`executive_engagement`: engage the executive sponsor now, within 24 h, or not.
+- :func:`recovery_schedule`: the dated post-resolution milestones.
+- :func:`owner_meets_level`: is this owner senior enough for this severity?
+
+Inputs are the core's own records (below), never a vendor SDK's objects.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Iterable, Sequence
+
+from .config import SEVERITIES, Config, ImpactRule
+
+
+# --------------------------------------------------------------------------- severity
+
+@dataclass(frozen=True)
+class Classification:
+    severity: str
+    impact: str
+    reason: str
+
+
+def _phrase_pattern(phrase: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w])" + re.escape(phrase.lower()) + r"(?![\w])")
+
+
+def _matches(rule: ImpactRule, text: str, tags: frozenset[str]) -> str | None:
+    for tag in rule.tags:
+        if tag.lower() in tags:
+            return f"tag {tag!r}"
+    for phrase in rule.phrases:
+        if _phrase_pattern(phrase).search(text):
+            return f"words {phrase!r}"
+    return None
+
+
+_PRIORITY_FALLBACK = {"urgent": "SEV-2", "high": "SEV-3", "normal": "SEV-4", "low": "SEV-4"}
+
+
+def classify_severity(config: Config, text: str, tags: Iterable[str] = (), priority: str | None = None) -> Classification:
+    """Classify objectively by business impact.
+
+    The text is lower-cased before matching, so shouting changes nothing; the most
+    severe impact found wins. With no impact evidence at all, the agent's priority
+    is a weak fallback (capped at SEV-2: an outage needs evidence of an outage).
+    """
+    lowered = " ".join(text.lower().split())
+    tag_set = frozenset(t.lower() for t in tags)
+    rules = sorted(config.impact_rules, key=lambda r: SEVERITIES.index(r.severity))
+    for rule in rules:
+        evidence = _matches(rule, lowered, tag_set)
+        if evidence:
+            return Classification(rule.severity, rule.impact, f"{rule.impact} ({evidence})")
+    fallback = _PRIORITY_FALLBACK.get((priority or "").lower(), "SEV-4")
+    return Classification(fallback, "unclassified", f"no impact evidence; ticket priority {priority or 'none'}")
+
+
+# --------------------------------------------------------------------------- triggers
+
+@dataclass(frozen=True)
+class Trigger:
+    """An auto-escalation trigger that fired, the tier it implies, and why."""
+
+    code: str          # e.g. "keyword:cancel", "repeat:3-in-7d", "social:twitter"
+    tier: int
+    evidence: str      # one human sentence for the timeline
+    at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class TicketFacts:
+    """What the trigger rules need to know about one ticket."""
+
+    ticket_id: int
+    created_at: datetime
+    subject: str
+    customer_text: str              # everything the customer wrote (not agents)
+    channel: str = ""
+    organization_id: int | None = None
+    tags: tuple[str, ...] = ()
+    requester_title: str = ""       # e.g. "CFO" from the requester's profile
+    recipients: tuple[str, ...] = ()  # addresses the customer wrote to (to + cc)
+
+
+@dataclass(frozen=True)
+class AccountFacts:
+    """What the trigger and executive rules need to know about the customer account."""
+
+    name: str = ""
+    arr: float | None = None
+    total_arr: float | None = None
+    arr_rank: int | None = None        # 1 = largest account
+    renewal_date: date | None = None
+    health_score: float | None = None
+    health_score_prior_week: float | None = None
+
+
+@dataclass
+class TriggerInput:
+    ticket: TicketFacts
+    related: Sequence[TicketFacts] = field(default_factory=tuple)   # same org, same issue
+    account: AccountFacts = field(default_factory=AccountFacts)
+
+
+_LEGAL_ACTION = re.compile(r"\b(lawsuit|sue|suing|attorney|lawyer|litigation|legal action|counsel)\b")
+_COMPLIANCE = re.compile(r"\b(gdpr|hipaa|soc ?2|compliance|regulator|regulatory|audit)\b")
+_PUBLIC = re.compile(r"\b(press|journalist|reporter|media|twitter|linkedin|review sites?|g2|go public|publicly|blog post)\b")
+_BREACH = re.compile(r"\b(breach|unauthori[sz]ed access|data exposed|leaked|security incident|compromised)\b")
+
+
+def _word_family(word: str) -> re.Pattern[str]:
+    # "cancel" also catches cancelling / cancellation; "legal" not "illegally"? keep the stem strict.
+    return re.compile(r"\b" + re.escape(word.lower()) + r"\w*", re.IGNORECASE)
+
+
+def detect_triggers(config: Config, facts: TriggerInput) -> list[Trigger]:
+    """Every trigger the playbook names, each with its tier and evidence, in a stable order."""
+    rules = config.triggers
+    ticket = facts.ticket
+    text = f"{ticket.subject}\n{ticket.customer_text}".lower()
+    found: dict[str, Trigger] = {}
+
+    def add(code: str, tier: int, evidence: str) -> None:
+        if code not in found or found[code].tier < tier:
+            found[code] = Trigger(code, tier, evidence, ticket.created_at)
+
+    for word, tier in sorted(rules.keywords.items()):
+        match = _word_family(word).search(text)
+        if match:
+            add(f"keyword:{word}", tier, f"Customer wrote “{match.group(0)}” in ticket #{ticket.ticket_id}")
+
+    window = timedelta(days=rules.repeat_window_days)
+    same_issue = [t for t in facts.related if abs(t.created_at - ticket.created_at) <= window]
+    ids = sorted({ticket.ticket_id, *(t.ticket_id for t in same_issue)})
+    if len(ids) >= rules.repeat_tickets:
+        add(f"repeat:{rules.repeat_tickets}-in-{rules.repeat_window_days}d", rules.repeat_tier,
+            f"{len(ids)} tickets on the same issue within {rules.repeat_window_days} days: "
+            + ", ".join(f"#{i}" for i in ids))
+
+    title = ticket.requester_title.lower()
+    is_customer_exec = any(re.search(rf"\b{re.escape(t.lower())}\b", title) for t in rules.customer_exec_titles)
+    wrote_to_ceo = any(any(marker in r.lower() for marker in rules.ceo_addresses) for r in ticket.recipients)
+    if is_customer_exec and wrote_to_ceo:
+        add("exec-to-ceo", rules.exec_to_ceo_tier,
+            f"Customer executive ({ticket.requester_title}) wrote to our CEO in ticket #{ticket.ticket_id}")
+
+    if ticket.channel.lower() in rules.social_channels and facts.account.name:
+        add(f"social:{ticket.channel.lower()}", rules.social_tier,
+            f"Public {ticket.channel} complaint from named account {facts.account.name} (ticket #{ticket.ticket_id})")
+
+    account = facts.account
+    if account.health_score is not None and account.health_score_prior_week is not None:
+        drop = account.health_score_prior_week - account.health_score
+        if drop >= rules.health_drop_points:
+            add("health-drop", rules.health_drop_tier,
+                f"Health score fell {drop:g} points in a week ({account.health_score_prior_week:g} → {account.health_score:g})")
+
+    if account.arr and account.total_arr:
+        share = 100.0 * account.arr / account.total_arr
+        if share > rules.arr_share_percent:
+            add("arr-share", rules.arr_share_tier,
+                f"Account is {share:.1f}% of total ARR (over {rules.arr_share_percent:g}%)")
+    if account.arr_rank is not None and account.arr_rank <= rules.top_accounts and found:
+        add("top-account-at-risk", rules.top_account_at_risk_tier,
+            f"Top-{rules.top_accounts} account (rank {account.arr_rank} by ARR) at risk")
+
+    if _COMPLIANCE.search(text):
+        add("legal-compliance", rules.legal_compliance_tier, f"Compliance or regulatory implications in ticket #{ticket.ticket_id}")
+    if _LEGAL_ACTION.search(text):
+        add("legal-action", rules.legal_action_media_breach_tier, f"Potential legal action mentioned in ticket #{ticket.ticket_id}")
+    if _PUBLIC.search(text) and ("social:" + ticket.channel.lower()) not in found:
+        add("public-exposure", rules.public_exposure_tier, f"Threat of public or media exposure in ticket #{ticket.ticket_id}")
+    if _BREACH.search(text):
+        add("breach", rules.legal_action_media_breach_tier, f"Data breach or security incident reported in ticket #{ticket.ticket_id}")
+
+    return sorted(found.values(), key=lambda t: t.code)
+
+
+def tier_of_code(config: Config, code: str) -> int | None:
+    """The tier a recorded trigger code implies (None for a code the playbook does not know)."""
+    rules = config.triggers
+    family, _, detail = code.partition(":")
+    fixed = {
+        "exec-to-ceo": rules.exec_to_ceo_tier, "health-drop": rules.health_drop_tier,
+        "arr-share": rules.arr_share_tier, "top-account-at-risk": rules.top_account_at_risk_tier,
+        "legal-compliance": rules.legal_compliance_tier, "legal-action": rules.legal_action_media_breach_tier,
+        "public-exposure": rules.public_exposure_tier, "breach": rules.legal_action_media_breach_tier,
+        "repeat": rules.repeat_tier, "social": rules.social_tier,
+    }
+    if family == "keyword":
+        return rules.keywords.get(detail)
+    return fixed.get(family)
+
+
+def tier_for(triggers: Iterable[Trigger], base: int = 1) -> int:
+    return max([base, *(t.tier for t in triggers)])
+
+
+# --------------------------------------------------------------------------- executive sponsor
+
+@dataclass(frozen=True)
+class Engagement:
+    when: str                 # "now", "within 24h" or "not needed"
+    reasons: tuple[str, ...]
+    due: datetime | None      # by when the sponsor must be engaged
+
+
+def executive_engagement(
+    config: Config,
+    *,
+    severity: str,
+    opened: datetime,
+    now: datetime,
+    arr: float | None,
+    renewal_date: date | None,
+    triggers: Iterable[str],
+    resolved: bool,
+    target_resolution: datetime | None,
+    second_escalation: bool = False,
+    ack_window: timedelta = timedelta(0),
+) -> Engagement:
+    """When the playbook says to bring in the executive sponsor, and why."""
+    rules = config.executive
+    codes = set(triggers)
+    now_reasons: list[str] = []
+    if "exec-to-ceo" in codes:
+        now_reasons.append("the customer's executive is already involved")
+    if arr is not None and arr > rules.arr_at_risk:
+        now_reasons.append(f"ARR at risk ${arr:,.0f} exceeds ${rules.arr_at_risk:,.0f}")
+    if codes & {"breach", "legal-compliance", "legal-action", "keyword:legal", "keyword:breach"}:
+        now_reasons.append("data security, compliance or legal is involved")
+    if codes & {"public-exposure"} or any(c.startswith("social:") for c in codes):
+        now_reasons.append("the customer threatens to go public")
+    if now_reasons:
+        return Engagement("now", tuple(now_reasons), opened + ack_window)
+
+    later: list[tuple[str, datetime]] = []
+    if severity in ("SEV-1", "SEV-2") and not resolved and target_resolution and now > target_resolution:
+        later.append(("not resolved within its target", target_resolution + rules.followup_within))
+    if second_escalation:
+        later.append(("the customer escalated twice on the same issue", opened + rules.followup_within))
+    if renewal_date is not None:
+        days = (renewal_date - opened.date()).days
+        if 0 <= days <= rules.renewal_window_days:
+            later.append((f"renewal in {days} days", opened + rules.followup_within))
+    if later:
+        return Engagement("within 24h", tuple(r for r, _ in later), min(d for _, d in later))
+    return Engagement("not needed", (), None)
+
+
+# --------------------------------------------------------------------------- recovery
+
+@dataclass(frozen=True)
+class MilestoneDue:
+    key: str
+    name: str
+    due: date
+
+
+def recovery_schedule(config: Config, resolved: datetime) -> list[MilestoneDue]:
+    start = resolved.date()
+    return [MilestoneDue(m.key, m.name, start + m.after) for m in config.recovery]
+
+
+# --------------------------------------------------------------------------- owners
+
+def owner_meets_level(config: Config, role: str, severity: str) -> bool | None:
+    """True/False when both roles are known to the role ladder; None when we cannot tell."""
+    have = config.roles.level(role)
+    need = config.roles.level(config.severity(severity).owner_at_least)
+    if have is None or need is None:
+        return None
+    return have >= need

@@ -1,0 +1,217 @@
+"""The playbook's rules over documents → findings.
+
+Three scopes:
+- :func:`check_document`: one document on its own (fields, SLA breaches already in
+  the record, owner level, the "what not to do" lints that need only this file);
+- :func:`check_collection`: across documents (duplicate IDs, systemic categories,
+  one owner carrying too many open escalations, a ticket in two escalations);
+- :func:`check_change`: a document against its version at a base revision (owner
+  changed mid-stream, target moved after it passed, severity lowered silently).
+
+What is overdue *now* is not a finding: that is `esc overdue`'s job.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from datetime import datetime, timedelta
+from pathlib import PurePath
+from typing import Iterable
+
+from playbook.config import SEVERITIES, Config
+from playbook.durations import format_duration
+from playbook.rules import owner_meets_level, tier_of_code
+
+from .clocks import obligations, update_gaps
+from .findings import Finding
+from .model import COMMS, POST_ACTIONS, RECOVERY, RESOLUTION, ROOT_CAUSE, Document
+
+
+class _Report:
+    def __init__(self, doc: Document, config: Config) -> None:
+        self.doc = doc
+        self.errors_for = config.error_lints()
+        self.findings: list[Finding] = []
+
+    def error(self, line: int, code: str, message: str) -> None:
+        self.findings.append(Finding(self.doc.path, line, "error", code, message))
+
+    def lint(self, line: int, code: str, message: str) -> None:
+        level = "error" if code in self.errors_for else "warning"
+        self.findings.append(Finding(self.doc.path, line, level, code, message))
+
+
+def check_document(doc: Document, config: Config, now: datetime) -> list[Finding]:
+    report = _Report(doc, config)
+    report.findings.extend(doc.problems)
+    front = doc.front
+    if front is None:
+        return report.findings
+    line = doc.line_of
+    name = PurePath(doc.path).name
+    if not name.startswith(front.id):
+        report.lint(line("id"), "file-name", f"file name {name!r} should start with the ID {front.id!r}")
+
+    # Times in order.
+    for key, earlier_key in (("acknowledged", "opened"), ("resolved", "opened"), ("closed", "opened"),
+                             ("closed", "resolved"), ("target_resolution", "opened")):
+        later, earlier = getattr(front, key), getattr(front, earlier_key)
+        if later is not None and earlier is not None and later < earlier:
+            report.error(line(key), "time-order", f"{key} ({later.isoformat()}) is before {earlier_key} "
+                                                  f"({earlier.isoformat()}); fix whichever is wrong")
+    if front.status in ("Resolved", "Closed") and front.resolved is None:
+        report.error(line("status"), "missing-resolved-time",
+                     f"status is {front.status} but there is no 'resolved' time; add resolved: <ISO time>")
+    if front.status == "Closed" and front.closed is None:
+        report.error(line("status"), "missing-closed-time", "status is Closed but there is no 'closed' time; add closed: <ISO time>")
+    if front.is_open and (front.resolved or front.closed):
+        report.lint(line("status"), "status-times", f"status is {front.status} but a resolved/closed time is set; "
+                                                   "reopened? remove the time or update the status")
+
+    # SLA breaches already in the record.
+    for item in obligations(doc, config, now):
+        late = item.late_by(now) if item.met else None
+        if late:
+            where = line("acknowledged") if item.kind == "acknowledgement" else _section_line(doc, item.kind)
+            report.lint(where, f"late-{item.kind.replace('_', '-')}",
+                        f"{item.label} came {format_duration(late)} after its deadline ({item.advice})")
+    rule = config.severity(front.severity)
+    for start, end, on_time in update_gaps(doc, config, now):
+        if not on_time:
+            entry = next((e for e in doc.comms if e.at == end), None)
+            report.lint(entry.line if entry else line("opened"), "late-customer-update",
+                        f"customer went {format_duration(end - start)} without an update; {front.severity} "
+                        f"promises updates {rule.update_cadence_text}")
+
+    # Owner seniority.
+    person = config.person(front.owner)
+    if person is not None:
+        if owner_meets_level(config, person.role, front.severity) is False:
+            report.lint(line("owner"), "owner-level", f"{front.severity} needs an owner who is at least "
+                                                      f"{rule.owner_at_least}; {person.name} is {person.role}")
+    elif config.people:
+        report.lint(line("owner"), "owner-not-in-roster",
+                    f"owner {front.owner!r} is not in the roster (people in escalations.toml); add them so "
+                    "seniority and GitHub assignment work")
+
+    # What not to do.
+    if front.status in ("Resolved", "Closed"):
+        for section in (ROOT_CAUSE, RESOLUTION, POST_ACTIONS):
+            found = doc.sections.get(section)
+            if found is not None and not found.has_content:
+                report.lint(found.heading_line, "resolved-without-" + section.lower().replace(" ", "-").replace("post-escalation-", "post-"),
+                            f"{front.status} without a {section}; the technical fix is only half of the resolution")
+    if front.status == "Closed" and not doc.recovery:
+        found = doc.sections.get(RECOVERY)
+        report.lint(found.heading_line if found else line("status"), "closed-without-recovery",
+                    "Closed without a recovery plan; run `esc resolve` to write the dated milestones")
+    comms = sorted(doc.comms, key=lambda e: e.at)
+    if comms:
+        first = comms[0]
+        words = [w for w in config.lints.credit_words if re.search(rf"\b{re.escape(w)}", first.summary, re.I)]
+        if words:
+            report.lint(first.line, "credit-first-response",
+                        f"the first response offers a {words[0]}; customers want the problem fixed, not a refund")
+    implied = 1
+    for code in front.triggers:
+        tier = tier_of_code(config, code)
+        if tier is None:
+            report.lint(line("triggers"), "unknown-trigger", f"trigger {code!r} is not one the playbook knows")
+        else:
+            implied = max(implied, tier)
+    if front.tier is not None and front.tier < implied:
+        report.lint(line("tier"), "tier-below-triggers",
+                    f"tier {front.tier} is below tier {implied}, which the recorded triggers call for")
+
+    return report.findings
+
+
+def _section_line(doc: Document, kind: str) -> int:
+    section = {"action_plan": "Resolution Plan", "leaders_notified": "Internal Stakeholders Notified",
+               "customer_update": COMMS}.get(kind)
+    if section and section in doc.sections:
+        return doc.sections[section].heading_line
+    return doc.line_of("opened")
+
+
+def check_collection(docs: Iterable[Document], config: Config, now: datetime) -> list[Finding]:
+    docs = [d for d in docs if d.front is not None]
+    findings: list[Finding] = []
+    errors_for = config.error_lints()
+
+    def lint(doc: Document, line: int, code: str, message: str) -> None:
+        findings.append(Finding(doc.path, line, "error" if code in errors_for else "warning", code, message))
+
+    by_id: dict[str, list[Document]] = defaultdict(list)
+    for doc in docs:
+        by_id[doc.front.id].append(doc)
+    for ident, same in by_id.items():
+        if len(same) > 1:
+            for doc in same:
+                others = ", ".join(d.path for d in same if d is not doc)
+                findings.append(Finding(doc.path, doc.line_of("id"), "error", "duplicate-id",
+                                        f"ID {ident} is also used by {others}; give one of them a new ID (`esc new` picks a free one)"))
+
+    window = timedelta(days=config.lints.systemic_window_days)
+    by_category: dict[str, list[Document]] = defaultdict(list)
+    for doc in docs:
+        if doc.front.category and doc.front.opened >= now - window:
+            by_category[doc.front.category.lower()].append(doc)
+    for category, same in by_category.items():
+        if len(same) >= config.lints.systemic_count:
+            for doc in same:
+                lint(doc, doc.line_of("category"), "systemic-category",
+                     f"category {doc.front.category!r} escalated {len(same)} times in {window.days} days: a systemic "
+                     "problem; schedule a post-mortem and fix the system, not just the symptom")
+
+    by_owner: dict[str, list[Document]] = defaultdict(list)
+    for doc in docs:
+        if doc.front.is_open:
+            by_owner[doc.front.owner.lower()].append(doc)
+    for same in by_owner.values():
+        if len(same) > config.lints.owner_max_open:
+            for doc in same:
+                lint(doc, doc.line_of("owner"), "owner-overload",
+                     f"{doc.front.owner} owns {len(same)} open escalations (limit {config.lints.owner_max_open}); "
+                     "redistribute before escalation fatigue sets in")
+
+    by_ticket: dict[int, list[Document]] = defaultdict(list)
+    for doc in docs:
+        for ticket in doc.front.zendesk_tickets:
+            by_ticket[ticket].append(doc)
+    for ticket, same in by_ticket.items():
+        if len(same) > 1:
+            for doc in same:
+                lint(doc, doc.line_of("zendesk_tickets"), "ticket-in-two-escalations",
+                     f"Zendesk ticket #{ticket} is also in " + ", ".join(d.front.id for d in same if d is not doc))
+    return findings
+
+
+def check_change(doc: Document, base: Document, config: Config, now: datetime) -> list[Finding]:
+    """Lints that need the document's previous version (from `--base`)."""
+    if doc.front is None or base.front is None:
+        return []
+    report = _Report(doc, config)
+    new, old = doc.front, base.front
+    added_timeline = [e for e in doc.timeline if e.text not in {b.text for b in base.timeline}]
+
+    if new.owner.strip().lower() != old.owner.strip().lower():
+        report.lint(doc.line_of("owner"), "owner-changed",
+                    f"owner changed mid-stream ({old.owner} → {new.owner}); continuity of ownership is critical — "
+                    "change it only if absolutely necessary, and record the hand-off in the Timeline")
+
+    if old.target_resolution and new.target_resolution and new.target_resolution > old.target_resolution \
+            and old.target_resolution <= now:
+        told = [e for e in doc.comms if old.target_resolution - timedelta(hours=24) <= e.at <= old.target_resolution]
+        if not told:
+            report.lint(doc.line_of("target_resolution"), "target-moved-after-passed",
+                        f"target resolution moved after it passed ({old.target_resolution:%Y-%m-%d %H:%M} UTC) with no "
+                        "customer update before it; tell the customer before a deadline slips")
+
+    if SEVERITIES.index(new.severity) > SEVERITIES.index(old.severity):
+        noted = any(re.search(r"sev|severity", e.text, re.I) for e in added_timeline)
+        if not noted:
+            report.lint(doc.line_of("severity"), "severity-lowered-without-note",
+                        f"severity lowered {old.severity} → {new.severity} without a Timeline entry saying why")
+    return report.findings

@@ -1,0 +1,180 @@
+"""The one clock: every deadline the product shows comes from :func:`obligations`.
+
+An obligation is something the playbook demands by a certain time (acknowledge,
+present an action plan, notify leaders, update the customer, engage the executive
+sponsor, reach a recovery milestone) together with when it was met, if it was.
+`esc check` uses the met-but-late ones (SLA breaches in the record), `esc overdue`,
+the index, the sidebar and the dashboard use the unmet-and-past-due ones. Because
+they all call this function, their numbers always agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+
+from playbook.businesshours import BusinessClock, CalendarClock, Clock
+from playbook.config import Config, SeverityRule
+from playbook.durations import format_duration as _fmt
+from playbook.rules import executive_engagement
+
+from .model import Document, FrontMatter
+
+KIND_LABELS = {
+    "acknowledgement": "Acknowledgement",
+    "action_plan": "Action plan",
+    "leaders_notified": "Leaders notified",
+    "customer_update": "Next customer update",
+    "exec_followup": "Executive sponsor engaged",
+}
+
+
+@dataclass(frozen=True)
+class Obligation:
+    kind: str
+    label: str
+    due: datetime
+    met_at: datetime | None      # None: not met yet
+    met: bool                    # met (with or without a known time)
+    advice: str                  # the playbook's words for it
+
+    def late_by(self, now: datetime) -> timedelta | None:
+        """How late it is (unmet, past due) or was (met after due); None when on time."""
+        if self.met:
+            if self.met_at is not None and self.met_at > self.due:
+                return self.met_at - self.due
+            return None
+        return now - self.due if now > self.due else None
+
+    def overdue(self, now: datetime) -> bool:
+        return not self.met and now > self.due
+
+
+def clock_for(config: Config, name: str) -> Clock:
+    return BusinessClock(config.business_hours) if name == "business" else CalendarClock()
+
+
+def _business_clock_span(config: Config, rule: SeverityRule, span: timedelta) -> timedelta:
+    """A business-clock duration written in days means working days, not 24-hour blocks."""
+    if rule.update_clock != "business" or span < timedelta(days=1):
+        return span
+    clock = BusinessClock(config.business_hours)
+    return clock.day_length * (span / timedelta(days=1))
+
+
+def _end_of_day(day: date) -> datetime:
+    return datetime.combine(day, time(23, 59), tzinfo=timezone.utc)
+
+
+def obligations(doc: Document, config: Config, now: datetime) -> list[Obligation]:
+    """Every deadline of one escalation, met or not, in due order.
+
+    Acknowledgement, action plan and leader notification run on the calendar clock
+    (the playbook gives them in plain minutes and hours); customer updates run on
+    the severity's own clock; recovery milestones are due at the end of their day.
+    """
+    front = doc.front
+    if front is None:
+        return []
+    rule = config.severity(front.severity)
+    calendar = CalendarClock()
+    result: list[Obligation] = []
+    is_open = front.is_open
+
+    ack_due = calendar.add(front.opened, rule.ack)
+    result.append(Obligation("acknowledgement", KIND_LABELS["acknowledgement"], ack_due, front.acknowledged,
+                             front.acknowledged is not None,
+                             f"{front.severity}: acknowledge within {_fmt(rule.ack)} of opening — "
+                             "“we understand and we are on it”"))
+
+    plan_due = calendar.add(front.opened, rule.action_plan)
+    has_plan = bool(doc.plan)
+    result.append(Obligation("action_plan", KIND_LABELS["action_plan"], plan_due, None, has_plan or not is_open,
+                             f"{front.severity}: an action plan with names, dates and accountability within "
+                             f"{_fmt(rule.action_plan)} (Resolution Plan steps)"))
+
+    if rule.leaders:
+        leaders_due = calendar.add(front.opened, rule.leaders_within)
+        notified = _notified_roles(doc, config)
+        missing = [role for role in rule.leaders if role.lower() not in notified]
+        last = max((notified[r.lower()] for r in rule.leaders if r.lower() in notified), default=None)
+        result.append(Obligation("leaders_notified", KIND_LABELS["leaders_notified"], leaders_due,
+                                 last if not missing else None, not missing or not is_open,
+                                 f"{front.severity}: notify {', '.join(rule.leaders)} within {_fmt(rule.leaders_within)}"
+                                 + (f" (missing: {', '.join(missing)})" if missing and is_open else "")))
+
+    if is_open:
+        result.append(next_update(doc, config))
+        engagement = executive_engagement(
+            config, severity=front.severity, opened=front.opened, now=now, arr=front.arr,
+            renewal_date=front.renewal_date, triggers=front.triggers, resolved=False,
+            target_resolution=front.target_resolution, ack_window=rule.ack,
+        )
+        if engagement.due is not None:
+            result.append(Obligation("exec_followup", KIND_LABELS["exec_followup"], engagement.due, None,
+                                     bool(front.exec_sponsor),
+                                     f"Engage the executive sponsor {engagement.when}: " + "; ".join(engagement.reasons)))
+
+    if front.status in ("Resolved", "Closed"):
+        for number, item in enumerate(doc.recovery):
+            key = config.recovery[number].key if number < len(config.recovery) else f"item_{number + 1}"
+            result.append(Obligation(f"recovery_{key}", item.name, _end_of_day(item.due), None, item.done,
+                                     f"Recovery milestone “{item.name}” due {item.due.isoformat()}"))
+    return sorted(result, key=lambda o: (o.due, o.kind))
+
+
+def next_update(doc: Document, config: Config) -> Obligation:
+    """Next customer update due: the last Communication Log entry (or opening) + cadence."""
+    front: FrontMatter = doc.front  # type: ignore[assignment]
+    rule = config.severity(front.severity)
+    last = doc.last_customer_update()
+    start = max(last, front.opened) if last else front.opened
+    span = _business_clock_span(config, rule, rule.update_every)
+    due = clock_for(config, rule.update_clock).add(start, span)
+    return Obligation("customer_update", KIND_LABELS["customer_update"], due, None, False,
+                      f"{front.severity}: update the customer {rule.update_cadence_text} — "
+                      "“we're still working on this” is better than silence")
+
+
+def overdue_items(doc: Document, config: Config, now: datetime) -> list[Obligation]:
+    return [o for o in obligations(doc, config, now) if o.overdue(now)]
+
+
+def open_deadlines(doc: Document, config: Config, now: datetime) -> list[Obligation]:
+    return [o for o in obligations(doc, config, now) if not o.met]
+
+
+def update_gaps(doc: Document, config: Config, until: datetime) -> list[tuple[datetime, datetime, bool]]:
+    """For SLA attainment: each update interval (from, to, on time?) up to `until` or resolution."""
+    front = doc.front
+    if front is None:
+        return []
+    rule = config.severity(front.severity)
+    clock = clock_for(config, rule.update_clock)
+    span = _business_clock_span(config, rule, rule.update_every)
+    end = front.resolved or front.closed or until
+    points = sorted(e.at for e in doc.comms if front.opened <= e.at <= end)
+    gaps = []
+    previous = front.opened
+    for at in points:
+        gaps.append((previous, at, at <= clock.add(previous, span)))
+        previous = at
+    return gaps
+
+
+def _notified_roles(doc: Document, config: Config) -> dict[str, datetime | None]:
+    """Roles told, lower-cased → when (from the entry's role, or the roster for that name)."""
+    found: dict[str, datetime | None] = {}
+    for entry in doc.stakeholders:
+        at = entry.at if isinstance(entry.at, datetime) else _end_of_day(entry.at)
+        roles = {entry.role.lower()}
+        person = config.person(entry.name)
+        if person:
+            roles.add(person.role.lower())
+        for alias, canonical in config.roles.same_as.items():
+            if alias.lower() in roles:
+                roles.add(alias.lower())
+        for role in roles:
+            if role not in found or (found[role] and at < found[role]):
+                found[role] = at
+    return found

@@ -1,0 +1,158 @@
+"""Changing a document without touching what people wrote.
+
+Two operations, both line splices on the original text:
+
+- :func:`set_fields` rewrites the lines of the front-matter keys it is given (and only
+  when the value really changes), or inserts a missing key in its canonical place.
+- :func:`add_entry` inserts one entry line into a section, in time order, after the
+  lines already there; it never moves or rewrites an existing line.
+
+After each splice the document is parsed again, so the returned Document is always
+what a fresh read of the new text would give.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, datetime, timezone
+
+import yaml
+
+from .entries import ENTRY_SECTIONS
+from .model import FIELD_ORDER, Document
+from .parse import parse_document
+
+
+class EditError(ValueError):
+    """The document cannot take this edit (it is broken, or the section is missing)."""
+
+
+_PLAIN_SAFE = re.compile(r"^[A-Za-z0-9À-ɏ][\w À-ɏ&'().,/@+-]*$")
+
+
+def yaml_scalar(value: object) -> str:
+    """One YAML value, formatted the way the documents write it, guaranteed to read back equal."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime):
+        return value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(yaml_scalar(v) for v in value) + "]"
+    text = str(value)
+    if _PLAIN_SAFE.match(text) and not text.endswith(":"):
+        try:
+            if yaml.safe_load(text) == text:
+                return text
+        except yaml.YAMLError:
+            pass
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid double-quoted YAML scalar
+
+
+def _same(old: object, new: object) -> bool:
+    if isinstance(old, (list, tuple)) and isinstance(new, (list, tuple)):
+        return list(old) == list(new)
+    if isinstance(old, (int, float)) and isinstance(new, (int, float)) and not isinstance(old, bool):
+        return float(old) == float(new)
+    return old == new
+
+
+def _eol(doc: Document) -> str:
+    return "\r\n" if doc.lines and doc.lines[0].endswith("\r\n") else "\n"
+
+
+def _reparse(doc: Document, lines: list[str]) -> Document:
+    return parse_document(doc.path, "".join(lines))
+
+
+def set_fields(doc: Document, changes: dict[str, object]) -> Document:
+    """Set front-matter keys; a value of None removes nothing (absent stays absent)."""
+    if doc.front_close < 0 or not doc.raw_front and doc.front is None:
+        raise EditError(f"{doc.path}: cannot edit a document whose front matter does not parse")
+    for key in changes:
+        if key not in FIELD_ORDER:
+            raise EditError(f"{key!r} is not a tracking-document field")
+    eol = _eol(doc)
+    current = doc
+    for key in sorted(changes, key=FIELD_ORDER.index):
+        value = changes[key]
+        if key in current.raw_front:
+            if _same(current.raw_front[key], value):
+                continue
+            first, last = current.key_lines[key]
+            lines = list(current.lines)
+            lines[first - 1:last] = [f"{key}: {yaml_scalar(value)}{eol}"]
+        else:
+            if value is None or value == () or value == []:
+                continue
+            lines = list(current.lines)
+            lines.insert(_insert_at(current, key), f"{key}: {yaml_scalar(value)}{eol}")
+        current = _reparse(current, lines)
+    return current
+
+
+def _insert_at(doc: Document, key: str) -> int:
+    """0-based index for a new key: after the nearest earlier canonical key, else before '---'."""
+    position = FIELD_ORDER.index(key)
+    for earlier in reversed(FIELD_ORDER[:position]):
+        if earlier in doc.key_lines:
+            return doc.key_lines[earlier][1]
+    return doc.front_close
+
+
+def add_entry(doc: Document, section: str, line: str, at: datetime | None = None) -> Document:
+    """Insert one entry line into a section.
+
+    With a time, the line goes after the last entry not later than it (so the
+    section stays chronological); otherwise after the section's last entry. Blank
+    lines and prose after the entries stay where they are.
+    """
+    if section not in doc.sections:
+        raise EditError(f"{doc.path}: section '## {section}' is missing; add it before the sync can write to it")
+    if section not in ENTRY_SECTIONS:
+        raise EditError(f"'## {section}' is a prose section, not a list of entries")
+    target = doc.sections[section]
+    entries = target.entries
+    if at is not None and entries and hasattr(entries[0], "at"):
+        earlier = [e for e in entries if isinstance(getattr(e, "at", None), datetime) and e.at <= at]
+        later = [e for e in entries if isinstance(getattr(e, "at", None), datetime) and e.at > at]
+        if later and not earlier:
+            index = min(e.line for e in later) - 1
+        elif earlier:
+            index = _after_entry(doc, max(e.line for e in earlier))
+        else:
+            index = _after_entry(doc, entries[-1].line)
+    elif entries:
+        index = _after_entry(doc, entries[-1].line)
+    else:
+        index = _after_heading(doc, target.heading_line, target.body_end)
+    eol = _eol(doc)
+    lines = list(doc.lines)
+    if index > 0 and not lines[index - 1].endswith(("\n", "\r")):
+        lines[index - 1] += eol
+    lines.insert(index, line.rstrip("\r\n") + eol)
+    return _reparse(doc, lines)
+
+
+def _after_entry(doc: Document, entry_line: int) -> int:
+    """Index just after an entry and its indented continuation lines."""
+    index = entry_line  # 0-based index of the line after the entry
+    while index < len(doc.lines) and doc.lines[index].startswith(("  ", "\t")) and doc.lines[index].strip():
+        index += 1
+    return index
+
+
+def _after_heading(doc: Document, heading_line: int, body_end: int) -> int:
+    """Where the first entry of an empty section goes: after placeholder comments, before the blank tail."""
+    index = heading_line  # the line after the heading
+    while index < body_end and doc.lines[index].strip().startswith("<!--") and doc.lines[index].strip().endswith("-->"):
+        index += 1
+    return index

@@ -1,0 +1,200 @@
+"""The tracking document: its front matter (validated with pydantic), its sections
+and their entries, each remembering the line it came from.
+
+A :class:`Document` keeps the exact text it was parsed from. Nothing here renders a
+whole document from the model: edits (see :mod:`tracking.edit`) splice single lines
+into that text, which is how a person's lines survive every machine change
+untouched and how an unchanged document round-trips byte for byte.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
+
+SECTIONS: tuple[str, ...] = (
+    "Issue Summary",
+    "Timeline of Events",
+    "Root Cause",
+    "Resolution Plan",
+    "Customer Communication Log",
+    "Internal Stakeholders Notified",
+    "Resolution Summary",
+    "Post-Escalation Actions",
+    "Recovery Plan",
+)
+TIMELINE, ROOT_CAUSE, PLAN, COMMS, STAKEHOLDERS = SECTIONS[1], SECTIONS[2], SECTIONS[3], SECTIONS[4], SECTIONS[5]
+SUMMARY, RESOLUTION, POST_ACTIONS, RECOVERY = SECTIONS[0], SECTIONS[6], SECTIONS[7], SECTIONS[8]
+
+# Front-matter keys in the order documents carry them (and new keys are inserted).
+FIELD_ORDER: tuple[str, ...] = (
+    "id", "customer", "account_id", "arr", "renewal_date", "health_score", "severity", "tier",
+    "status", "owner", "exec_sponsor", "opened", "acknowledged", "target_resolution", "resolved",
+    "closed", "zendesk_tickets", "triggers", "category",
+)
+REQUIRED_FIELDS: tuple[str, ...] = ("id", "customer", "severity", "status", "owner", "opened")
+# The only fields a sync may change; everything else belongs to people.
+MACHINE_FIELDS: frozenset[str] = frozenset(
+    {"customer", "account_id", "arr", "renewal_date", "health_score", "zendesk_tickets"}
+)
+
+ID_PATTERN = r"^[A-Z][A-Z0-9]*-[0-9]+$"
+
+
+class FrontMatter(BaseModel):
+    """The YAML header. Unknown keys are errors: a typo must not pass silently."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    id: str = Field(pattern=ID_PATTERN)
+    customer: str = Field(min_length=1)
+    account_id: str | None = None
+    arr: float | None = Field(default=None, ge=0)
+    renewal_date: date | None = None
+    health_score: float | None = Field(default=None, ge=0, le=100)
+    severity: Literal["SEV-1", "SEV-2", "SEV-3", "SEV-4"]
+    tier: int | None = Field(default=None, ge=1, le=4)
+    status: Literal["Open", "In Progress", "Resolved", "Closed"]
+    owner: str = Field(min_length=1)
+    exec_sponsor: str | None = None
+    opened: AwareDatetime
+    acknowledged: AwareDatetime | None = None
+    target_resolution: AwareDatetime | None = None
+    resolved: AwareDatetime | None = None
+    closed: AwareDatetime | None = None
+    zendesk_tickets: tuple[int, ...] = ()
+    triggers: tuple[str, ...] = ()
+    category: str | None = None
+
+    @field_validator("renewal_date", mode="before")
+    @classmethod
+    def _date_not_datetime(cls, value: object) -> object:
+        if isinstance(value, datetime):
+            raise ValueError("write a date (YYYY-MM-DD), not a time")
+        return value
+
+    @field_validator("account_id", "category", "exec_sponsor", mode="before")
+    @classmethod
+    def _text(cls, value: object) -> object:
+        # YAML turns `account_id: 12345` into an int; these are names, not numbers.
+        return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in ("Open", "In Progress")
+
+
+# --------------------------------------------------------------------------- entries
+
+@dataclass(frozen=True)
+class Entry:
+    line: int                 # 1-based line number in the file
+    marker: str | None        # the sync's source marker (e.g. "zd:comment:9911"), if any
+
+
+@dataclass(frozen=True)
+class TimelineEntry(Entry):
+    at: datetime
+    text: str
+
+
+@dataclass(frozen=True)
+class CommEntry(Entry):
+    at: datetime
+    channel: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class PlanStep(Entry):
+    number: int
+    action: str
+    owner: str
+    due: date | None
+    done: bool
+
+
+@dataclass(frozen=True)
+class StakeholderEntry(Entry):
+    name: str
+    role: str
+    at: datetime | date
+
+
+@dataclass(frozen=True)
+class RecoveryItem(Entry):
+    name: str
+    due: date
+    done: bool
+
+
+@dataclass
+class Section:
+    name: str
+    heading_line: int            # 1-based
+    body_start: int              # 0-based index of the first body line
+    body_end: int                # 0-based index one past the last body line
+    entries: list[Entry] = field(default_factory=list)
+    text: str = ""               # the body, stripped (for prose sections)
+
+    @property
+    def has_content(self) -> bool:
+        meaningful = [ln for ln in self.text.splitlines() if ln.strip() and not ln.strip().startswith("<!--")]
+        return bool(meaningful) or bool(self.entries)
+
+
+@dataclass
+class Document:
+    path: str
+    text: str
+    lines: list[str]                         # with their line endings
+    front: FrontMatter | None
+    raw_front: dict
+    key_lines: dict[str, tuple[int, int]]    # key → (first line, last line), 1-based, inclusive
+    front_close: int                         # 0-based index of the closing '---' (-1 when absent)
+    title: str
+    title_line: int
+    sections: dict[str, Section]
+    section_order: list[str]
+    problems: list = field(default_factory=list)   # Findings from parsing
+
+    @property
+    def id(self) -> str | None:
+        return self.front.id if self.front else self.raw_front.get("id") if isinstance(self.raw_front.get("id"), str) else None
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, (1, 1))[0]
+
+    def entries(self, section: str) -> list:
+        found = self.sections.get(section)
+        return list(found.entries) if found else []
+
+    def markers(self) -> set[str]:
+        return {e.marker for s in self.sections.values() for e in s.entries if e.marker}
+
+    @property
+    def comms(self) -> list[CommEntry]:
+        return self.entries(COMMS)
+
+    @property
+    def timeline(self) -> list[TimelineEntry]:
+        return self.entries(TIMELINE)
+
+    @property
+    def plan(self) -> list[PlanStep]:
+        return self.entries(PLAN)
+
+    @property
+    def stakeholders(self) -> list[StakeholderEntry]:
+        return self.entries(STAKEHOLDERS)
+
+    @property
+    def recovery(self) -> list[RecoveryItem]:
+        return self.entries(RECOVERY)
+
+    def last_customer_update(self) -> datetime | None:
+        times = [e.at for e in self.comms]
+        return max(times) if times else None

@@ -1,0 +1,271 @@
+"""Reading a tracking document into a :class:`~tracking.model.Document`.
+
+Parsing never raises for a bad document: every problem becomes a
+:class:`~tracking.findings.Finding` with the file and line, so `esc check` can report
+all of them at once. Only the caller decides whether an error stops the work.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from datetime import date, datetime
+
+import yaml
+from pydantic import ValidationError
+
+from .entries import ENTRY_SECTIONS, EntryError, parse_entry
+from .findings import Finding
+from .model import FIELD_ORDER, REQUIRED_FIELDS, SECTIONS, Document, FrontMatter, Section
+
+MAX_BYTES = 1024 * 1024  # a tracking document is prose, not a data dump
+
+try:  # the C loader is ~10x faster; fall back quietly where libyaml is missing
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+
+_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+
+
+def _err(path: str, line: int, code: str, message: str) -> Finding:
+    return Finding(path, line, "error", code, message)
+
+
+def _warn(path: str, line: int, code: str, message: str) -> Finding:
+    return Finding(path, line, "warning", code, message)
+
+
+def decode(path: str, data: bytes) -> tuple[str | None, list[Finding]]:
+    """Bytes → text, or the one finding that says why not."""
+    if len(data) > MAX_BYTES:
+        return None, [_err(path, 0, "too-large",
+                           f"file is {len(data) / 1048576:.1f} MB, over the {MAX_BYTES // 1048576} MB limit "
+                           "for a tracking document; move attachments and logs out of it")]
+    if not data.strip():
+        return None, [_err(path, 1, "empty", "file is empty; start from `esc new` or a copy of an example")]
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return None, [_err(path, line, "not-utf8",
+                           f"byte 0x{data[exc.start]:02x} is not UTF-8; save the file as UTF-8")]
+
+
+def parse_document(path: str, data: bytes | str) -> Document:
+    if isinstance(data, bytes):
+        text, problems = decode(path, data)
+        if text is None:
+            return _empty(path, "", problems)
+    else:
+        text, problems = data, []
+    lines = text.splitlines(keepends=True)
+    close = _front_matter_close(lines)
+    if not lines or lines[0].rstrip("\r\n").rstrip() != "---":
+        problems.append(_err(path, 1, "no-front-matter",
+                             "no front matter: the file must start with a '---' line, then the YAML keys, then '---'"))
+        return _empty(path, text, problems, lines)
+    if close < 0:
+        problems.append(_err(path, 1, "unclosed-front-matter",
+                             "front matter is never closed: add a '---' line after the last key"))
+        return _empty(path, text, problems, lines)
+
+    raw, key_lines = _read_yaml(path, "".join(lines[1:close]), problems)
+    front = _validate(path, raw, key_lines, close, problems) if raw is not None else None
+    doc = Document(path=path, text=text, lines=lines, front=front, raw_front=raw or {}, key_lines=key_lines,
+                   front_close=close, title="", title_line=0, sections={}, section_order=[], problems=problems)
+    _read_body(doc)
+    return doc
+
+
+def _empty(path: str, text: str, problems: list[Finding], lines: list[str] | None = None) -> Document:
+    return Document(path=path, text=text, lines=lines or [], front=None, raw_front={}, key_lines={},
+                    front_close=-1, title="", title_line=0, sections={}, section_order=[], problems=problems)
+
+
+def _front_matter_close(lines: list[str]) -> int:
+    for index in range(1, len(lines)):
+        if lines[index].rstrip("\r\n").rstrip() in ("---", "..."):
+            return index
+    return -1
+
+
+# --------------------------------------------------------------------------- front matter
+
+def _read_yaml(path: str, text: str, problems: list[Finding]) -> tuple[dict | None, dict[str, tuple[int, int]]]:
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            problems.append(_err(path, 2, "empty-front-matter", "front matter is empty; the required keys are "
+                                 + ", ".join(REQUIRED_FIELDS)))
+            return None, {}
+        if not isinstance(node, yaml.MappingNode):
+            problems.append(_err(path, 2, "front-matter-not-mapping",
+                                 "front matter must be 'key: value' lines"))
+            return None, {}
+        key_lines: dict[str, tuple[int, int]] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value
+            first = key_node.start_mark.line + 2   # +1 for the '---' line, +1 to count from 1
+            end_mark = value_node.end_mark
+            last = end_mark.line + 1 if end_mark.column == 0 and end_mark.line > key_node.start_mark.line else end_mark.line + 2
+            if key in key_lines:
+                problems.append(_err(path, first, "duplicate-key",
+                                     f"key {key!r} appears twice (first on line {key_lines[key][0]}); keep one"))
+                continue
+            key_lines[key] = (first, max(first, last))
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 2 if mark else 2
+        problems.append(_err(path, line, "yaml-syntax", f"YAML syntax error: {exc.problem or exc.context}; "
+                             "check quoting and indentation"))
+        return None, {}
+    except yaml.YAMLError as exc:
+        problems.append(_err(path, 2, "yaml-syntax", f"YAML error: {exc}"))
+        return None, {}
+    finally:
+        loader.dispose()
+    if not isinstance(data, dict):
+        return None, {}
+    return {str(k): v for k, v in data.items()}, key_lines
+
+
+_TIME_FIELDS = {"opened", "acknowledged", "target_resolution", "resolved", "closed"}
+
+
+def _validate(path: str, raw: dict, key_lines: dict[str, tuple[int, int]], close: int,
+              problems: list[Finding]) -> FrontMatter | None:
+    before = len(problems)
+    for key in raw:
+        if key not in FIELD_ORDER:
+            guess = difflib.get_close_matches(key, FIELD_ORDER, n=1)
+            hint = f"did you mean {guess[0]!r}?" if guess else "remove it"
+            problems.append(_err(path, key_lines.get(key, (2, 2))[0], "unknown-key", f"unknown key {key!r}; {hint}"))
+    for key in REQUIRED_FIELDS:
+        if raw.get(key) in (None, ""):
+            problems.append(_err(path, key_lines.get(key, (close + 1, 0))[0], "missing-field",
+                                 f"required key {key!r} is missing or empty"))
+    for key in _TIME_FIELDS & raw.keys():
+        value = raw[key]
+        line = key_lines[key][0]
+        if isinstance(value, datetime) and value.tzinfo is None:
+            problems.append(_err(path, line, "naive-time",
+                                 f"{key}: time has no zone; add one, e.g. {value.isoformat()}Z"))
+        elif isinstance(value, date) and not isinstance(value, datetime):
+            problems.append(_err(path, line, "date-not-time",
+                                 f"{key}: needs a time with a zone, e.g. {value.isoformat()}T09:00:00Z"))
+        elif value is not None and not isinstance(value, datetime):
+            problems.append(_err(path, line, "bad-time",
+                                 f"{key}: {value!r} is not an ISO 8601 time; write e.g. 2026-11-20T14:05:00Z"))
+    if len(problems) > before:
+        return None
+    try:
+        return FrontMatter.model_validate({k: v for k, v in raw.items() if v is not None})
+    except ValidationError as exc:
+        for error in exc.errors():
+            key = str(error["loc"][0]) if error["loc"] else ""
+            problems.append(_err(path, key_lines.get(key, (2, 2))[0], "bad-value", f"{key}: {_explain(error)}"))
+        return None
+
+
+def _explain(error: dict) -> str:
+    kind = error["type"]
+    given = error.get("input")
+    if kind == "literal_error":
+        allowed = error.get("ctx", {}).get("expected", "")
+        return f"{given!r} is not allowed; use one of {allowed}"
+    if kind == "string_pattern_mismatch":
+        return f"{given!r} does not look like an escalation ID; use PREFIX-NUMBER such as ESC-48213"
+    if kind in ("greater_than_equal", "less_than_equal"):
+        return f"{given!r} is out of range ({error['msg'].lower()})"
+    return error["msg"].removeprefix("Value error, ")
+
+
+# --------------------------------------------------------------------------- body
+
+def _read_body(doc: Document) -> None:
+    path, lines = doc.path, doc.lines
+    in_fence = False
+    current: Section | None = None
+    seen_first_section = False
+    for index in range(doc.front_close + 1, len(lines)):
+        line = lines[index].rstrip("\r\n")
+        number = index + 1
+        if _FENCE.match(line):
+            in_fence = not in_fence
+            continue
+        if in_fence:
+            continue
+        if line.startswith("## ") or line == "##":
+            name = line[2:].strip()
+            if current is not None:
+                current.body_end = index
+            if name in doc.sections:
+                doc.problems.append(_err(path, number, "duplicate-section",
+                                         f"section '## {name}' appears twice; merge the two"))
+                current = None
+                continue
+            current = Section(name=name, heading_line=number, body_start=index + 1, body_end=len(lines))
+            doc.sections[name] = current
+            doc.section_order.append(name)
+            seen_first_section = True
+            continue
+        if line.startswith("# ") and not seen_first_section and not doc.title_line:
+            doc.title, doc.title_line = line[2:].strip(), number
+    if current is not None:
+        current.body_end = len(lines)
+    for section in doc.sections.values():
+        _read_section(doc, section)
+    _check_structure(doc)
+
+
+def _read_section(doc: Document, section: Section) -> None:
+    body = doc.lines[section.body_start:section.body_end]
+    section.text = "".join(body).strip()
+    if section.name not in ENTRY_SECTIONS:
+        return
+    in_fence = False
+    for offset, raw in enumerate(body):
+        line = raw.rstrip("\r\n")
+        if _FENCE.match(line):
+            in_fence = not in_fence
+            continue
+        if in_fence or not line.startswith(("- ", "* ")):
+            continue
+        number = section.body_start + offset + 1
+        normalised = "- " + line[2:]
+        try:
+            section.entries.append(parse_entry(section.name, number, normalised))
+        except EntryError as exc:
+            doc.problems.append(_err(doc.path, number, "malformed-entry", str(exc)))
+
+
+def _check_structure(doc: Document) -> None:
+    path = doc.path
+    if not doc.title_line and doc.front is not None:
+        doc.problems.append(_warn(path, doc.front_close + 2, "no-title",
+                                  f"no '# {doc.front.id} — {doc.front.customer} — <what happened>' title line"))
+    known = [name for name in doc.section_order if name in SECTIONS]
+    for name in doc.section_order:
+        if name not in SECTIONS:
+            guess = difflib.get_close_matches(name, SECTIONS, n=1, cutoff=0.75)
+            if guess and guess[0] not in doc.sections:
+                doc.problems.append(_err(path, doc.sections[name].heading_line, "unknown-section",
+                                         f"section '## {name}' is not a playbook section; did you mean '## {guess[0]}'?"))
+    for name in SECTIONS:
+        if name not in doc.sections:
+            before = SECTIONS[SECTIONS.index(name) - 1] if SECTIONS.index(name) else None
+            where = doc.sections[before].heading_line if before in doc.sections else doc.front_close + 1
+            doc.problems.append(_err(path, where, "missing-section",
+                                     f"section '## {name}' is missing; add it"
+                                     + (f" after '## {before}'" if before else "")))
+    expected = [name for name in SECTIONS if name in doc.sections]
+    if known != expected:
+        for position, name in enumerate(known):
+            if name != expected[position]:
+                doc.problems.append(_err(path, doc.sections[name].heading_line, "section-order",
+                                         f"section '## {name}' is out of order; the playbook order is: "
+                                         + ", ".join(SECTIONS)))
+                break
