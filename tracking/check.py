@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import PurePath
 from typing import Iterable
@@ -135,56 +136,78 @@ def _section_line(doc: Document, kind: str) -> int:
     return doc.line_of("opened")
 
 
-def check_collection(docs: Iterable[Document], config: Config, now: datetime) -> list[Finding]:
-    docs = [d for d in docs if d.front is not None]
+@dataclass(frozen=True)
+class Summary:
+    """The little a cross-document check needs, so checking N files keeps memory flat."""
+
+    path: str
+    id: str
+    category: str | None
+    owner: str
+    is_open: bool
+    opened: datetime
+    tickets: tuple[int, ...]
+    lines: dict[str, int]
+
+    @classmethod
+    def of(cls, doc: Document) -> "Summary":
+        f = doc.front
+        assert f is not None
+        return cls(doc.path, f.id, f.category, f.owner, f.is_open, f.opened, f.zendesk_tickets,
+                   {k: doc.line_of(k) for k in ("id", "category", "owner", "zendesk_tickets")})
+
+
+def check_collection(docs: Iterable[Document | Summary], config: Config, now: datetime) -> list[Finding]:
+    items = [d if isinstance(d, Summary) else Summary.of(d) for d in docs
+             if isinstance(d, Summary) or d.front is not None]
     findings: list[Finding] = []
     errors_for = config.error_lints()
 
-    def lint(doc: Document, line: int, code: str, message: str) -> None:
-        findings.append(Finding(doc.path, line, "error" if code in errors_for else "warning", code, message))
+    def lint(item: Summary, key: str, code: str, message: str) -> None:
+        findings.append(Finding(item.path, item.lines[key], "error" if code in errors_for else "warning", code, message))
 
-    by_id: dict[str, list[Document]] = defaultdict(list)
-    for doc in docs:
-        by_id[doc.front.id].append(doc)
+    by_id: dict[str, list[Summary]] = defaultdict(list)
+    for item in items:
+        by_id[item.id].append(item)
     for ident, same in by_id.items():
         if len(same) > 1:
-            for doc in same:
-                others = ", ".join(d.path for d in same if d is not doc)
-                findings.append(Finding(doc.path, doc.line_of("id"), "error", "duplicate-id",
+            for item in same:
+                others = ", ".join(d.path for d in same if d is not item)
+                findings.append(Finding(item.path, item.lines["id"], "error", "duplicate-id",
                                         f"ID {ident} is also used by {others}; give one of them a new ID (`esc new` picks a free one)"))
 
     window = timedelta(days=config.lints.systemic_window_days)
-    by_category: dict[str, list[Document]] = defaultdict(list)
-    for doc in docs:
-        if doc.front.category and doc.front.opened >= now - window:
-            by_category[doc.front.category.lower()].append(doc)
-    for category, same in by_category.items():
+    by_category: dict[str, list[Summary]] = defaultdict(list)
+    for item in items:
+        if item.category and item.opened >= now - window:
+            by_category[item.category.lower()].append(item)
+    for same in by_category.values():
         if len(same) >= config.lints.systemic_count:
-            for doc in same:
-                lint(doc, doc.line_of("category"), "systemic-category",
-                     f"category {doc.front.category!r} escalated {len(same)} times in {window.days} days: a systemic "
+            for item in same:
+                lint(item, "category", "systemic-category",
+                     f"category {item.category!r} escalated {len(same)} times in {window.days} days: a systemic "
                      "problem; schedule a post-mortem and fix the system, not just the symptom")
 
-    by_owner: dict[str, list[Document]] = defaultdict(list)
-    for doc in docs:
-        if doc.front.is_open:
-            by_owner[doc.front.owner.lower()].append(doc)
+    by_owner: dict[str, list[Summary]] = defaultdict(list)
+    for item in items:
+        if item.is_open:
+            by_owner[item.owner.lower()].append(item)
     for same in by_owner.values():
         if len(same) > config.lints.owner_max_open:
-            for doc in same:
-                lint(doc, doc.line_of("owner"), "owner-overload",
-                     f"{doc.front.owner} owns {len(same)} open escalations (limit {config.lints.owner_max_open}); "
+            for item in same:
+                lint(item, "owner", "owner-overload",
+                     f"{item.owner} owns {len(same)} open escalations (limit {config.lints.owner_max_open}); "
                      "redistribute before escalation fatigue sets in")
 
-    by_ticket: dict[int, list[Document]] = defaultdict(list)
-    for doc in docs:
-        for ticket in doc.front.zendesk_tickets:
-            by_ticket[ticket].append(doc)
+    by_ticket: dict[int, list[Summary]] = defaultdict(list)
+    for item in items:
+        for ticket in item.tickets:
+            by_ticket[ticket].append(item)
     for ticket, same in by_ticket.items():
         if len(same) > 1:
-            for doc in same:
-                lint(doc, doc.line_of("zendesk_tickets"), "ticket-in-two-escalations",
-                     f"Zendesk ticket #{ticket} is also in " + ", ".join(d.front.id for d in same if d is not doc))
+            for item in same:
+                lint(item, "zendesk_tickets", "ticket-in-two-escalations",
+                     f"Zendesk ticket #{ticket} is also in " + ", ".join(d.id for d in same if d is not item))
     return findings
 
 

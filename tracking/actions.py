@@ -1,0 +1,120 @@
+"""What a person does to an escalation from the command line: log, resolve, brief, new.
+
+Each function takes a parsed document and returns the new text (or a brief); the
+caller writes it. Every change is a splice (see :mod:`tracking.edit`), so lines
+people wrote stay exactly as they were.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from playbook.config import Config
+from playbook.durations import format_duration
+from playbook.errors import DeskError
+from playbook.rules import executive_engagement, recovery_schedule
+from templates import render
+
+from . import entries
+from .clocks import overdue_items
+from .edit import EditError, add_entry, set_fields
+from .model import COMMS, PLAN, RECOVERY, ROOT_CAUSE, STAKEHOLDERS, SUMMARY, TIMELINE, Document
+
+LOG_KINDS = ("comm", "event", "stakeholder", "step")
+
+
+def _require(doc: Document) -> None:
+    if doc.front is None:
+        raise DeskError(f"{doc.path} has errors; fix them first (`esc check {doc.path}`)")
+
+
+def log(doc: Document, kind: str, now: datetime, *, text: str = "", channel: str = "email",
+        name: str = "", role: str = "", owner: str = "", due=None) -> Document:
+    """Append one entry stamped at `now` (stakeholders and steps as given)."""
+    _require(doc)
+    try:
+        if kind == "comm":
+            if not text:
+                raise DeskError("a communication needs a summary: esc log ID comm --channel phone \"what was said\"")
+            line = entries.comm_line(now, channel, text)
+            updated = add_entry(doc, COMMS, line, at=now)
+            if updated.front and updated.front.acknowledged is None:
+                updated = set_fields(updated, {"acknowledged": now})
+            if updated.front and updated.front.status == "Open":
+                updated = set_fields(updated, {"status": "In Progress"})
+            return updated
+        if kind == "event":
+            if not text:
+                raise DeskError("an event needs a description: esc log ID event \"what happened\"")
+            return add_entry(doc, TIMELINE, entries.timeline_line(now, text), at=now)
+        if kind == "stakeholder":
+            if not name or not role:
+                raise DeskError("a stakeholder needs --name and --role: esc log ID stakeholder --name 'Priya Raman' --role 'CS Director'")
+            return add_entry(doc, STAKEHOLDERS, entries.stakeholder_line(name, role, now))
+        if kind == "step":
+            if not text or not owner:
+                raise DeskError("a plan step needs an action and --owner (and --due YYYY-MM-DD)")
+            number = max((s.number for s in doc.plan), default=0) + 1
+            return add_entry(doc, PLAN, entries.plan_line(number, text, owner, due))
+    except EditError as exc:
+        raise DeskError(str(exc)) from None
+    raise DeskError(f"unknown entry kind {kind!r}; use one of {', '.join(LOG_KINDS)}")
+
+
+def resolve(doc: Document, config: Config, now: datetime, *, close: bool = False) -> Document:
+    """Resolved (or Closed): set the status and time, and write the dated recovery checklist once."""
+    _require(doc)
+    front = doc.front
+    changes: dict[str, object] = {"status": "Closed" if close else "Resolved"}
+    if front.resolved is None:
+        changes["resolved"] = now
+    if close and front.closed is None:
+        changes["closed"] = now
+    updated = set_fields(doc, changes)
+    if not updated.recovery:
+        resolved_at = updated.front.resolved if updated.front else now
+        for milestone in recovery_schedule(config, resolved_at):
+            updated = add_entry(updated, RECOVERY, entries.recovery_line(milestone.name, milestone.due))
+    return updated
+
+
+def brief(doc: Document, config: Config, now: datetime) -> str:
+    """The executive's 5-minute written brief, from the document alone."""
+    _require(doc)
+    f = doc.front
+    rule = config.severity(f.severity)
+    summary = doc.sections.get(SUMMARY)
+    what = " ".join(line.lstrip("> ").strip() for line in (summary.text if summary else "").splitlines()
+                    if line.strip() and not line.strip().startswith("<!--"))
+    root = doc.sections.get(ROOT_CAUSE)
+    root_text = " ".join((root.text if root else "").split())
+    done = [f"{e.at:%b %d %H:%M} — {e.text}" for e in doc.timeline][-8:]
+    done += [f"Plan step {s.number} ({'done' if s.done else 'open'}): {s.action} — {s.owner}" for s in doc.plan]
+    open_steps = [s for s in doc.plan if not s.done]
+    next_step = f"{open_steps[0].action} ({open_steps[0].owner}, due {open_steps[0].due or 'TBD'})" if open_steps else ""
+    engagement = executive_engagement(
+        config, severity=f.severity, opened=f.opened, now=now, arr=f.arr, renewal_date=f.renewal_date,
+        triggers=f.triggers, resolved=not f.is_open, target_resolution=f.target_resolution, ack_window=rule.ack,
+    )
+    engagement_line = {
+        "now": "Engage now — " + "; ".join(engagement.reasons) + ".",
+        "within 24h": "Engage within 24 hours — " + "; ".join(engagement.reasons) + ".",
+    }.get(engagement.when, "The playbook does not require executive engagement yet.")
+    if f.exec_sponsor:
+        engagement_line += f" Executive sponsor: {f.exec_sponsor}."
+    path_steps = [f"{s.action} — {s.owner}, due {s.due or 'TBD'}" for s in open_steps] or (
+        ["Confirm the fix with the customer, then run the recovery plan (Week 1 → Month 6)."]
+        if not f.is_open else ["Agree an action plan with named owners and dates, and share it with the customer."])
+    if f.is_open:
+        path_steps.append(f"Keep customer updates {rule.update_cadence_text} until resolved.")
+    renewal_days = (f.renewal_date - now.date()).days if f.renewal_date else None
+    return render(
+        "brief.md.j2", f=f, path=doc.path, now=now.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        what_happened=what or "(The Issue Summary is empty: write one paragraph there first.)",
+        arr=f"${f.arr:,.0f}" if f.arr is not None else "unknown", renewal_days=renewal_days,
+        severity_rule=rule, open_for=format_duration((f.resolved or now) - f.opened),
+        trigger_notes=[e.text.removeprefix("Trigger ") for e in doc.timeline if e.marker and e.marker.startswith("esc:trigger:")] or list(f.triggers),
+        overdue=overdue_items(doc, config, now), done=done, root_cause=root_text[:300].rstrip("."),
+        next_step=next_step, path_steps=path_steps, engagement_line=engagement_line,
+        followup=format_duration(config.executive.written_followup_within),
+    )

@@ -1,0 +1,98 @@
+"""``escalations/index.json``: what the Zendesk sidebar (and other tools) read.
+
+Schema ``escalation-desk/index@1`` is documented in the README. Every deadline comes
+from :func:`tracking.clocks.obligations`; the sidebar only compares them with its
+own clock, so the browser and the CLI cannot disagree.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from typing import Iterable
+
+from playbook.config import Config
+
+from .clocks import obligations
+from .model import Document
+
+SCHEMA = "escalation-desk/index@1"
+
+
+def _iso(value: datetime | None) -> str | None:
+    if value is None:
+        return None
+    return value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _title(doc: Document) -> str:
+    """The part of '# ID — Customer — What happened' after the customer."""
+    parts = [p.strip() for p in doc.title.replace("–", "—").split("—")]
+    return parts[-1] if len(parts) >= 3 else doc.title
+
+
+def _number(value: float | None) -> float | int | None:
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else value
+
+
+def record(doc: Document, config: Config, now: datetime) -> dict:
+    front = doc.front
+    assert front is not None
+    items = obligations(doc, config, now)
+    unmet = [o for o in items if not o.met]
+    next_update = next((o for o in unmet if o.kind == "customer_update"), None)
+    return {
+        "id": front.id,
+        "title": _title(doc),
+        "customer": front.customer,
+        "account_id": front.account_id,
+        "arr": _number(front.arr),
+        "renewal_date": front.renewal_date.isoformat() if front.renewal_date else None,
+        "health_score": _number(front.health_score),
+        "severity": front.severity,
+        "tier": front.tier,
+        "status": front.status,
+        "owner": front.owner,
+        "exec_sponsor": front.exec_sponsor,
+        "opened": _iso(front.opened),
+        "acknowledged": _iso(front.acknowledged),
+        "target_resolution": _iso(front.target_resolution),
+        "resolved": _iso(front.resolved),
+        "closed": _iso(front.closed),
+        "next_update_due": _iso(next_update.due) if next_update else None,
+        "deadlines": [{"kind": o.kind, "label": o.label, "due": _iso(o.due)} for o in unmet],
+        "overdue": [
+            {"kind": o.kind, "label": o.label, "due": _iso(o.due),
+             "late_minutes": int((now - o.due).total_seconds() // 60)}
+            for o in unmet if o.overdue(now)
+        ],
+        "triggers": list(front.triggers),
+        "category": front.category,
+        "recovery": [{"milestone": r.name, "due": r.due.isoformat(), "done": r.done} for r in doc.recovery],
+        "path": doc.path,
+        "zendesk_tickets": list(front.zendesk_tickets),
+    }
+
+
+def build_index(docs: Iterable[Document], config: Config, now: datetime) -> dict:
+    """The index of every document that parses, sorted by ID; broken ones are left out."""
+    records = sorted((record(d, config, now) for d in docs if d.front is not None), key=lambda r: r["id"])
+    tickets: dict[str, str] = {}
+    for rec in records:
+        for ticket in rec["zendesk_tickets"]:
+            # A ticket in two escalations is a check warning; the open / newer one wins here.
+            current = tickets.get(str(ticket))
+            if current is None or rec["status"] in ("Open", "In Progress"):
+                tickets[str(ticket)] = rec["id"]
+    return {
+        "schema": SCHEMA,
+        "as_of": _iso(now),
+        "escalations": records,
+        "tickets": dict(sorted(tickets.items(), key=lambda kv: int(kv[0]))),
+    }
+
+
+def dumps(index: dict) -> str:
+    return json.dumps(index, indent=2, ensure_ascii=False, sort_keys=False) + "\n"

@@ -1,0 +1,115 @@
+"""Documents on disk: finding them, reading them, writing them atomically, new IDs.
+
+This is the only file I/O the core does. Writes go to a temporary file in the same
+folder and are renamed into place, so a crash never leaves half a document.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from playbook.errors import DeskError
+
+from .model import Document
+from .parse import MAX_BYTES, parse_document
+
+DOCS_DIR = "escalations"
+SKIP_NAMES = {"README.md"}
+
+
+def document_paths(targets: Iterable[Path]) -> Iterator[Path]:
+    """Every tracking document named by files or folders, in a stable order."""
+    for target in targets:
+        if target.is_dir():
+            yield from sorted(p for p in target.rglob("*.md") if p.name not in SKIP_NAMES and p.is_file())
+        elif target.exists():
+            yield target
+        else:
+            raise DeskError(f"{target}: no such file or folder")
+
+
+def display_path(path: Path, repo: Path) -> str:
+    try:
+        return path.resolve().relative_to(repo.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def read_bytes(path: Path) -> bytes:
+    """Read at most MAX_BYTES + 1 bytes: a 20 MB file is refused without loading it all."""
+    with path.open("rb") as handle:
+        return handle.read(MAX_BYTES + 1) if path.stat().st_size > MAX_BYTES else handle.read()
+
+
+def load(path: Path, repo: Path) -> Document:
+    return parse_document(display_path(path, repo), read_bytes(path))
+
+
+def load_all(repo: Path) -> list[Document]:
+    folder = repo / DOCS_DIR
+    if not folder.is_dir():
+        return []
+    return [load(p, repo) for p in document_paths([folder])]
+
+
+@dataclass
+class Located:
+    path: Path
+    doc: Document
+
+
+def find(repo: Path, ident: str) -> Located:
+    """The document with this ID (case-insensitive), or one clear error."""
+    wanted = ident.strip().upper()
+    matches = []
+    for doc in load_all(repo):
+        if doc.id and doc.id.upper() == wanted:
+            matches.append(Located(repo / doc.path, doc))
+    if not matches:
+        raise DeskError(f"no escalation {ident} in {repo / DOCS_DIR}", hint="`esc status` lists them")
+    if len(matches) > 1:
+        raise DeskError(f"{ident} is used by {len(matches)} documents: "
+                        + ", ".join(str(m.doc.path) for m in matches), hint="run `esc check`")
+    located = matches[0]
+    if located.doc.front is None:
+        first = next((p for p in located.doc.problems if p.level == "error"), None)
+        raise DeskError(f"{located.doc.path} does not parse" + (f": {first.text()}" if first else ""))
+    return located
+
+
+def write_atomic(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def new_id(existing: set[str], now: datetime, prefix: str = "ESC-", ticket: int | None = None) -> str:
+    """An ID that cannot collide with another branch's without coordination.
+
+    A ticket-born escalation takes its primary ticket's number (tickets are unique
+    upstream). A manual one takes the date plus four random digits — a range no
+    ticket number reaches for years — and re-rolls on a local clash; `esc check`
+    still fails on duplicates should two branches ever meet.
+    """
+    if ticket is not None:
+        candidate = f"{prefix}{ticket}"
+        if candidate in existing:
+            raise DeskError(f"{candidate} already exists", hint="log the ticket on that escalation instead")
+        return candidate
+    for _ in range(100):
+        candidate = f"{prefix}{now:%y%m%d}{secrets.randbelow(10000):04d}"
+        if candidate not in existing:
+            return candidate
+    raise DeskError("could not find a free escalation ID")  # pragma: no cover - 100 clashes in a row
