@@ -102,7 +102,8 @@ def check_document(doc: Document, config: Config, now: datetime) -> list[Finding
             found = doc.sections.get(section)
             if found is not None and not found.has_content:
                 report.lint(found.heading_line, "resolved-without-" + section.lower().replace(" ", "-").replace("post-escalation-", "post-"),
-                            f"{front.status} without a {section}; the technical fix is only half of the resolution")
+                            f"{front.status} but '## {section}' is empty; the technical fix is only half of the "
+                            "resolution — write it before closing the loop")
     if front.status == "Closed" and not doc.recovery:
         found = doc.sections.get(RECOVERY)
         report.lint(found.heading_line if found else line("status"), "closed-without-recovery",
