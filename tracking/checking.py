@@ -6,6 +6,8 @@ is kept for the cross-document rules, so memory stays flat however many files.
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -35,6 +37,34 @@ class CheckResult:
         return sum(1 for f in self.findings if f.level == "warning")
 
 
+PARALLEL_FROM = 400   # below this, starting worker processes costs more than it saves
+CHUNK = 250
+
+
+def _check_files(paths: list[Path], repo: Path, config: Config, now: datetime,
+                 base: BaseReader | None) -> tuple[list[Finding], list[Summary]]:
+    findings: list[Finding] = []
+    summaries: list[Summary] = []
+    resolved_repo = repo.resolve()
+    for path in paths:
+        shown = display_path(path, resolved_repo)
+        doc = parse_document(shown, read_bytes(path))
+        findings.extend(check_document(doc, config, now))
+        if doc.front is not None:
+            summaries.append(Summary.of(doc))
+            if base is not None:
+                old = base(shown)
+                if old is not None:
+                    findings.extend(check_change(doc, parse_document(shown, old), config, now))
+    return findings, summaries
+
+
+def _workers(count: int, base: BaseReader | None) -> int:
+    if base is not None or count < PARALLEL_FROM:
+        return 1   # the git-backed base reader is not shared across processes
+    return min(os.cpu_count() or 1, 8)
+
+
 def run_check(targets: Iterable[Path], repo: Path, config: Config, now: datetime,
               base: BaseReader | None = None, collection_scope: Iterable[Path] | None = None,
               progress: Callable[[int], None] | None = None) -> CheckResult:
@@ -42,30 +72,39 @@ def run_check(targets: Iterable[Path], repo: Path, config: Config, now: datetime
 
     Cross-document rules (duplicate IDs, owner load, systemic categories) look at
     `collection_scope` (default: the targets), so checking one changed file in a PR
-    still catches a clash with a file it did not change.
+    still catches a clash with a file it did not change. Large sets are checked in
+    chunks across the machine's cores; each chunk streams its files, so memory stays
+    flat in the number of documents.
     """
-    result = CheckResult()
+    paths = list(document_paths(targets))
+    result = CheckResult(files=len(paths))
     summaries: dict[str, Summary] = {}
-    checked: set[str] = set()
-    for path in document_paths(targets):
-        shown = display_path(path, repo)
-        doc = parse_document(shown, read_bytes(path))
-        result.files += 1
-        checked.add(shown)
-        result.findings.extend(check_document(doc, config, now))
-        if doc.front is not None:
-            summaries[shown] = Summary.of(doc)
-            if base is not None:
-                old = base(shown)
-                if old is not None:
-                    base_doc = parse_document(shown, old)
-                    result.findings.extend(check_change(doc, base_doc, config, now))
-        if progress:
-            progress(result.files)
+    workers = _workers(len(paths), base)
+    chunks = [paths[i:i + CHUNK] for i in range(0, len(paths), CHUNK)]
+    done = 0
+    if workers == 1:
+        outputs = (_check_files(chunk, repo, config, now, base) for chunk in chunks)
+        for (findings, found), chunk in zip(outputs, chunks):
+            result.findings.extend(findings)
+            summaries.update((s.path, s) for s in found)
+            done += len(chunk)
+            if progress:
+                progress(done)
+    else:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = [pool.submit(_check_files, chunk, repo, config, now, None) for chunk in chunks]
+            for future, chunk in zip(futures, chunks):
+                findings, found = future.result()
+                result.findings.extend(findings)
+                summaries.update((s.path, s) for s in found)
+                done += len(chunk)
+                if progress:
+                    progress(done)
+    checked = {display_path(p, repo.resolve()) for p in paths}
     if collection_scope is not None:
         for path in document_paths(collection_scope):
-            shown = display_path(path, repo)
-            if shown not in summaries and shown not in checked:
+            shown = display_path(path, repo.resolve())
+            if shown not in checked:
                 doc = parse_document(shown, read_bytes(path))
                 if doc.front is not None:
                     summaries[shown] = Summary.of(doc)

@@ -61,7 +61,7 @@ def parse_document(path: str, data: bytes | str) -> Document:
         text, problems = data, []
     lines = text.splitlines(keepends=True)
     close = _front_matter_close(lines)
-    if not lines or lines[0].rstrip("\r\n").rstrip() != "---":
+    if not lines or lines[0].rstrip("\r\n").rstrip().removeprefix("\ufeff") != "---":  # a BOM is allowed
         problems.append(_err(path, 1, "no-front-matter",
                              "no front matter: the file must start with a '---' line, then the YAML keys, then '---'"))
         return _empty(path, text, problems, lines)
@@ -106,6 +106,10 @@ def _read_yaml(path: str, text: str, problems: list[Finding]) -> tuple[dict | No
             return None, {}
         key_lines: dict[str, tuple[int, int]] = {}
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                problems.append(_err(path, key_node.start_mark.line + 2, "yaml-syntax",
+                                     "a front-matter key must be a plain name, not a list or mapping"))
+                return None, {}
             key = key_node.value
             first = key_node.start_mark.line + 2   # +1 for the '---' line, +1 to count from 1
             end_mark = value_node.end_mark
@@ -115,7 +119,17 @@ def _read_yaml(path: str, text: str, problems: list[Finding]) -> tuple[dict | No
                                      f"key {key!r} appears twice (first on line {key_lines[key][0]}); keep one"))
                 continue
             key_lines[key] = (first, max(first, last))
-        data = loader.construct_document(node)
+        try:
+            data = loader.construct_document(node)
+        except (ValueError, OverflowError) as exc:
+            # YAML's timestamp pattern accepts what the calendar refuses (2026-13-01, 2027-02-30).
+            key_node = next((k for k, v in node.value if _unbuildable(v)), None)
+            line = key_node.start_mark.line + 2 if key_node is not None else 2
+            name = key_node.value if key_node is not None else ""
+            problems.append(_err(path, line, "bad-time" if name in _TIME_FIELDS else "bad-value",
+                                 f"{name}: not a real date or time ({exc}); write e.g. 2027-01-31 "
+                                 "or 2026-11-20T14:05:00Z"))
+            return None, {}
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 2 if mark else 2
@@ -130,6 +144,14 @@ def _read_yaml(path: str, text: str, problems: list[Finding]) -> tuple[dict | No
     if not isinstance(data, dict):
         return None, {}
     return {str(k): v for k, v in data.items()}, key_lines
+
+
+def _unbuildable(node: yaml.Node) -> bool:
+    try:
+        yaml.constructor.SafeConstructor().construct_document(node)
+    except (ValueError, OverflowError, yaml.YAMLError):
+        return True
+    return False
 
 
 _TIME_FIELDS = {"opened", "acknowledged", "target_resolution", "resolved", "closed"}

@@ -35,8 +35,10 @@ def document_paths(targets: Iterable[Path]) -> Iterator[Path]:
 
 
 def display_path(path: Path, repo: Path) -> str:
+    """The path as people see it in findings: relative to the repository when inside it."""
+    absolute = Path(os.path.abspath(path))
     try:
-        return path.resolve().relative_to(repo.resolve()).as_posix()
+        return absolute.relative_to(os.path.abspath(repo)).as_posix()
     except ValueError:
         return str(path)
 

@@ -1,0 +1,136 @@
+"""Benchmark: `esc check` over N generated documents against a floor measured in the same run.
+
+The floor is the least any checker must do: read each file and load its front matter
+with PyYAML's C loader. `esc check` runs as a real subprocess (start-up included), so
+the ratio is what a user or CI job sees. Peak memory (the child's max RSS) is measured
+at two sizes to show it stays flat in N.
+
+    python bench/bench_check.py                 # N = 10,000, 3 rounds
+    python bench/bench_check.py -n 2000 --rounds 5
+
+Prints numbers and ratios; asserts nothing (these machines are noisy: read medians).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tracking.entries import comm_line, plan_line, stakeholder_line, timeline_line  # noqa: E402
+from tracking.render import new_document  # noqa: E402
+
+SEVERITIES = ("SEV-1", "SEV-2", "SEV-3", "SEV-4")
+CUSTOMERS = ("Acme Corp", "Northwind Logistics", "Brightpath Learning", "Globex", "Initech", "Umbrella Health")
+
+
+def generate(folder: Path, count: int) -> None:
+    """`count` valid, realistic documents (open, with timeline, plan, comms and stakeholders)."""
+    docs = folder / "escalations"
+    docs.mkdir(parents=True)
+    base = datetime(2026, 11, 2, 14, 0, tzinfo=timezone.utc)
+    for i in range(count):
+        opened = base + timedelta(minutes=37 * i % 20000)
+        severity = SEVERITIES[i % 4]
+        ident = f"ESC-{100000 + i}"
+        customer = CUSTOMERS[i % len(CUSTOMERS)]
+        fields = {
+            "id": ident, "customer": customer, "account_id": f"001Dn{i:013d}", "arr": 10000 + 137 * i,
+            "renewal_date": (opened + timedelta(days=200)).date(), "health_score": 40 + i % 60,
+            "severity": severity, "tier": 1 + i % 2, "status": "In Progress", "owner": f"Owner {i % 400}",
+            "opened": opened, "acknowledged": opened + timedelta(minutes=10),
+            "zendesk_tickets": [100000 + i], "category": f"category-{i}",
+        }
+        text = new_document(
+            fields, title="Integration sync delayed", path=f"{ident}.md",
+            summary="The customer's nightly sync is delayed by several hours; their finance team works from stale data.",
+            timeline=[timeline_line(opened, f"Ticket #{100000 + i} opened via email", f"zd:ticket:{100000 + i}")],
+            plan=[plan_line(1, "Restore the sync job", "Lee Park", (opened + timedelta(days=1)).date())],
+            comms=[comm_line(opened + timedelta(minutes=10 + 50 * k), "email", "Status update", f"zd:comment:{i}{k}")
+                   for k in range(3)],
+            stakeholders=[stakeholder_line("Priya Raman", "CS Director", opened + timedelta(minutes=20))],
+        )
+        (docs / f"{ident}-bench.md").write_text(text, encoding="utf-8")
+
+
+def floor(folder: Path) -> float:
+    """Read every file and load its front matter with the C loader: the least a check can do."""
+    start = time.perf_counter()
+    for path in sorted((folder / "escalations").glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        end = text.index("\n---", 3)
+        yaml.load(text[4:end], Loader=yaml.CSafeLoader)
+    return time.perf_counter() - start
+
+
+def esc_check(folder: Path) -> tuple[float, int, str]:
+    """Wall time, the child's peak RSS in KiB, and the summary line of a real `esc check` run."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "cli", "--repo", str(folder), "--now", "2026-11-26T12:00:00Z",
+                           "--config", str(folder / "escalations.toml"), "check"],
+                          cwd=ROOT, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"esc check failed: {proc.stderr.strip()}")
+    return elapsed, max(peak, before), proc.stdout.strip().splitlines()[-1]
+
+
+def rss_of_one_run(folder: Path) -> int:
+    """Max RSS (KiB) of one `esc check` child, measured in a fresh process so the numbers don't mix."""
+    code = ("import resource,subprocess,sys;"
+            f"subprocess.run([sys.executable,'-m','cli','--repo',{str(folder)!r},'--now','2026-11-26T12:00:00Z','check'],"
+            f"cwd={str(ROOT)!r},capture_output=True);"
+            "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    return int(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("-n", type=int, default=10_000, help="documents (default 10,000)")
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="esc-bench-"))
+    try:
+        big, small = work / "big", work / "small"
+        t0 = time.perf_counter()
+        generate(big, args.n)
+        generate(small, max(args.n // 10, 100))
+        print(f"generated {args.n:,} + {max(args.n // 10, 100):,} documents in {time.perf_counter() - t0:.1f} s")
+        floors, checks = [], []
+        summary = ""
+        for round_ in range(args.rounds):
+            floors.append(floor(big))
+            elapsed, _, summary = esc_check(big)
+            checks.append(elapsed)
+            print(f"round {round_ + 1}: floor {floors[-1]:.2f} s, esc check {elapsed:.2f} s")
+        f, c = statistics.median(floors), statistics.median(checks)
+        print(f"esc check says: {summary}")
+        print(f"median floor (read + CSafeLoader front matter): {f:.2f} s  ({args.n / f:,.0f} docs/s)")
+        print(f"median esc check (subprocess, start-up included): {c:.2f} s  ({args.n / c:,.0f} docs/s)")
+        print(f"ratio esc check / floor: {c / f:.2f}x  (target <= 2.0x)")
+        rss_small, rss_big = rss_of_one_run(small), rss_of_one_run(big)
+        print(f"peak RSS: {rss_small / 1024:.0f} MiB at {max(args.n // 10, 100):,} docs, "
+              f"{rss_big / 1024:.0f} MiB at {args.n:,} docs (ratio {rss_big / rss_small:.2f} for {args.n / max(args.n // 10, 100):.0f}x the documents)")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    main()
