@@ -47,9 +47,11 @@ def _parse_now(value: str | None) -> datetime:
     try:
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
-        raise click.BadParameter(f"{value!r} is not an ISO 8601 time, e.g. 2026-11-26T12:00:00Z") from None
+        raise click.BadParameter(f"{value!r} is not an ISO 8601 time, e.g. 2026-11-26T12:00:00Z",
+                                 param_hint="'--now'") from None
     if parsed.tzinfo is None:
-        raise click.BadParameter(f"{value!r} has no time zone; add Z or an offset such as +01:00")
+        raise click.BadParameter(f"{value!r} has no time zone; add Z or an offset such as +01:00",
+                                 param_hint="'--now'")
     return parsed.astimezone(timezone.utc)
 
 
@@ -303,6 +305,137 @@ def index(ctx: Context, out: Path | None) -> None:
     skipped = sum(1 for d in docs if d.front is None)
     click.echo(f"wrote {target} ({len(docs) - skipped} escalations"
                + (f"; {skipped} skipped: run `esc check`" if skipped else "") + ")")
+
+
+@cli.group()
+def sidebar() -> None:
+    """The Zendesk ticket-sidebar app (see sidebar/ and the README)."""
+
+
+@sidebar.command("package")
+@click.option("--out", type=click.Path(path_type=Path), default=Path("."), show_default=True,
+              help="The zip file to write, or a folder to write it in.")
+@click.option("--allow-domain", "domains", multiple=True, metavar="HOST",
+              help="Extra host for the manifest's domainWhitelist (GitHub Enterprise Server).")
+def sidebar_package(out: Path, domains: tuple[str, ...]) -> None:
+    """Validate the sidebar app and write the zip Zendesk's upload accepts.
+
+    \b
+    Example:
+      esc sidebar package --out dist/
+    """
+    from sidebar.package import build_package
+
+    path = build_package(out, extra_domains=domains)
+    click.echo(f"wrote {path} — upload it in Zendesk Admin Center → Apps and integrations → "
+               "Zendesk Support apps → Upload private app")
+
+
+# --------------------------------------------------------------------------- overdue / init
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the overdue items (and issue actions) as JSON.")
+@click.option("--raise-issues", is_flag=True,
+              help="Open, update and close one GitHub issue per escalation with something overdue "
+                   "(needs GITHUB_TOKEN, GITHUB_REPOSITORY; GITHUB_API_URL for GitHub Enterprise).")
+@click.option("--fail-on-overdue", is_flag=True, help="Exit 1 when anything is overdue (for a red job).")
+@pass_ctx
+def overdue(ctx: Context, as_json: bool, raise_issues: bool, fail_on_overdue: bool) -> None:
+    """List what is past due now: acknowledgements, action plans, leaders notified, customer
+    updates, executive sponsor follow-ups and (for resolved escalations) recovery milestones,
+    each with how late it is and who owns it. Exits 0 either way unless --fail-on-overdue.
+
+    \b
+    Examples:
+      esc overdue
+      esc --now 2026-11-24T15:00:00Z overdue --json
+      esc overdue --raise-issues          # the scheduled overdue.yml workflow
+    """
+    from sync.overdue import as_dict, as_lines, load_report, summary_markdown
+
+    report = load_report(ctx.repo, ctx.config, ctx.now)
+    issues = None
+    if raise_issues:
+        from connectors.github import GitHubClient
+        from sync.overdue_issues import raise_issues as sync_issues
+
+        issues = sync_issues(report, GitHubClient.from_env(), ctx.config)
+    if as_json:
+        data = as_dict(report, ctx.config)
+        if issues is not None:
+            data["issues"] = issues.as_dict()
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        for line in as_lines(report) + (issues.lines() if issues is not None else []):
+            click.echo(line)
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary_file and os.environ.get("GITHUB_ACTIONS") == "true":
+        with open(summary_file, "a", encoding="utf-8") as out:
+            out.write(summary_markdown(report))
+    sys.exit(1 if fail_on_overdue and report.escalations else 0)
+
+
+@cli.command()
+@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
+@pass_ctx
+def init(ctx: Context, directory: Path | None) -> None:
+    """Make a documents repository ready: escalations/, escalations.toml with every default,
+    the GitHub workflows (check, sync, overdue), .gitattributes and a README section for
+    CSMs. Safe to re-run: a file a person changed is kept, never overwritten.
+
+    \b
+    Examples:
+      esc init                      # the current directory (or --repo)
+      esc init ../acme-escalations
+    """
+    from sync.bootstrap import init_repository
+
+    result = init_repository(directory or ctx.repo)
+    for line in result.lines():
+        click.echo(line)
+
+
+# --------------------------------------------------------------------------- report
+
+@cli.command()
+@click.option("--since", metavar="SPAN|DATE", help="Start of the window: 30d, 12w, 2026-09-01 or an ISO time "
+              "(default: 90d before --now).")
+@click.option("--format", "fmt", type=click.Choice(["markdown", "json"]),
+              help="Print the dashboard (markdown) or the metrics (json) to stdout instead of writing the README.")
+@click.option("--html", "html_dir", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
+              help="Also write a self-contained page, DIR/index.html (charts as inline SVG).")
+@pass_ctx
+def report(ctx: Context, since: str | None, fmt: str | None, html_dir: Path | None) -> None:
+    """How are we doing? Open escalations, SLA attainment, overdue, fatigue, recurring problems, advocacy.
+
+    Writes the dashboard escalations/README.md (Mermaid charts GitHub renders).
+
+    \b
+    Examples:
+      esc report
+      esc report --since 30d --format json
+      esc --now 2026-11-26T14:00:00Z report --html site/
+    """
+    from report.dashboard import render_dashboard
+    from report.run import build_report, save_dashboard, write_html
+    from report.serialize import dumps
+    from tracking import store
+
+    if not ctx.docs_dir.is_dir():
+        raise DeskError(f"{ctx.docs_dir} does not exist", hint="run `esc init` or pass --repo")
+    result = build_report(ctx.repo, ctx.config, ctx.now, since)
+    if fmt == "json":
+        click.echo(dumps(result), nl=False)
+    elif fmt == "markdown":
+        click.echo(render_dashboard(result, ctx.config), nl=False)
+    else:
+        path = save_dashboard(result, ctx.config, ctx.repo)
+        kept = result.attainment_of("acknowledgement").rate
+        click.echo(f"wrote {store.display_path(path, ctx.repo)}: {result.open_total} open, {len(result.overdue)} "
+                   f"overdue, acknowledged within SLA {kept.met} of {kept.decided}")
+    if html_dir is not None:
+        page = write_html(result, ctx.config, html_dir)
+        click.echo(f"wrote {page}", err=fmt is not None)
 
 
 # --------------------------------------------------------------------------- entry point

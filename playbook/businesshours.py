@@ -104,6 +104,11 @@ def _holiday_calendar(country: str, subdivision: str | None, year: int):
     try:
         return holiday_calendars.country_holidays(country, subdiv=subdivision, years=year)
     except NotImplementedError:
+        if subdivision is not None and country in holiday_calendars.list_supported_countries():
+            raise ValueError(
+                f"business_hours.subdivision: {subdivision!r} is not a subdivision of {country} the holidays "
+                "library knows; use its ISO 3166-2 code such as CA or BE"
+            ) from None
         raise ValueError(
             f"business_hours.holidays: {country!r} is not a country the holidays library knows; "
             "use an ISO 3166 code such as US, GB or DE"

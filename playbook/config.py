@@ -238,12 +238,14 @@ def _default_impact_rules() -> tuple[ImpactRule, ...]:
         ImpactRule(impact="outage", severity="SEV-1", tags=("outage", "sev1", "production_down"), phrases=(
             "outage", "is down", "are down", "went down", "production down", "site down", "service down",
             "completely down", "not loading for anyone", "all users", "cannot log in at all", "total outage",
+            "been down", "down since", "returned http 500", "returning http 500",
             "502", "503 errors",
         )),
         ImpactRule(impact="data loss or breach", severity="SEV-1",
                    tags=("data_loss", "security", "breach", "security_incident"), phrases=(
             "data loss", "lost data", "data was deleted", "records deleted", "records are missing",
-            "breach", "unauthorized access", "data exposed", "exposed data", "leaked", "security incident",
+            # "breach" alone is too wide: "a breach of our SLA" is a latency problem, not a data breach.
+            "data breach", "security breach", "privacy breach", "unauthorized access", "data exposed", "exposed data", "leaked", "security incident",
             "compromised", "another customer's data", "other customers' data", "pii",
         )),
         ImpactRule(impact="blocked workflow", severity="SEV-2", tags=("blocker", "integration_down"), phrases=(
@@ -254,7 +256,7 @@ def _default_impact_rules() -> tuple[ImpactRule, ...]:
         )),
         ImpactRule(impact="degraded", severity="SEV-3", tags=("degraded", "performance", "bug"), phrases=(
             "intermittent", "intermittently", "sometimes", "slow", "workaround", "partially", "timeout",
-            "timing out", "degraded", "occasionally", "some users", "export fail",
+            "timing out", "timed out", "times out", "degraded", "occasionally", "some users", "export fail", "latency",
         )),
         ImpactRule(impact="cosmetic", severity="SEV-4", tags=("cosmetic", "ui", "feature_request", "how_to"), phrases=(
             "typo", "colour", "color", "cosmetic", "alignment", "font", "button", "label", "feature request",
@@ -280,6 +282,12 @@ class ZendeskSettings(_Strict):
     organization_account_field: str = "salesforce_account_id"
     severity_tag_prefix: str = "esc_"
     write_back: bool = True
+    # How an organization finds its Salesforce Account, in order: its external_id, the
+    # organization field above, then an Account with exactly the organization's name.
+    account_link: tuple[Literal["external_id", "field", "name"], ...] = ("external_id", "field", "name")
+    # Tickets on "the same issue": the value of this ticket field (by title); none: never related.
+    issue_field: str | None = "Category"
+    user_title_field: str = "title"    # the user field holding a contact's job title (CFO, …)
 
 
 class SalesforceSettings(_Strict):
@@ -305,6 +313,22 @@ class SyncSettings(_Strict):
     branch: str = "esc-sync"
     related_window_days: int = 7
     id_prefix: str = "ESC-"
+    # Talking to the sources: each request times out after request_timeout; 429s, 5xx and
+    # timeouts are retried (backing off from retry_backoff, doubling) while the total wait
+    # stays within retry_budget.
+    request_timeout: Duration = timedelta(seconds=30)
+    retry_backoff: Duration = timedelta(seconds=1)
+    retry_budget: Duration = timedelta(seconds=120)
+    # A push rejected because someone pushed meanwhile: re-sync on top and try again.
+    push_attempts: int = 3
+    # When only unrelated tickets changed, the cursor still moves (in a commit of its own)
+    # once this many of them would otherwise be read again on every run.
+    max_replay_tickets: int = 1000
+    commit_author: str = "Escalation Desk <escalation-desk@users.noreply.github.com>"
+
+    _durations = field_validator("request_timeout", "retry_backoff", "retry_budget", mode="before")(
+        lambda cls, v: _duration(v)
+    )
 
 
 class Config(_Strict):
@@ -373,7 +397,7 @@ def load_config(path: Path | None, *, required: bool = False) -> Config:
     except tomllib.TOMLDecodeError as exc:
         raise DeskError(f"{path}: TOML syntax error: {exc}") from None
     try:
-        return Config.model_validate(raw)
+        config = Config.model_validate(raw)
     except ValidationError as exc:
         first = exc.errors()[0]
         key = ".".join(str(part) for part in first["loc"]) or "(top level)"
@@ -381,3 +405,10 @@ def load_config(path: Path | None, *, required: bool = False) -> Config:
         if first["type"] == "extra_forbidden":
             message = "unknown key (a typo?); see `esc init` for every key and its default"
         raise DeskError(f"{path}: {key}: {message}") from None
+    from .businesshours import validate_holidays  # not at the top: businesshours imports this module
+
+    try:  # an unknown holiday country must fail here, not as a crash in the first clock computation
+        validate_holidays(config.business_hours)
+    except ValueError as exc:
+        raise DeskError(f"{path}: {exc}") from None
+    return config

@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-_UNITS = {"m": 1, "min": 1, "h": 60, "d": 24 * 60, "w": 7 * 24 * 60}
-_PATTERN = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(min|m|h|d|w)\s*$")
+_UNITS = {"s": 1 / 60, "m": 1, "min": 1, "h": 60, "d": 24 * 60, "w": 7 * 24 * 60}
+_PATTERN = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(min|m|s|h|d|w)\s*$")
 
 
 def parse_duration(text: str) -> timedelta:
-    """``"4h"`` → 4 hours. Raises ValueError with the accepted forms."""
+    """``"4h"`` → 4 hours (``s`` for the sync's network timeouts). Raises ValueError with the accepted forms."""
     match = _PATTERN.match(str(text))
     if not match:
         raise ValueError(f"{text!r} is not a duration; write a number and a unit, e.g. 15m, 4h, 1d, 1w")

@@ -111,9 +111,13 @@ class TriggerInput:
 
 
 _LEGAL_ACTION = re.compile(r"\b(lawsuit|sue|suing|attorney|lawyer|litigation|legal action|counsel)\b")
-_COMPLIANCE = re.compile(r"\b(gdpr|hipaa|soc ?2|compliance|regulator|regulatory|audit)\b")
-_PUBLIC = re.compile(r"\b(press|journalist|reporter|media|twitter|linkedin|review sites?|g2|go public|publicly|blog post)\b")
-_BREACH = re.compile(r"\b(breach|unauthori[sz]ed access|data exposed|leaked|security incident|compromised)\b")
+# Not a bare "audit": "audit trail" / "audit screen" are everyday product words.
+_COMPLIANCE = re.compile(r"\b(gdpr|hipaa|soc ?2|compliance|regulator|regulatory|compliance audit|audit finding)\b")
+# "media" alone is a product word ("media uploads"); the press is "the media", "media coverage"…
+_PUBLIC = re.compile(r"\b(press|journalist|reporter|the media|social media|media coverage|news outlets?|twitter|linkedin|review sites?|g2|go public|publicly|blog post)\b")
+# A data or security breach, not "a breach of our SLA" (that is the keyword trigger's business).
+_BREACH = re.compile(r"\b((data|security|privacy) breach|breach of (our |your )?(data|security|privacy)|"
+                     r"unauthori[sz]ed access|data exposed|leaked|security incident|compromised)\b")
 
 
 def _word_family(word: str) -> re.Pattern[str]:
@@ -147,7 +151,10 @@ def detect_triggers(config: Config, facts: TriggerInput) -> list[Trigger]:
 
     title = ticket.requester_title.lower()
     is_customer_exec = any(re.search(rf"\b{re.escape(t.lower())}\b", title) for t in rules.customer_exec_titles)
-    wrote_to_ceo = any(any(marker in r.lower() for marker in rules.ceo_addresses) for r in ticket.recipients)
+    # Our CEO is known by the configured address markers and by the roster (a person whose role is CEO).
+    ceo_markers = [m.lower() for m in rules.ceo_addresses]
+    ceo_markers += [p.email.lower() for p in config.people if p.email and p.role.strip().upper() == "CEO"]
+    wrote_to_ceo = any(any(marker in r.lower() for marker in ceo_markers) for r in ticket.recipients)
     if is_customer_exec and wrote_to_ceo:
         add("exec-to-ceo", rules.exec_to_ceo_tier,
             f"Customer executive ({ticket.requester_title}) wrote to our CEO in ticket #{ticket.ticket_id}")

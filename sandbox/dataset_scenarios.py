@@ -273,7 +273,7 @@ TICKETS: tuple[ScenarioTicket, ...] = (
         (Msg("requester", 0, "After we rotated our IdP signing certificate, users are stuck in a login "
              "loop."),
          Msg("tomas", 1, "Hi Raj, please upload the new certificate under Admin > Security > SAML; we "
-             "still have the old one on file."))),
+             "still have the old one on file.")),
         tags=("escalation",)),
     ScenarioTicket(
         "acme_followup", 48220, "acme", "acme_it", "email",

@@ -30,7 +30,7 @@ import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Callable, Iterable, Mapping, Sequence
-from urllib.parse import urlencode
+from urllib.parse import unquote, urlencode
 
 from werkzeug.wrappers import Request, Response
 
@@ -38,7 +38,7 @@ from .core import FaultPlan, json_response
 from .github_model import DOCS, File, Issue, Label, Renderer, Urls, User, blob_sha
 
 __all__ = ["GitHubState", "GitHubEmulator", "github_error_body", "Ctx", "gh_error", "validation_failed",
-           "paginate"]
+           "paginate", "page_of"]
 
 
 def github_error_body(status: int) -> dict[str, str]:
@@ -66,7 +66,8 @@ class GitHubState:
 
     ``token``/``login``: the credential clients use and the user it belongs to (more via
     :meth:`add_token`). ``labels``: dicts with ``name`` and optional ``color``,
-    ``description``. ``collaborators``: logins that can be assigned. ``now``: a datetime,
+    ``description``. ``collaborators``: logins (or ``{"login", "name", "email"}`` dicts)
+    that can be assigned. ``now``: a datetime,
     a callable returning one, or None for the real clock (timestamps of new records).
     ``check_branches``: when True, pull requests and file writes need an existing branch
     (:meth:`add_branch`); when False, unknown branches spring into being as copies of the
@@ -74,7 +75,7 @@ class GitHubState:
     """
 
     def __init__(self, full_name: str, default_branch: str = "main", labels: Iterable[Mapping[str, Any]] = (),
-                 collaborators: Iterable[str] = (), *, token: str = "ghp_sandboxEscalationDeskToken0000000000",
+                 collaborators: Iterable["str | Mapping[str, Any]"] = (), *, token: str = "ghp_sandboxEscalationDeskToken0000000000",
                  login: str = "esc-bot", now: "datetime | Callable[[], datetime] | None" = None,
                  private: bool = True, core_limit: int = 5000, search_limit: int = 30,
                  check_branches: bool = False, search_index_lag: float = 0.0) -> None:
@@ -103,8 +104,12 @@ class GitHubState:
         self._rate: dict[str, tuple[float, int]] = {}  # resource -> (window start, used)
         self.add_user(self.owner, type="Organization")
         self.add_token(token, login)
-        for login_name in collaborators:
-            self.add_collaborator(login_name)
+        for person in collaborators:
+            if isinstance(person, str):
+                self.add_collaborator(person)
+            else:
+                self.add_user(person["login"], name=person.get("name"), email=person.get("email"))
+                self.add_collaborator(person["login"])
         for label in labels:
             self.add_label(label["name"], label.get("color", "ededed"), label.get("description"))
 
@@ -227,9 +232,9 @@ class Ctx:
     body: Any = None
 
 
-def paginate(ctx: Ctx, items: Sequence[Any], render: Callable[[Any], Any]) -> Response:
-    """One page of `items` (``per_page`` ≤ 100, default 30; ``page`` from 1) with GitHub's
-    ``Link`` header (next, last, first, prev) pointing back at this endpoint."""
+def page_of(ctx: Ctx, items: Sequence[Any]) -> tuple[Sequence[Any], dict[str, str]]:
+    """One page of `items` (``per_page`` ≤ 100, default 30; ``page`` from 1) and GitHub's
+    ``Link`` header (prev, next, last, first) pointing back at this endpoint."""
     args = ctx.request.args
     try:
         per_page = min(max(int(args.get("per_page", 30)), 1), 100)
@@ -254,7 +259,12 @@ def paginate(ctx: Ctx, items: Sequence[Any], render: Callable[[Any], Any]) -> Re
         links += [link(page + 1, "next"), link(last, "last")]
     if page > 1:
         links.append(link(1, "first"))
-    headers = {"Link": ", ".join(links)} if links else {}
+    return chunk, ({"Link": ", ".join(links)} if links else {})
+
+
+def paginate(ctx: Ctx, items: Sequence[Any], render: Callable[[Any], Any]) -> Response:
+    """A JSON list response of one page of `items`, rendered, with the ``Link`` header."""
+    chunk, headers = page_of(ctx, items)
     return json_response([render(item) for item in chunk], headers=headers)
 
 
@@ -266,6 +276,8 @@ class GitHubEmulator:
 
     def __init__(self, state: GitHubState, faults: FaultPlan | None = None, base_path: str = "/api/v3") -> None:
         from .github_issues import ROUTES as ISSUE_ROUTES
+        from .github_labels import ROUTES as LABEL_ROUTES
+        from .github_search import ROUTES as SEARCH_ROUTES
         from .github_repo import RAW_ROUTE, ROUTES as REPO_ROUTES
 
         self.state = state
@@ -274,9 +286,8 @@ class GitHubEmulator:
         repo = re.escape(state.full_name)
         self.routes: list[tuple[str, re.Pattern[str], Handler]] = [
             (method, re.compile(pattern.replace("{repo}", f"/repos/{repo}"), re.IGNORECASE), handler)
-            for method, pattern, handler in [*REPO_ROUTES, *ISSUE_ROUTES]]
+            for method, pattern, handler in [*REPO_ROUTES, *ISSUE_ROUTES, *LABEL_ROUTES, *SEARCH_ROUTES]]
         self.raw_route = re.compile(RAW_ROUTE.replace("{repo}", repo), re.IGNORECASE)
-        self.raw_handler = RAW_ROUTE
 
     def __call__(self, environ, start_response):  # type: ignore[no-untyped-def]
         request = Request(environ)
@@ -290,13 +301,33 @@ class GitHubEmulator:
         return (token.strip() if scheme.lower() in ("token", "bearer") else None), True
 
     def dispatch(self, request: Request) -> Response:
-        from .github_repo import raw_download
+        # Route on the undecoded path, so that %2F inside a label name or file path stays put.
+        path = str(request.environ.get("RAW_URI") or request.environ.get("REQUEST_URI") or request.path)
+        path = path.split("?", 1)[0]
+        if "://" in path:  # an absolute request-target
+            path = "/" + path.split("://", 1)[1].partition("/")[2]
+        api_path = path[len(self.base_path):] or "/"
+        resource = "search" if api_path.startswith("/search/") else "core"
+        response, counted = self._answer(request, path, api_path, resource)
+        limit, remaining, reset, used = self.state.rate(resource, consume=False)
+        response.headers.update({
+            "X-RateLimit-Limit": str(limit), "X-RateLimit-Remaining": str(remaining),
+            "X-RateLimit-Reset": str(reset), "X-RateLimit-Used": str(min(used, limit)),
+            "X-RateLimit-Resource": resource,
+            "X-GitHub-Request-Id": secrets.token_hex(8).upper(),
+            "X-GitHub-Api-Version-Selected": "2022-11-28",
+        })
+        response.headers.setdefault("X-GitHub-Media-Type", "github.v3; format=json")
+        if counted:
+            response.headers.update({"X-OAuth-Scopes": "repo, workflow", "X-Accepted-OAuth-Scopes": "repo"})
+        return response
 
+    def _answer(self, request: Request, path: str, api_path: str, resource: str) -> tuple[Response, bool]:
+        """The response, and whether the request was authenticated (and counted)."""
         state = self.state
-        path = request.path
         raw = self.raw_route.fullmatch(path)
         if raw is None and not (path == self.base_path or path.startswith(self.base_path + "/")):
-            return gh_error(404, "Not Found")
+            return gh_error(404, "Not Found"), False
         token, sent = self._token(request)
         if raw is not None and token is None:
             token = request.args.get("token")
@@ -304,26 +335,17 @@ class GitHubEmulator:
         with state.lock:
             login = state.tokens.get(token or "")
         if login is None:
-            return gh_error(401, "Bad credentials" if sent else "Requires authentication")
+            return gh_error(401, "Bad credentials" if sent else "Requires authentication"), False
         if self.faults.take(request, kinds=("expire",)) is not None:
-            return gh_error(401, "Bad credentials")
-        api_path = path[len(self.base_path):] or "/"
-        resource = "search" if api_path.startswith("/search/") else "core"
+            return gh_error(401, "Bad credentials"), False
         counted = api_path.rstrip("/") != "/rate_limit"
-        limit, remaining, reset, used = state.rate(resource, consume=counted)
-        if counted and used > limit:
-            response = gh_error(403, f"API rate limit exceeded for user ID {state.users[login.lower()].id}.",
-                                doc="https://docs.github.com/rest/overview/rate-limits-for-the-rest-api")
-        else:
-            response = self._route(request, api_path, raw, login)
-        response.headers.update({
-            "X-RateLimit-Limit": str(limit), "X-RateLimit-Remaining": str(remaining),
-            "X-RateLimit-Reset": str(reset), "X-RateLimit-Used": str(min(used, limit)),
-            "X-RateLimit-Resource": resource, "X-GitHub-Media-Type": "github.v3; format=json",
-            "X-GitHub-Request-Id": secrets.token_hex(8).upper(), "X-OAuth-Scopes": "repo, workflow",
-            "X-Accepted-OAuth-Scopes": "repo", "X-GitHub-Api-Version-Selected": "2022-11-28",
-        })
-        return response
+        if counted:
+            limit, _, _, used = state.rate(resource)
+            if used > limit:
+                user_id = state.users[login.lower()].id
+                return gh_error(403, f"API rate limit exceeded for user ID {user_id}.",
+                                doc="https://docs.github.com/rest/overview/rate-limits-for-the-rest-api"), True
+        return self._route(request, api_path, raw, login), True
 
     def _route(self, request: Request, api_path: str, raw: re.Match[str] | None, login: str) -> Response:
         from .github_repo import raw_download
@@ -336,21 +358,17 @@ class GitHubEmulator:
                               state.created_at, state.heads)
             ctx = Ctx(request, state, login, render)
             if raw is not None:
-                return raw_download(ctx, **raw.groupdict())
-            allowed = False
+                return raw_download(ctx, **{k: unquote(v) for k, v in raw.groupdict().items()})
             for method, pattern, handler in self.routes:
                 match = pattern.fullmatch(api_path)
                 if match is None:
                     continue
                 if method != request.method and not (method == "GET" and request.method == "HEAD"):
-                    allowed = True
                     continue
                 if request.method in ("POST", "PATCH", "PUT", "DELETE") and request.get_data():
                     try:
                         ctx.body = request.get_json(force=True)
                     except Exception:  # noqa: BLE001 - werkzeug raises BadRequest subclasses
                         return gh_error(400, "Problems parsing JSON")
-                return handler(ctx, **match.groupdict())
-            if allowed:
-                return gh_error(404, "Not Found")  # GitHub answers unknown verbs on a path with 404
-            return gh_error(404, "Not Found")
+                return handler(ctx, **{k: None if v is None else unquote(v) for k, v in match.groupdict().items()})
+            return gh_error(404, "Not Found")  # GitHub answers unknown paths and verbs alike

@@ -16,7 +16,8 @@ Paths: ``POST /services/Soap/u/{v}`` (SOAP login), ``POST /services/oauth2/token
 (``nextRecordsUrl`` paging by ``batch_size`` or ``Sforce-Query-Options: batchSize=N``),
 ``…/sobjects/``, ``…/sobjects/{Object}/describe/``, ``…/sobjects/{Object}/{Id}``.
 Errors are JSON lists ``[{"message","errorCode"}]``; a missing, unknown, revoked or
-expired token gets 401 ``INVALID_SESSION_ID``.
+expired token gets 401 ``INVALID_SESSION_ID``; past ``daily_api_limit`` calls, 403
+``REQUEST_LIMIT_EXCEEDED`` (every answer carries ``Sforce-Limit-Info: api-usage=N/limit``).
 
 The "expire" fault: when ``faults.take(request, kinds=("expire",))`` fires on an
 authenticated call, the token used is revoked and that call gets the 401; every later
@@ -93,8 +94,9 @@ class _Cursor:
 
 
 class SalesforceState:
-    """The org: Account records (plain dicts; ``Owner`` a nested ``{Name, Email}``), the
-    integration user's credentials, the access tokens issued, and open query cursors.
+    """The org: Account records (plain dicts; ``Owner`` a nested ``{Name, Email}``), optional
+    User records (``users``; account owners are Users too), the integration user's
+    credentials, the access tokens issued, and open query cursors.
 
     ``access_token`` is a pre-issued token for clients configured with
     ``SF_INSTANCE_URL`` + ``SF_ACCESS_TOKEN``. ``now`` (a datetime, a callable returning
@@ -102,6 +104,7 @@ class SalesforceState:
     """
 
     def __init__(self, accounts: Iterable[Mapping[str, Any]], batch_size: int = 2000, *,
+                 users: Iterable[Mapping[str, Any]] = (),
                  username: str = "integration@escalation-desk.sandbox",
                  password: str = "sandbox-password", security_token: str = "SANDBOXSECURITYTOKEN",
                  consumer_key: str = "sandbox-consumer-key", consumer_secret: str = "sandbox-consumer-secret",
@@ -110,6 +113,7 @@ class SalesforceState:
                  now: "datetime | Callable[[], datetime] | None" = None, daily_api_limit: int = 15000) -> None:
         self._lock = threading.RLock()
         self.accounts: list[dict[str, Any]] = [copy.deepcopy(dict(a)) for a in accounts]
+        self.users: list[dict[str, Any]] = [copy.deepcopy(dict(u)) for u in users]
         self.batch_size = batch_size
         self.username, self.password, self.security_token = username, password, security_token
         self.consumer_key, self.consumer_secret = consumer_key, consumer_secret
@@ -181,20 +185,26 @@ class SalesforceState:
                 for key, value in record.items():
                     if key != "Owner" and key not in account_fields and value is not None:
                         account_fields[key] = _infer_type(value)
+            user_fields = dict(USER_FIELD_TYPES)
+            for record in self.users:
+                for key, value in record.items():
+                    if key not in user_fields and value is not None:
+                        user_fields[key] = _infer_type(value)
         return {"Account": SObjectSchema("Account", account_fields, {"Owner": ("User", "OwnerId")}),
-                "User": SObjectSchema("User", dict(USER_FIELD_TYPES))}
+                "User": SObjectSchema("User", user_fields)}
 
     def tables(self) -> dict[str, list[dict[str, Any]]]:
         with self._lock:
             accounts = copy.deepcopy(self.accounts)
-        users: dict[str, dict[str, Any]] = {}
-        for record in accounts:
+            users: dict[str, dict[str, Any]] = {str(u["Id"]): copy.deepcopy(u) for u in self.users}
+        for record in accounts:  # Owner.X resolves through the User record when there is one
             owner = record.get("Owner")
             owner_id = record.get("OwnerId") or (owner or {}).get("Id")
-            if isinstance(owner, dict) and owner_id:
-                owner.setdefault("Id", owner_id)
-                users.setdefault(owner_id, {"Id": owner_id, "Name": owner.get("Name"),
-                                            "Email": owner.get("Email")})
+            if not owner_id or (owner is None and owner_id not in users):
+                continue
+            user = users.setdefault(owner_id, {"Id": owner_id, "Name": (owner or {}).get("Name"),
+                                               "Email": (owner or {}).get("Email")})
+            record["Owner"] = {**user, **(owner or {}), "Id": owner_id}
         return {"Account": accounts, "User": list(users.values())}
 
     def query(self, soql: str, api_version: str = "59.0") -> QueryResult:
@@ -263,14 +273,17 @@ class SalesforceEmulator:
             version = params.get("version")
             if version is not None and version not in API_VERSIONS:
                 return _error(404, "NOT_FOUND", "The requested resource does not exist")
-            if name not in _PUBLIC:
-                denied = self._authenticate(request)
-                if denied is not None:
-                    return denied
-            response: Response = getattr(self, "_" + name)(request, **params)
-            if name not in _PUBLIC:
-                response.headers["Sforce-Limit-Info"] = f"api-usage={self.state.count_call()}/" \
-                                                        f"{self.state.daily_api_limit}"
+            if name in _PUBLIC:
+                return getattr(self, "_" + name)(request, **params)
+            denied = self._authenticate(request)
+            if denied is not None:
+                return denied
+            used = self.state.count_call()
+            if used > self.state.daily_api_limit:
+                response = _error(403, "REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded.")
+            else:
+                response = getattr(self, "_" + name)(request, **params)
+            response.headers["Sforce-Limit-Info"] = f"api-usage={used}/{self.state.daily_api_limit}"
             return response
         if allowed:
             return _error(405, "METHOD_NOT_ALLOWED",
@@ -309,9 +322,8 @@ class SalesforceEmulator:
                               ("limits", "query", "queryAll", "sobjects", "search", "recent", "tooling")})
 
     def _limits(self, request: Request, version: str) -> Response:
-        used = self.state.api_calls + 1
         limit = self.state.daily_api_limit
-        return json_response({"DailyApiRequests": {"Max": limit, "Remaining": max(limit - used, 0)}})
+        return json_response({"DailyApiRequests": {"Max": limit, "Remaining": max(limit - self.state.api_calls, 0)}})
 
     def _describe_global(self, request: Request, version: str) -> Response:
         sobjects = [{"name": name, "label": name, "queryable": True, "custom": False,
@@ -326,7 +338,7 @@ class SalesforceEmulator:
     def _describe(self, request: Request, version: str, sobject: str) -> Response:
         schema = self._schema(sobject)
         if schema is None:
-            return _error(404, "NOT_FOUND", f"The requested resource does not exist")
+            return _error(404, "NOT_FOUND", "The requested resource does not exist")
         fields = [{"name": name, "label": name.replace("__c", "").replace("_", " "), "type": ftype,
                    "custom": name.endswith("__c"), "nillable": name != "Id",
                    "relationshipName": next((r for r, (_, fk) in schema.relationships.items() if fk == name), None),

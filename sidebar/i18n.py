@@ -28,7 +28,7 @@ def render_i18n_js(app_dir: Path = APP_DIR) -> str:
         data = json.loads(path.read_text(encoding="utf-8"))
         ui = data.get("ui") if isinstance(data, dict) else None
         if isinstance(ui, dict):
-            table[path.stem] = ui
+            table[path.stem] = {"ui": ui}
     body = json.dumps(table, ensure_ascii=True, sort_keys=True, indent=1)
     return f"{HEADER}window.ESC_I18N = {body};\n"
 

@@ -285,6 +285,7 @@ def _check_manifest(manifest: Any, files: list[str], problems: list[str]) -> tup
 
 def _check_translations(app_dir: Path, files: list[str], manifest: dict, locale: str | None,
                         parameters: list[str], problems: list[str]) -> None:
+    known = len(problems)
     for rel in files:
         match = re.fullmatch(r"translations/([^/]+)\.json", rel)
         if match and not VALID_LOCALE.match(match.group(1)):
@@ -312,7 +313,8 @@ def _check_translations(app_dir: Path, files: list[str], manifest: dict, locale:
     for other in files:
         if re.fullmatch(r"translations/[^/]+\.json", other) and other != rel:
             _load_json(app_dir / other, other, problems)
-    if I18N_JS in files:
+    # The page's copy of the strings is compared only when every translation parses.
+    if I18N_JS in files and len(problems) == known:
         try:
             current = (app_dir / I18N_JS).read_text(encoding="utf-8")
         except UnicodeDecodeError:

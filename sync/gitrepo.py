@@ -77,6 +77,28 @@ def history(repo: git.Repo, relative_path: str, max_count: int = 200) -> Iterato
             continue
 
 
+def versions_under(repo: git.Repo, folder: str, max_count: int = 10_000) -> Iterator[tuple[git.Commit, str, bytes]]:
+    """Every committed version of every file under `folder` (repository-relative), newest commit first.
+
+    One ``git log`` for the whole folder instead of one per file, so a report over a
+    thousand documents stays one process. Deleted files and an empty repository yield nothing.
+    """
+    try:
+        # core.quotePath off: a file name with an accent comes back as itself, not octal-quoted.
+        log = repo.git.execute(["git", "-c", "core.quotePath=false", "log", f"--max-count={max_count}",
+                                "--format=%x00%H", "--name-only", "--no-renames", "--", folder])
+    except git.GitCommandError:  # no commits yet
+        return
+    for block in log.split("\x00")[1:]:
+        sha, *paths = [line for line in block.splitlines() if line.strip()]
+        commit = repo.commit(sha)
+        for path in paths:
+            try:
+                yield commit, path, (commit.tree / path).data_stream.read()
+            except KeyError:  # deleted in this commit
+                continue
+
+
 @contextmanager
 def no_prompt() -> Iterator[None]:
     previous = os.environ.get("GIT_TERMINAL_PROMPT")

@@ -32,6 +32,7 @@ def log(doc: Document, kind: str, now: datetime, *, text: str = "", channel: str
         name: str = "", role: str = "", owner: str = "", due=None) -> Document:
     """Append one entry stamped at `now` (stakeholders and steps as given)."""
     _require(doc)
+    text, name, role, owner = (" ".join(str(v).split()) for v in (text, name, role, owner))  # "  " is no text
     try:
         if kind == "comm":
             if not text:

@@ -82,8 +82,9 @@ def obligations(doc: Document, config: Config, now: datetime) -> list[Obligation
     is_open = front.is_open
 
     ack_due = calendar.add(front.opened, rule.ack)
+    # Past due only while open (SPEC §4): a resolved record without the time is not "overdue".
     result.append(Obligation("acknowledgement", KIND_LABELS["acknowledgement"], ack_due, front.acknowledged,
-                             front.acknowledged is not None,
+                             front.acknowledged is not None or not is_open,
                              f"{front.severity}: acknowledge within {_fmt(rule.ack)} of opening — "
                              "“we understand and we are on it”"))
 

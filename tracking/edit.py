@@ -43,10 +43,15 @@ def yaml_scalar(value: object) -> str:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    if isinstance(value, (int, float)):
+    if isinstance(value, float):
+        text = repr(value)   # YAML 1.1 reads 1e-05 as a string: its floats need a dot
+        return text.replace("e", ".0e") if "e" in text and "." not in text else text
+    if isinstance(value, int):
         return repr(value)
     if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(yaml_scalar(v) for v in value) + "]"
+        # Inside [ ] a plain comma or bracket would split or end the item.
+        return "[" + ", ".join(_quoted(v) if isinstance(v, str) and _FLOW.search(v) else yaml_scalar(v)
+                               for v in value) + "]"
     text = str(value)
     if _PLAIN_SAFE.match(text) and not text.endswith(":"):
         try:
@@ -54,7 +59,20 @@ def yaml_scalar(value: object) -> str:
                 return text
         except yaml.YAMLError:
             pass
-    return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid double-quoted YAML scalar
+    return _quoted(text)
+
+
+def _quoted(text: str) -> str:
+    # A JSON string is a valid double-quoted YAML scalar, once the characters YAML refuses
+    # raw (DEL, C1 controls, U+FFFE/FFFF) or reads as line breaks are escaped; a lone
+    # surrogate (from a broken JSON escape upstream) cannot be stored in UTF-8 at all.
+    text = _SURROGATE.sub("\ufffd", text)
+    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))
+
+
+_FLOW = re.compile(r"[,\[\]{}]")
+_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _same(old: object, new: object) -> bool:

@@ -127,22 +127,39 @@ def _with_marker(line: str, marker: str | None) -> str:
     return f"{line} <!-- {marker} -->" if marker else line
 
 
+def _field(text: str, limit: int = 240) -> str:
+    """One field of an entry line: cleaned, never empty (an empty field would not parse back)."""
+    return clean_inline(text, limit) or "(none given)"
+
+
+_LOOSE_HYPHEN = re.compile(r"(?<![A-Za-z0-9_])-|-(?![A-Za-z0-9_])")   # "a - b" would end the channel
+_FIELD_LABEL = re.compile(r"(\s[—–-]\s+)(Owner|Due):")
+
+
+def channel_word(channel: str) -> str:
+    """A channel name the Communication Log shape reads back unchanged: a letter first, no loose dash."""
+    word = _LOOSE_HYPHEN.sub(" ", re.sub(r"[^A-Za-z0-9_ /&+.-]", "", str(channel)))
+    return re.sub(r"^[^A-Za-z]+", "", " ".join(word.split())) or "note"
+
+
 def timeline_line(at: datetime, text: str, marker: str | None = None) -> str:
-    return _with_marker(f"- {format_time(at)} — {clean_inline(text)}", marker)
+    return _with_marker(f"- {format_time(at)} — {_field(text)}", marker)
 
 
 def comm_line(at: datetime, channel: str, summary: str, marker: str | None = None) -> str:
-    channel_word = re.sub(r"[^\w /&+.-]", "", channel).strip() or "note"
-    return _with_marker(f"- {format_time(at)}: {channel_word} — {clean_inline(summary)}", marker)
+    return _with_marker(f"- {format_time(at)}: {channel_word(channel)} — {_field(summary)}", marker)
 
 
 def plan_line(number: int, action: str, owner: str, due: date | None, marker: str | None = None) -> str:
     due_text = due.isoformat() if due else "TBD"
-    return _with_marker(f"- Step {number}: {clean_inline(action)} — Owner: {clean_inline(owner, 80)} — Due: {due_text}", marker)
+    # "— Owner:" / "— Due:" inside a field would be read as the next field's label.
+    unlabel = lambda s: _FIELD_LABEL.sub(r"\1\2 :", s)  # noqa: E731
+    return _with_marker(f"- Step {number}: {unlabel(_field(action))} — Owner: {unlabel(_field(owner, 80))} "
+                        f"— Due: {due_text}", marker)
 
 
 def stakeholder_line(name: str, role: str, at: datetime, marker: str | None = None) -> str:
-    safe = lambda s: clean_inline(s, 80).replace(",", " ")  # noqa: E731 - commas separate the fields
+    safe = lambda s: _field(" ".join(str(s).replace(",", " ").split()), 80)  # noqa: E731 - commas separate the fields
     return _with_marker(f"- {safe(name)}, {safe(role)}, {format_time(at)}", marker)
 
 

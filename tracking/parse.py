@@ -39,9 +39,9 @@ def _warn(path: str, line: int, code: str, message: str) -> Finding:
 def decode(path: str, data: bytes) -> tuple[str | None, list[Finding]]:
     """Bytes → text, or the one finding that says why not."""
     if len(data) > MAX_BYTES:
-        return None, [_err(path, 0, "too-large",
-                           f"file is {len(data) / 1048576:.1f} MB, over the {MAX_BYTES // 1048576} MB limit "
-                           "for a tracking document; move attachments and logs out of it")]
+        return None, [_err(path, 1, "too-large",
+                           f"file is over the {MAX_BYTES // 1048576} MB limit for a tracking document; "
+                           "move attachments and logs out of it")]
     if not data.strip():
         return None, [_err(path, 1, "empty", "file is empty; start from `esc new` or a copy of an example")]
     try:
@@ -59,7 +59,7 @@ def parse_document(path: str, data: bytes | str) -> Document:
             return _empty(path, "", problems)
     else:
         text, problems = data, []
-    lines = text.splitlines(keepends=True)
+    lines = split_lines(text)
     close = _front_matter_close(lines)
     if not lines or lines[0].rstrip("\r\n").rstrip().removeprefix("\ufeff") != "---":  # a BOM is allowed
         problems.append(_err(path, 1, "no-front-matter",
@@ -76,6 +76,18 @@ def parse_document(path: str, data: bytes | str) -> Document:
                    front_close=close, title="", title_line=0, sections={}, section_order=[], problems=problems)
     _read_body(doc)
     return doc
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines ending at '\\n' only, with their endings, as git and GitHub count them.
+
+    ``str.splitlines`` also breaks at U+2028, U+0085, form feeds and more, which would
+    shift every line number after one and let pasted text start a fake '## ' heading.
+    """
+    return _LINE.findall(text)
+
+
+_LINE = re.compile(r"[^\n]*\n|[^\n]+\Z")
 
 
 def _empty(path: str, text: str, problems: list[Finding], lines: list[str] | None = None) -> Document:
@@ -132,9 +144,12 @@ def _read_yaml(path: str, text: str, problems: list[Finding]) -> tuple[dict | No
             return None, {}
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        detail = exc.problem or exc.context
+        if exc.context_mark is not None and any(w in (exc.context or "") for w in ("quoted scalar", "flow")):
+            # An unclosed quote or bracket is found where the text ends: point at where it opens.
+            mark, detail = exc.context_mark, f"a quote or bracket opened here is never closed ({exc.problem})"
         line = mark.line + 2 if mark else 2
-        problems.append(_err(path, line, "yaml-syntax", f"YAML syntax error: {exc.problem or exc.context}; "
-                             "check quoting and indentation"))
+        problems.append(_err(path, line, "yaml-syntax", f"YAML syntax error: {detail}; check quoting and indentation"))
         return None, {}
     except yaml.YAMLError as exc:
         problems.append(_err(path, 2, "yaml-syntax", f"YAML error: {exc}"))

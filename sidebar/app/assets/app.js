@@ -43,12 +43,18 @@
 
   // ---- i18n ---------------------------------------------------------------
 
+  // Zendesk says 'pt-BR', translation files are named 'pt-br'; Intl throws on a
+  // malformed tag, so an unusable one falls back to English.
   function chooseStrings(wanted) {
     var all = global.ESC_I18N || {};
-    var base = String(wanted || '').split('-')[0];
+    var tag = String(wanted || 'en').toLowerCase();
     fallbackStrings = all.en || {};
-    strings = all[wanted] || all[base] || fallbackStrings;
-    locale = wanted || 'en';
+    strings = all[tag] || all[tag.split('-')[0]] || fallbackStrings;
+    try {
+      locale = Intl.DateTimeFormat.supportedLocalesOf([String(wanted)]).length ? String(wanted) : 'en';
+    } catch (e) {
+      locale = 'en';
+    }
   }
 
   function lookup(table, key) {
@@ -137,7 +143,7 @@
   function formatTime(ms) {
     return new Intl.DateTimeFormat(locale, {
       year: 'numeric', month: 'short', day: 'numeric',
-      hour: '2-digit', minute: '2-digit', timeZoneName: 'short'
+      hour: 'numeric', minute: '2-digit', timeZoneName: 'short'
     }).format(new Date(ms));
   }
 
@@ -247,7 +253,15 @@
 
   function classify(error) {
     if (error && error.kind) { return { kind: error.kind, detail: error.message }; }
+    if (error instanceof Error) {
+      // A bug here, not a failed request: say so instead of blaming the network.
+      global.console.error('Escalation Desk:', error);
+      return { kind: 'unexpected', detail: error.message };
+    }
     var status = Number(error && error.status) || 0;
+    if ((status === 403 || status === 429) && /rate limit/i.test(String(error.responseText || ''))) {
+      return { kind: 'rate_limited', status: status };
+    }
     if (status === 401 || status === 403) { return { kind: 'token' }; }
     if (status === 404) { return { kind: 'not_found' }; }
     return { kind: 'network', status: status };
@@ -273,7 +287,8 @@
     show([h('p', { className: 'loading', 'data-state': 'loading', text: t('ui.loading') })], true);
   }
 
-  function load() {
+  // retrying: the agent pressed Retry, so focus returns to it if this fails again.
+  function load(retrying) {
     showLoading();
     if (!/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(String(settings.repository || ''))) {
       showError({ kind: 'settings' });
@@ -284,30 +299,31 @@
       var esc = findEscalation(index);
       if (esc) { showEscalation(esc, index); } else { showNotEscalated(index); }
       announce(t('ui.loaded'));
-    }, function (error) {
-      showError(classify(error));
     }).catch(function (error) {
-      showError(classify(error));
+      showError(classify(error), retrying === true);
     });
   }
 
   // ---- views ----------------------------------------------------------------------
 
-  function showError(problem) {
+  function showError(problem, focusRetry) {
     beginView();
+    var retryable = problem.kind === 'network' || problem.kind === 'rate_limited';
     var message = {
       token: t('ui.error.token'),
       not_found: t('ui.error.not_found'),
       network: t('ui.error.network'),
       settings: t('ui.error.settings'),
       zendesk: t('ui.error.zendesk'),
-      bad_index: t('ui.error.bad_index', { detail: problem.detail })
+      rate_limited: t('ui.error.rate_limited'),
+      bad_index: t('ui.error.bad_index', { detail: problem.detail }),
+      unexpected: t('ui.error.unexpected', { detail: problem.detail })
     }[problem.kind] || t('ui.error.network');
     var detail = problem.kind === 'network'
       ? (problem.status ? t('ui.error.http_status', { status: problem.status }) : t('ui.error.no_response'))
       : null;
-    var retry = problem.kind === 'network'
-      ? h('button', { type: 'button', className: 'button', id: 'retry', text: t('ui.retry'), onclick: load })
+    var retry = retryable
+      ? h('button', { type: 'button', className: 'button', id: 'retry', text: t('ui.retry'), onclick: function () { load(true); } })
       : null;
     show([h('section', { className: 'notice notice--error', role: 'alert', 'data-state': 'error', 'data-error': problem.kind }, [
       h('h1', { className: 'notice__title', text: t('ui.error.title') }),
@@ -315,6 +331,7 @@
       detail && h('p', { className: 'muted', text: detail }),
       retry
     ])]);
+    if (retry && focusRetry) { retry.focus(); }
   }
 
   function staleWarning(index) {
@@ -360,11 +377,11 @@
     resize();
   }
 
-  function countdown(node, dueMs, keys) {
-    var overdue = dueMs <= Desk.now();
+  function countdown(node, dueMs, keys, now) {
+    var overdue = dueMs <= now;
     node.textContent = overdue
-      ? t(keys.overdue, { duration: formatDuration(Desk.now() - dueMs, false) })
-      : t(keys.due_in, { duration: formatDuration(dueMs - Desk.now(), true) });
+      ? t(keys.overdue, { duration: formatDuration(now - dueMs, false) })
+      : t(keys.due_in, { duration: formatDuration(dueMs - now, true) });
     node.className = 'countdown ' + (overdue ? 'is-overdue' : 'is-due');
     node.setAttribute('data-overdue', overdue ? 'true' : 'false');
     return overdue;
@@ -383,8 +400,8 @@
     var wasOverdue = null;
     section.appendChild(status);
     section.appendChild(h('p', { className: 'muted' }, tNodes('ui.due_at', { time: timeElement(due) })));
-    live(function () {
-      var overdue = countdown(status, due, { overdue: 'ui.next_update.overdue', due_in: 'ui.next_update.due_in' });
+    live(function (now) {
+      var overdue = countdown(status, due, { overdue: 'ui.next_update.overdue', due_in: 'ui.next_update.due_in' }, now);
       if (wasOverdue === false && overdue) { announce(t('ui.next_update.became_overdue')); }
       wasOverdue = overdue;
     });
@@ -410,10 +427,10 @@
     items.forEach(function (item) {
       var state = h('span', {});
       list.appendChild(h('li', { 'data-kind': item.kind }, [
-        h('span', { className: 'deadlines__label', text: item.label }), ' ', state, ' ',
-        h('span', { className: 'muted' }, ['(', timeElement(item.due), ')'])
+        h('div', { className: 'deadlines__label', text: item.label }),
+        h('div', { className: 'deadlines__meta' }, [state, h('span', { className: 'muted' }, [' · ', timeElement(item.due)])])
       ]));
-      live(function () { countdown(state, item.due, { overdue: 'ui.deadlines.overdue', due_in: 'ui.deadlines.due_in' }); });
+      live(function (now) { countdown(state, item.due, { overdue: 'ui.deadlines.overdue', due_in: 'ui.deadlines.due_in' }, now); });
     });
     return h('section', { className: 'panel', 'aria-labelledby': 'deadlines-title' }, [
       h('h2', { className: 'panel__title', id: 'deadlines-title', text: t('ui.deadlines.title') }), list
@@ -427,18 +444,28 @@
       body = h('p', { className: 'muted', text: t('ui.recovery.empty') });
     } else {
       body = h('ul', { className: 'checklist', id: 'recovery' });
+      var recoveryDeadlines = {};
+      (esc.deadlines || []).forEach(function (item) {
+        if (item && /^recovery_/.test(String(item.kind))) { recoveryDeadlines[item.label] = parseTime(item.due); }
+      });
       milestones.forEach(function (milestone) {
         var due = parseTime(milestone.due);
+        // The index's deadline for the milestone says exactly when it is late; a bare
+        // date is due by the end of that day (UTC).
+        var lateAt = recoveryDeadlines[milestone.milestone] || (due === null ? null : due + 24 * 60 * 60 * 1000);
         var state = h('span', { className: 'checklist__state' });
         body.appendChild(h('li', { className: milestone.done ? 'is-done' : '' }, [
           h('span', { className: 'checklist__box', 'aria-hidden': 'true', text: milestone.done ? '☑' : '☐' }),
-          h('span', { className: 'checklist__label', text: textOr(milestone.milestone, '?') }), ' ',
-          due === null ? null : h('span', { className: 'muted' }, ['(', timeElement(due, true), ')']), ' ',
-          state
+          h('div', {}, [
+            h('div', { className: 'checklist__label', text: textOr(milestone.milestone, '?') }),
+            h('div', { className: 'checklist__meta' }, [
+              due === null ? null : h('span', { className: 'muted' }, [timeElement(due, true), ' · ']),
+              state
+            ])
+          ])
         ]));
         live(function (now) {
-          // A date-only milestone is due by the end of that day (UTC).
-          var late = !milestone.done && due !== null && now >= due + 24 * 60 * 60 * 1000;
+          var late = !milestone.done && lateAt !== null && now > lateAt;
           state.textContent = milestone.done ? t('ui.recovery.done') : (late ? t('ui.recovery.overdue') : t('ui.recovery.open'));
           state.className = 'checklist__state' + (late ? ' is-overdue' : '');
         });
@@ -487,7 +514,7 @@
         severityBadge(esc.severity),
         h('span', { className: 'chip', text: esc.tier ? t('ui.tier', { tier: esc.tier }) : t('ui.no_tier') })
       ]),
-      h('h1', { className: 'title', text: textOr(esc.id, '?') + ' — ' + textOr(esc.customer, t('ui.unknown')) }),
+      h('h1', { className: 'title', text: t('ui.title', { id: textOr(esc.id, '?'), customer: textOr(esc.customer, t('ui.unknown')) }) }),
       esc.title ? h('p', { className: 'subtitle', text: String(esc.title) }) : null
     ]);
     show([

@@ -1,99 +1,104 @@
 /* Generated from translations/*.json by `python3 -m sidebar.i18n`: do not edit. */
 window.ESC_I18N = {
  "en": {
-  "badge": "{severity} \u00b7 {label}",
-  "deadlines": {
-   "due_in": "due in {duration}",
-   "overdue": "OVERDUE by {duration}",
-   "title": "Other deadlines"
-  },
-  "due_at": "due {time}",
-  "duration": {
-   "days": "{d} d {h} h",
-   "hours": "{h} h {m} min",
-   "minutes": "{m} min",
-   "under_minute": "less than a minute"
-  },
-  "error": {
-   "bad_index": "The escalation index could not be read ({detail}): run `esc index` again",
-   "bad_index_json": "not valid JSON",
-   "bad_index_schema": "unexpected schema {schema}",
-   "bad_index_shape": "missing escalations or tickets",
-   "http_status": "GitHub answered HTTP {status}",
-   "network": "Could not reach GitHub; try again",
-   "no_response": "No response",
-   "not_found": "Repository or index not found: check the repository, branch and index path settings, and that `esc index` has run",
-   "settings": "The repository setting must look like owner/name: ask an admin to fix the app's settings",
-   "title": "Escalation status unavailable",
-   "token": "GitHub token rejected: ask an admin to update the app's token setting",
-   "zendesk": "Could not read the ticket from Zendesk; reload the app"
-  },
-  "escalate": {
-   "busy": "Escalating\u2026",
-   "button": "Escalate",
-   "choose": "Choose a severity\u2026",
-   "done": "Escalated \u2014 the next sync will create the document",
-   "failed": "Could not tag the ticket: {detail}",
-   "legend": "Escalate this ticket",
-   "need_severity": "Choose a severity first",
-   "option": "{severity} \u2014 {label}",
-   "severity_label": "Severity",
-   "submit_hint": "Submit the ticket to save the tags.",
-   "tags_added": "Tags added: {tags}"
-  },
-  "field": {
-   "arr": "ARR",
-   "exec_sponsor": "Exec sponsor",
-   "opened": "Opened",
-   "owner": "Owner",
-   "status": "Status",
-   "target_resolution": "Target resolution",
-   "triggers": "Triggers"
-  },
-  "link": {
-   "document": "Open tracking document",
-   "nav": "Tracking document links",
-   "new_tab": "(opens in a new tab)",
-   "pulls": "Open pull requests"
-  },
-  "loaded": "Escalation status loaded",
-  "loading": "Loading escalation status\u2026",
-  "next_update": {
-   "became_overdue": "The next customer update is now overdue",
-   "due_in": "Due in {duration}",
-   "none": "No customer update scheduled",
-   "overdue": "OVERDUE by {duration}",
-   "title": "Next customer update"
-  },
-  "no_exec_sponsor": "Not engaged",
-  "no_tier": "No tier",
-  "no_triggers": "None",
-  "not_escalated": {
-   "body": "This ticket has no escalation document.",
-   "title": "Not escalated"
-  },
-  "pending": {
-   "body": "This ticket carries the {tag} tag: the next sync will create the document.",
-   "title": "Escalation requested"
-  },
-  "recovery": {
-   "done": "Done",
-   "empty": "No recovery plan yet",
-   "open": "Open",
-   "overdue": "Overdue",
-   "title": "Recovery plan"
-  },
-  "retry": "Retry",
-  "severity": {
-   "SEV-1": "Critical",
-   "SEV-2": "High",
-   "SEV-3": "Medium",
-   "SEV-4": "Low",
-   "unknown": "Unknown severity"
-  },
-  "stale": "Data as of {time} ({age} ago): the sync may not be running",
-  "target_passed": "passed {duration} ago",
-  "tier": "Tier {tier}",
-  "unknown": "Unknown"
+  "ui": {
+   "badge": "{severity} \u00b7 {label}",
+   "deadlines": {
+    "due_in": "due in {duration}",
+    "overdue": "OVERDUE by {duration}",
+    "title": "Other deadlines"
+   },
+   "due_at": "due {time}",
+   "duration": {
+    "days": "{d} d {h} h",
+    "hours": "{h} h {m} min",
+    "minutes": "{m} min",
+    "under_minute": "less than a minute"
+   },
+   "error": {
+    "bad_index": "The escalation index could not be read ({detail}): run `esc index` again",
+    "bad_index_json": "not valid JSON",
+    "bad_index_schema": "unexpected schema {schema}",
+    "bad_index_shape": "missing escalations or tickets",
+    "http_status": "GitHub answered HTTP {status}",
+    "network": "Could not reach GitHub; try again",
+    "no_response": "No response",
+    "not_found": "Repository or index not found: check the repository, branch and index path settings, and that `esc index` has run",
+    "rate_limited": "GitHub's rate limit was reached; try again in a few minutes",
+    "settings": "The repository setting must look like owner/name: ask an admin to fix the app's settings",
+    "title": "Escalation status unavailable",
+    "token": "GitHub token rejected: ask an admin to update the app's token setting",
+    "unexpected": "Something went wrong showing this escalation ({detail}); reload the app",
+    "zendesk": "Could not read the ticket from Zendesk; reload the app"
+   },
+   "escalate": {
+    "busy": "Escalating\u2026",
+    "button": "Escalate",
+    "choose": "Choose a severity\u2026",
+    "done": "Escalated \u2014 the next sync will create the document",
+    "failed": "Could not tag the ticket: {detail}",
+    "legend": "Escalate this ticket",
+    "need_severity": "Choose a severity first",
+    "option": "{severity} \u2014 {label}",
+    "severity_label": "Severity",
+    "submit_hint": "Submit the ticket to save the tags.",
+    "tags_added": "Tags added: {tags}"
+   },
+   "field": {
+    "arr": "ARR",
+    "exec_sponsor": "Exec sponsor",
+    "opened": "Opened",
+    "owner": "Owner",
+    "status": "Status",
+    "target_resolution": "Target resolution",
+    "triggers": "Triggers"
+   },
+   "link": {
+    "document": "Open tracking document",
+    "nav": "Tracking document links",
+    "new_tab": "(opens in a new tab)",
+    "pulls": "Open pull requests"
+   },
+   "loaded": "Escalation status loaded",
+   "loading": "Loading escalation status\u2026",
+   "next_update": {
+    "became_overdue": "The next customer update is now overdue",
+    "due_in": "Due in {duration}",
+    "none": "No customer update scheduled",
+    "overdue": "OVERDUE by {duration}",
+    "title": "Next customer update"
+   },
+   "no_exec_sponsor": "Not engaged",
+   "no_tier": "No tier",
+   "no_triggers": "None",
+   "not_escalated": {
+    "body": "This ticket has no escalation document.",
+    "title": "Not escalated"
+   },
+   "pending": {
+    "body": "This ticket carries the {tag} tag: the next sync will create the document.",
+    "title": "Escalation requested"
+   },
+   "recovery": {
+    "done": "Done",
+    "empty": "No recovery plan yet",
+    "open": "Open",
+    "overdue": "Overdue",
+    "title": "Recovery plan"
+   },
+   "retry": "Retry",
+   "severity": {
+    "SEV-1": "Critical",
+    "SEV-2": "High",
+    "SEV-3": "Medium",
+    "SEV-4": "Low",
+    "unknown": "Unknown severity"
+   },
+   "stale": "Data as of {time} ({age} ago): the sync may not be running",
+   "target_passed": "passed {duration} ago",
+   "tier": "Tier {tier}",
+   "title": "{id} \u2014 {customer}",
+   "unknown": "Unknown"
+  }
  }
 };

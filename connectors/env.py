@@ -1,0 +1,107 @@
+"""Connection settings from the environment (SPEC §6), and nothing else.
+
+Secrets live only in these objects for the life of the process: their ``repr`` hides
+them, error messages name the variable and never its value, and :func:`redact` scrubs
+any text (an SDK's exception message, say) before it reaches a user.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Mapping
+from urllib.parse import urlsplit
+
+from playbook.errors import DeskError
+
+_HIDDEN = "***"
+
+
+def _get(env: Mapping[str, str], name: str) -> str | None:
+    value = env.get(name, "")
+    return value.strip() or None
+
+
+def redact(text: str, secrets: tuple[str, ...]) -> str:
+    """The text with every secret (and its Basic-auth forms) replaced by ***."""
+    for secret in sorted((s for s in secrets if s and len(s) >= 4), key=len, reverse=True):
+        text = text.replace(secret, _HIDDEN)
+    return text
+
+
+@dataclass(frozen=True)
+class ZendeskCredentials:
+    scheme: str
+    netloc: str
+    email: str | None = None
+    api_token: str | None = field(default=None, repr=False)
+    oauth_token: str | None = field(default=None, repr=False)
+
+    @property
+    def base_url(self) -> str:
+        return f"{self.scheme}://{self.netloc}"
+
+    @property
+    def subdomain(self) -> str:
+        # zenpy insists on a subdomain even when ZENPY_FORCE_NETLOC decides the host.
+        return self.netloc.split(".", 1)[0].split(":", 1)[0] or "zendesk"
+
+    def secrets(self) -> tuple[str, ...]:
+        return tuple(s for s in (self.api_token, self.oauth_token) if s)
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> "ZendeskCredentials":
+        env = os.environ if env is None else env
+        url = _get(env, "ZENDESK_URL")
+        if not url:
+            raise DeskError("ZENDESK_URL is not set", hint="e.g. export ZENDESK_URL=https://acme.zendesk.com")
+        parts = urlsplit(url if "://" in url else f"https://{url}")
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise DeskError("ZENDESK_URL is not an http(s) URL", hint="e.g. https://acme.zendesk.com")
+        if parts.path.strip("/"):
+            raise DeskError("ZENDESK_URL must be the account's base URL without a path",
+                            hint="e.g. https://acme.zendesk.com")
+        if "@" in parts.netloc:
+            raise DeskError("ZENDESK_URL must not contain credentials",
+                            hint="use ZENDESK_EMAIL and ZENDESK_API_TOKEN")
+        oauth = _get(env, "ZENDESK_OAUTH_TOKEN")
+        email, token = _get(env, "ZENDESK_EMAIL"), _get(env, "ZENDESK_API_TOKEN")
+        if not oauth and not (email and token):
+            raise DeskError("Zendesk credentials are not set",
+                            hint="set ZENDESK_EMAIL and ZENDESK_API_TOKEN, or ZENDESK_OAUTH_TOKEN")
+        return cls(parts.scheme, parts.netloc, email, token if not oauth else None, oauth)
+
+
+@dataclass(frozen=True)
+class SalesforceCredentials:
+    instance_url: str | None = None
+    access_token: str | None = field(default=None, repr=False)
+    username: str | None = None
+    password: str | None = field(default=None, repr=False)
+    security_token: str | None = field(default=None, repr=False)
+    domain: str = "login"
+
+    @property
+    def can_log_in(self) -> bool:
+        return bool(self.username and self.password and self.security_token is not None)
+
+    def secrets(self) -> tuple[str, ...]:
+        return tuple(s for s in (self.access_token, self.password, self.security_token) if s)
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> "SalesforceCredentials":
+        env = os.environ if env is None else env
+        instance, token = _get(env, "SF_INSTANCE_URL"), _get(env, "SF_ACCESS_TOKEN")
+        username, password = _get(env, "SF_USERNAME"), _get(env, "SF_PASSWORD")
+        security_token = env.get("SF_SECURITY_TOKEN")
+        domain = _get(env, "SF_DOMAIN") or "login"
+        if instance and token:
+            return cls(instance, token, username, password, security_token, domain)
+        if username and password and security_token is not None:
+            return cls(instance, None, username, password, security_token.strip(), domain)
+        if token and not instance:
+            raise DeskError("SF_ACCESS_TOKEN is set but SF_INSTANCE_URL is not",
+                            hint="e.g. export SF_INSTANCE_URL=https://acme.my.salesforce.com")
+        raise DeskError("Salesforce credentials are not set",
+                        hint="set SF_INSTANCE_URL and SF_ACCESS_TOKEN, or SF_USERNAME, SF_PASSWORD and "
+                             "SF_SECURITY_TOKEN")

@@ -1,0 +1,98 @@
+"""The core's own records of what the connectors fetch. No SDK type gets past a connector.
+
+Plain frozen dataclasses: times are aware UTC datetimes, ids are ints (Zendesk) or
+strings (Salesforce), and every text is exactly what the source said (untrusted: the
+core makes it safe where it writes it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+@dataclass(frozen=True)
+class User:
+    id: int
+    name: str
+    email: str = ""
+    role: str = "end-user"          # end-user, agent, admin
+    organization_id: int | None = None
+    title: str = ""                 # job title, e.g. "CFO" (a user field)
+
+    @property
+    def is_staff(self) -> bool:
+        return self.role in ("agent", "admin")
+
+
+@dataclass(frozen=True)
+class Organization:
+    id: int
+    name: str
+    external_id: str | None = None
+    fields: dict = field(default_factory=dict, hash=False, compare=False)
+
+
+@dataclass(frozen=True)
+class Comment:
+    id: int
+    ticket_id: int
+    author_id: int
+    body: str
+    public: bool
+    created_at: datetime
+    channel: str = ""               # how it arrived (via.channel): email, web, voice, twitter…
+
+
+@dataclass(frozen=True)
+class Ticket:
+    id: int
+    subject: str
+    description: str
+    status: str                     # new, open, pending, hold, solved, closed
+    priority: str | None
+    created_at: datetime
+    updated_at: datetime
+    requester_id: int | None = None
+    assignee_id: int | None = None
+    organization_id: int | None = None
+    channel: str = ""
+    tags: tuple[str, ...] = ()
+    recipients: tuple[str, ...] = ()   # addresses the customer wrote to
+    custom_fields: tuple[tuple[int, object], ...] = ()
+
+    def field_value(self, field_id: int | None) -> object:
+        if field_id is None:
+            return None
+        return next((value for key, value in self.custom_fields if key == field_id), None)
+
+
+@dataclass(frozen=True)
+class TicketChanges:
+    """One incremental pull: the tickets changed since a cursor, with the people and
+    organizations they refer to (side-loaded), and the cursor to resume from."""
+
+    tickets: tuple[Ticket, ...]
+    users: dict[int, User]
+    organizations: dict[int, Organization]
+    cursor: str | None
+    requests: int = 0
+
+
+@dataclass(frozen=True)
+class Account:
+    """A Salesforce Account's facts, as configured (ARR, renewal, health, owner)."""
+
+    id: str
+    name: str
+    arr: float | None = None
+    renewal_date: date | None = None
+    health_score: float | None = None
+    health_score_prior_week: float | None = None
+    owner_name: str | None = None
+
+
+@dataclass(frozen=True)
+class AccountTotals:
+    total_arr: float | None
+    top_account_ids: tuple[str, ...] = ()   # the largest accounts by ARR, biggest first

@@ -1,0 +1,112 @@
+"""HTTP transport shared by the connectors: retries within a budget, and a call count.
+
+The SDKs accept a ``requests.Session``; the session we give them carries a
+:class:`RetryingAdapter`, so every SDK call gets the same behaviour without touching
+SDK code:
+
+- 429: wait what ``Retry-After`` says (seconds), then send again;
+- 500/502/503/504, dropped connections and timeouts: back off (doubling) and send
+  again, for idempotent methods only (a POST might have been applied);
+- all of it within a time budget and a number of attempts; past either, the last
+  answer (or error) goes back to the SDK, which raises its usual exception.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Callable
+
+import requests
+from requests.adapters import HTTPAdapter
+
+RETRY_STATUSES = frozenset({500, 502, 503, 504})
+IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
+
+
+@dataclass
+class RetryPolicy:
+    budget_seconds: float = 120.0     # total waiting allowed per run and service
+    backoff_seconds: float = 1.0      # first wait after a 5xx or timeout; doubles each time
+    max_attempts: int = 6             # per request
+    timeout_seconds: float = 30.0     # connect and read timeout of one attempt
+    sleep: Callable[[float], None] = time.sleep
+
+
+@dataclass
+class CallStats:
+    """Requests sent per service (every attempt counts), retries and time spent waiting."""
+
+    requests: Counter = field(default_factory=Counter)
+    retries: Counter = field(default_factory=Counter)
+    waited: Counter = field(default_factory=Counter)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def add(self, service: str, *, retry: bool = False, waited: float = 0.0) -> None:
+        with self._lock:
+            self.requests[service] += 1
+            if retry:
+                self.retries[service] += 1
+            self.waited[service] += waited
+
+
+def _retry_after(response: requests.Response, default: float) -> float:
+    value = response.headers.get("Retry-After", "").strip()
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        return default  # absent, or an HTTP date: fall back to our own backoff
+
+
+class RetryingAdapter(HTTPAdapter):
+    def __init__(self, service: str, policy: RetryPolicy, stats: CallStats) -> None:
+        super().__init__(max_retries=0)
+        self.service = service
+        self.policy = policy
+        self.stats = stats
+        self._waited = 0.0
+
+    def _can_wait(self, seconds: float, attempt: int) -> bool:
+        return attempt < self.policy.max_attempts and self._waited + seconds <= self.policy.budget_seconds
+
+    def send(self, request, **kwargs):  # noqa: ANN001 - requests' own signature
+        if kwargs.get("timeout") is None:
+            kwargs["timeout"] = self.policy.timeout_seconds
+        backoff = self.policy.backoff_seconds
+        attempt = 0
+        waited_before = 0.0
+        while True:
+            attempt += 1
+            self.stats.add(self.service, retry=attempt > 1, waited=waited_before)
+            try:
+                response = super().send(request, **kwargs)
+            except (requests.ConnectionError, requests.Timeout):
+                if request.method not in IDEMPOTENT or not self._can_wait(backoff, attempt):
+                    raise
+                wait = backoff
+            else:
+                if response.status_code == 429:
+                    wait = _retry_after(response, backoff)
+                elif response.status_code in RETRY_STATUSES and request.method in IDEMPOTENT:
+                    wait = _retry_after(response, backoff) if "Retry-After" in response.headers else backoff
+                else:
+                    return response
+                if not self._can_wait(wait, attempt):
+                    return response
+                response.close()
+            self._waited += wait
+            waited_before = wait
+            if wait > 0:
+                self.policy.sleep(wait)
+            backoff *= 2
+
+
+def session_for(service: str, policy: RetryPolicy, stats: CallStats) -> requests.Session:
+    """A requests session whose every call is retried and counted under `service`."""
+    session = requests.Session()
+    adapter = RetryingAdapter(service, policy, stats)
+    session.mount("https://", adapter)
+    session.mount("http://", adapter)
+    return session

@@ -1,0 +1,65 @@
+"""What git remembers about each escalation: its committed versions, oldest first.
+
+The only part of the report that touches git, and only through :mod:`sync.gitrepo`.
+Each version keeps just what the metrics read (severity, owner, how many plan steps)
+and the commit's *author* time — when the person wrote the change; a rebase or merge
+later does not move it. Versions are grouped by escalation ID, so a renamed file keeps
+its history. When the folder is not in a git repository (or git is missing), there
+is no history and the report says so instead of guessing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path, PurePosixPath
+
+from playbook.errors import DeskError
+from tracking.parse import parse_document
+from tracking.store import DOCS_DIR, SKIP_NAMES
+
+History = dict[str, list["Version"]]
+
+
+@dataclass(frozen=True)
+class Version:
+    """One committed state of a document."""
+
+    at: datetime          # author time, UTC
+    commit: str
+    severity: str
+    owner: str
+    plan_steps: int
+
+
+def read_history(repo: Path) -> History | None:
+    """Every committed version of every document under ``escalations/``; None without git."""
+    try:
+        from sync import gitrepo
+    except ImportError:  # GitPython refuses to import when no git executable is found
+        return None
+    try:
+        handle = gitrepo.open_repo(repo)
+    except DeskError:
+        return None
+    folder = repo / DOCS_DIR
+    if not folder.is_dir():
+        return {}
+    found: History = {}
+    for commit, path, data in gitrepo.versions_under(handle, gitrepo.relative(handle, folder)):
+        name = PurePosixPath(path)
+        if name.suffix != ".md" or name.name in SKIP_NAMES:
+            continue
+        doc = parse_document(path, data)
+        if doc.front is None:
+            continue
+        version = Version(at=commit.authored_datetime.astimezone(timezone.utc), commit=commit.hexsha,
+                          severity=doc.front.severity, owner=doc.front.owner, plan_steps=len(doc.plan))
+        found.setdefault(doc.front.id, []).append(version)
+    # git log lists newest first; the metrics want the story from the start.
+    return {ident: list(reversed(versions)) for ident, versions in sorted(found.items())}
+
+
+def until(versions: list[Version] | None, now: datetime) -> list[Version]:
+    """The versions written by ``now`` (a report at an earlier --now does not see later commits)."""
+    return [v for v in versions or [] if v.at <= now]

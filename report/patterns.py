@@ -1,0 +1,64 @@
+"""Patterns across escalations: who carries too many, and which problems keep coming back.
+
+Both use the same thresholds and rules as ``esc check``'s collection lints
+(:func:`tracking.check.check_collection`), so the dashboard warns about exactly what
+the pull-request check warns about:
+- escalation fatigue: an owner with more than ``lints.owner_max_open`` open escalations;
+- systemic problem: ``lints.systemic_count`` or more escalations of one category opened in
+  the last ``lints.systemic_window_days`` days — a post-mortem is due. A document of that
+  category that mentions a post-mortem (Root Cause, Timeline or Post-Escalation Actions)
+  marks it as noted.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+
+from playbook.config import Config
+from tracking.model import POST_ACTIONS, ROOT_CAUSE, TIMELINE, Document
+
+from .model import CategoryCount, OwnerLoad, Window
+
+_POST_MORTEM = re.compile(r"\bpost[- ]?mortems?\b|\bretrospective\b", re.IGNORECASE)
+
+
+def owner_loads(docs: list[Document], config: Config) -> tuple[OwnerLoad, ...]:
+    groups: dict[str, list[Document]] = {}
+    for doc in sorted(docs, key=lambda d: d.front.id):
+        if doc.front.is_open:
+            groups.setdefault(doc.front.owner.strip().lower(), []).append(doc)
+    limit = config.lints.owner_max_open
+    loads = [OwnerLoad(owner=same[0].front.owner.strip(), open=len(same), ids=tuple(d.front.id for d in same),
+                       over_limit=len(same) > limit) for same in groups.values()]
+    return tuple(sorted(loads, key=lambda o: (-o.open, o.owner.lower())))
+
+
+def _mentions_post_mortem(doc: Document) -> bool:
+    return any(_POST_MORTEM.search(doc.sections[name].text) for name in (ROOT_CAUSE, TIMELINE, POST_ACTIONS)
+               if name in doc.sections)
+
+
+def categories(docs: list[Document], config: Config, now: datetime, window: Window) -> tuple[CategoryCount, ...]:
+    since_systemic = now - timedelta(days=config.lints.systemic_window_days)
+    groups: dict[str, list[Document]] = {}
+    for doc in sorted(docs, key=lambda d: d.front.id):
+        if doc.front.category:
+            groups.setdefault(doc.front.category.strip().lower(), []).append(doc)
+    found = []
+    for same in groups.values():
+        in_window = [d for d in same if d.front.opened in window]
+        recent = [d for d in same if d.front.opened >= since_systemic]
+        systemic = len(recent) >= config.lints.systemic_count
+        if not in_window and not systemic:
+            continue
+        found.append(CategoryCount(
+            category=same[0].front.category.strip(), in_window=len(in_window), in_systemic_window=len(recent),
+            systemic=systemic, post_mortem_noted=systemic and any(_mentions_post_mortem(d) for d in recent),
+            ids=tuple(d.front.id for d in (recent if systemic else in_window)),
+        ))
+    return tuple(sorted(found, key=lambda c: (not c.systemic, -c.in_window, c.category.lower())))
+
+
+def uncategorised(docs: list[Document], window: Window) -> int:
+    return sum(1 for d in docs if not d.front.category and d.front.opened in window)

@@ -1,0 +1,65 @@
+"""The recovery funnel: resolved → final recovery check done → willing to be a reference.
+
+The playbook's gold standard is *escalation → advocacy*: at the Month-6 full recovery
+check, "is the customer willing to be a reference about how you handled the issue?".
+
+How it is recorded (no new field; a person writes it where the playbook asks it):
+- the final recovery milestone is the last item of the Recovery Plan checklist (it maps to
+  the last configured milestone, Month 6 by default, exactly as :mod:`tracking.clocks`
+  maps items to milestones);
+- the customer is *reference-willing* when that item is checked ``[x]`` and either its own
+  text or a line of Post-Escalation Actions says "reference" (or "referenceable") with no
+  "not", "no", "declined", "unwilling", "won't" or "refused" on the same line, e.g.
+  ``- [x] Month 6: Full recovery check — reference: yes — Due: 2027-05-06`` or, under
+  Post-Escalation Actions, ``- Reference: agreed to speak with two prospects``.
+
+Recovery runs six months after resolution, longer than a report window, so the funnel
+counts every resolved escalation, however long ago.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from playbook.config import Config
+from tracking.clocks import obligations
+from tracking.model import POST_ACTIONS, Document
+
+from .model import Funnel
+
+_REFERENCE = re.compile(r"\breference(?:able)?\b", re.IGNORECASE)
+_NEGATION = re.compile(r"\b(?:not|no|never|declined?|unwilling|won't|wont|refused?|isn't)\b", re.IGNORECASE)
+
+
+def says_reference(line: str) -> bool:
+    return bool(_REFERENCE.search(line)) and not _NEGATION.search(line)
+
+
+def reference_willing(doc: Document) -> bool:
+    if not doc.recovery or not doc.recovery[-1].done:
+        return False
+    final = doc.recovery[-1]
+    post = doc.sections.get(POST_ACTIONS)
+    lines = [final.name] + (post.text.splitlines() if post else [])
+    return any(says_reference(line) for line in lines)
+
+
+def funnel(docs: list[Document], config: Config, now: datetime) -> Funnel:
+    resolved = sorted((d for d in docs if d.front.status in ("Resolved", "Closed")), key=lambda d: d.front.id)
+    planned = [d for d in resolved if d.recovery]
+    due = done = 0
+    references = []
+    for doc in planned:
+        final = doc.recovery[-1]
+        milestone = [o for o in obligations(doc, config, now) if o.kind.startswith("recovery_") and o.label == final.name]
+        if final.done or (milestone and milestone[-1].due <= now):
+            due += 1
+        if final.done:
+            done += 1
+            if reference_willing(doc):
+                references.append(doc.front.id)
+    name = config.recovery[-1].name if config.recovery else "final recovery check"
+    return Funnel(resolved=len(resolved), recovery_planned=len(planned), final_check_due=due,
+                  final_check_done=done, reference_willing=len(references), final_milestone=name,
+                  reference_ids=tuple(references))

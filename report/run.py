@@ -1,0 +1,65 @@
+"""The report's I/O: read the documents and git history, write the README and the HTML page.
+
+Everything else in :mod:`report` is pure; this is the one place that touches files.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from playbook.config import Config
+from tracking import store
+
+from .history import read_history
+from .metrics import compute
+from .model import Report
+from .window import window_since
+
+DASHBOARD_NAME = "README.md"
+HTML_NAME = "index.html"
+
+
+def build_report(repo: Path, config: Config, now: datetime, since: str | None = None) -> Report:
+    """The report for the documents in ``repo/escalations`` (with git history when there is a repository)."""
+    return compute(store.load_all(repo), config, now, window_since(since, now), read_history(repo))
+
+
+def dashboard_path(repo: Path) -> Path:
+    return repo / store.DOCS_DIR / DASHBOARD_NAME
+
+
+def write_dashboard(repo: Path, config: Config, now: datetime, since: str | None = None) -> Path:
+    """Regenerate ``escalations/README.md`` from the documents (and git history) in ``repo``.
+
+    For the sync to call after documents changed (before it commits). The file is
+    rewritten only when its bytes change, and the bytes depend only on the documents,
+    their history, the configuration and ``now``.
+    """
+    return save_dashboard(build_report(repo, config, now, since), config, repo)
+
+
+def save_dashboard(report: Report, config: Config, repo: Path) -> Path:
+    from .dashboard import render_dashboard
+
+    path = dashboard_path(repo)
+    text = render_dashboard(report, config)
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        _write(path, text)
+    return path
+
+
+def write_html(report: Report, config: Config, folder: Path) -> Path:
+    """The static page (``index.html`` in ``folder``), ready for GitHub Pages."""
+    from .html import render_html
+
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / HTML_NAME
+    _write(path, render_html(report, config))
+    return path
+
+
+def _write(path: Path, text: str) -> None:
+    store.write_atomic(path, text)
+    # The temporary file behind an atomic write is private (0600); these pages are meant to be read.
+    path.chmod(0o644)

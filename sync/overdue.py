@@ -1,0 +1,224 @@
+"""What is overdue now, per escalation: the data behind `esc overdue` and its issues.
+
+Every deadline comes from :func:`tracking.clocks.overdue_items` (the one clock); this
+module only decides which escalations count and adds what a person needs next to
+each item: how late, who owns it, the SLA that applies and the playbook's advice.
+
+Which escalations count: Open and In Progress ones (every item), Resolved ones (the
+clock then only has recovery milestones), not Closed ones — a closed escalation's
+issue is closed too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from playbook.config import Config
+from playbook.durations import format_duration
+from playbook.errors import DeskError
+from tracking import store
+from tracking.clocks import overdue_items
+from tracking.model import Document
+
+from .overdue_advice import advice_for, fix_for
+
+SCHEMA = "escalation-desk/overdue@1"
+COUNTED_STATUSES = ("Open", "In Progress", "Resolved")
+_URGENCY = {"SEV-1": 0, "SEV-2": 1, "SEV-3": 2, "SEV-4": 3}
+
+
+@dataclass(frozen=True)
+class OverdueItem:
+    kind: str
+    label: str
+    due: datetime
+    late_by: timedelta
+    sla: str          # the rule that applies, e.g. "customer updates every 4 business hours (…)"
+    rule: str         # the clock's own explanation of the deadline
+    advice: str       # the playbook's words
+    fix: str          # how to record that it was done
+
+    @property
+    def late_minutes(self) -> int:
+        return int(self.late_by.total_seconds() // 60)
+
+
+@dataclass(frozen=True)
+class EscalationOverdue:
+    id: str
+    customer: str
+    title: str
+    severity: str
+    severity_name: str
+    tier: int | None
+    status: str
+    owner: str
+    owner_github: str | None
+    path: str
+    items: tuple[OverdueItem, ...]
+
+
+@dataclass
+class OverdueReport:
+    now: datetime
+    escalations: list[EscalationOverdue]                      # only those with something overdue
+    statuses: dict[str, str] = field(default_factory=dict)   # every parsed document: ID → status
+    broken: list[str] = field(default_factory=list)          # paths that do not parse
+    broken_ids: set[str] = field(default_factory=set)        # IDs readable from broken documents
+    considered: int = 0                                      # escalations whose clocks were read
+
+    @property
+    def item_count(self) -> int:
+        return sum(len(e.items) for e in self.escalations)
+
+
+def _title(doc: Document) -> str:
+    parts = [p.strip() for p in doc.title.replace("–", "—").split("—")]
+    return parts[-1] if len(parts) >= 3 else doc.title.lstrip("# ").strip()
+
+
+def business_hours_text(config: Config) -> str:
+    hours = config.business_hours
+    days = ", ".join(d.capitalize() for d in hours.days)
+    holidays = f", {hours.holidays} public holidays" if hours.holidays else ""
+    extra = f" and {len(hours.extra_holidays)} extra" if hours.extra_holidays else ""
+    return f"{hours.open:%H:%M}–{hours.close:%H:%M} {hours.timezone}, {days}{holidays}{extra}"
+
+
+def sla_text(kind: str, severity: str, config: Config) -> str:
+    """The playbook rule behind a kind of deadline, for this severity and configuration."""
+    rule = config.severity(severity)
+    if kind == "acknowledgement":
+        return f"{severity}: acknowledge within {format_duration(rule.ack)}"
+    if kind == "action_plan":
+        return f"{severity}: an action plan within {format_duration(rule.action_plan)}"
+    if kind == "leaders_notified":
+        return f"{severity}: notify {', '.join(rule.leaders)} within {format_duration(rule.leaders_within)}"
+    if kind == "customer_update":
+        clock = f" ({business_hours_text(config)})" if rule.update_clock == "business" else ""
+        return f"{severity}: customer updates {rule.update_cadence_text}{clock}"
+    if kind == "exec_followup":
+        return "Executive sponsor engagement (the playbook's “engage immediately / within 24 hours” rules)"
+    if kind.startswith("recovery_"):
+        return "Post-escalation recovery plan: milestone due by the end of its day (UTC)"
+    return ""
+
+
+def escalation_overdue(doc: Document, config: Config, now: datetime) -> EscalationOverdue | None:
+    """The overdue items of one parsed document, or None when nothing is (or it does not count)."""
+    front = doc.front
+    if front is None or front.status not in COUNTED_STATUSES:
+        return None
+    found = [o for o in overdue_items(doc, config, now)
+             if front.is_open or o.kind.startswith("recovery_")]
+    if not found:
+        return None
+    items = tuple(
+        OverdueItem(o.kind, o.label, o.due, now - o.due, sla_text(o.kind, front.severity, config), o.advice,
+                    advice_for(o.kind), fix_for(o.kind, front.id))
+        for o in found
+    )
+    person = config.person(front.owner)
+    return EscalationOverdue(
+        id=front.id, customer=front.customer, title=_title(doc), severity=front.severity,
+        severity_name=config.severity(front.severity).name, tier=front.tier, status=front.status,
+        owner=front.owner, owner_github=person.github if person else None, path=doc.path, items=items,
+    )
+
+
+def overdue_report(docs: list[Document], config: Config, now: datetime) -> OverdueReport:
+    report = OverdueReport(now=now, escalations=[])
+    for doc in docs:
+        if doc.front is None:
+            report.broken.append(doc.path)
+            if doc.id:
+                report.broken_ids.add(doc.id)
+            continue
+        report.statuses[doc.front.id] = doc.front.status
+        if doc.front.status in COUNTED_STATUSES:
+            report.considered += 1
+        found = escalation_overdue(doc, config, now)
+        if found is not None:
+            report.escalations.append(found)
+    report.escalations.sort(key=lambda e: (_URGENCY[e.severity], min(i.due for i in e.items), e.id))
+    return report
+
+
+def load_report(repo: Path, config: Config, now: datetime) -> OverdueReport:
+    if not (repo / store.DOCS_DIR).is_dir():
+        raise DeskError(f"{repo / store.DOCS_DIR} does not exist", hint="run `esc init` or pass --repo")
+    return overdue_report(store.load_all(repo), config, now)
+
+
+# --------------------------------------------------------------------------- output
+
+def iso(moment: datetime) -> str:
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def utc_text(moment: datetime) -> str:
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def local_text(moment: datetime, config: Config) -> str:
+    zone = config.business_hours.timezone
+    return moment.astimezone(ZoneInfo(zone)).strftime(f"%a %Y-%m-%d %H:%M {zone}")
+
+
+def as_dict(report: OverdueReport, config: Config) -> dict:
+    return {
+        "schema": SCHEMA,
+        "as_of": iso(report.now),
+        "considered": report.considered,
+        "overdue_escalations": len(report.escalations),
+        "overdue_items": report.item_count,
+        "escalations": [
+            {
+                "id": e.id, "customer": e.customer, "title": e.title, "severity": e.severity, "tier": e.tier,
+                "status": e.status, "owner": e.owner, "owner_github": e.owner_github, "path": e.path,
+                "items": [
+                    {"kind": i.kind, "label": i.label, "due": iso(i.due), "due_local": local_text(i.due, config),
+                     "late_minutes": i.late_minutes, "late": format_duration(i.late_by), "sla": i.sla,
+                     "rule": i.rule, "advice": i.advice, "fix": i.fix}
+                    for i in e.items
+                ],
+            }
+            for e in report.escalations
+        ],
+        "skipped": sorted(report.broken),
+    }
+
+
+def as_lines(report: OverdueReport) -> list[str]:
+    """Plain text for people and CI logs."""
+    lines: list[str] = []
+    for e in report.escalations:
+        who = e.owner + (f" (@{e.owner_github})" if e.owner_github else "")
+        lines.append(f"{e.id} {e.severity} {e.status} — {e.customer} — owner {who} — {e.path}")
+        for i in e.items:
+            lines.append(f"  {i.label}: due {utc_text(i.due)}, {format_duration(i.late_by)} late — {i.sla}")
+    if report.escalations:
+        lines.append(f"{len(report.escalations)} escalation(s) with {report.item_count} overdue item(s); "
+                     f"{report.considered} escalation(s) checked as of {utc_text(report.now)}")
+    else:
+        lines.append(f"Nothing overdue across {report.considered} escalation(s) as of {utc_text(report.now)}.")
+    if report.broken:
+        lines.append(f"{len(report.broken)} document(s) skipped because they do not parse; run `esc check`.")
+    return lines
+
+
+def summary_markdown(report: OverdueReport) -> str:
+    """A job-summary table for GitHub Actions ($GITHUB_STEP_SUMMARY)."""
+    lines = [f"### esc overdue: {report.item_count} overdue item(s) in {len(report.escalations)} escalation(s)", ""]
+    if report.escalations:
+        lines += ["| Escalation | Severity | Owner | Overdue | Due (UTC) | Late |", "|---|---|---|---|---|---|"]
+        for e in report.escalations:
+            for i in e.items:
+                lines.append(f"| {e.id} — {e.customer.replace('|', '/')} | {e.severity} | {e.owner} | {i.label} "
+                             f"| {utc_text(i.due)} | {format_duration(i.late_by)} |")
+    else:
+        lines.append("Every escalation is on its clock. ✅")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,185 @@
+"""One GitHub issue per escalation with something overdue — raised, kept current, closed.
+
+An issue is found again by the hidden marker in its body
+(``<!-- escalation-desk:overdue:ESC-48213 -->``), never by its title, so people may
+retitle or relabel it. The body states facts that only change when the overdue items
+change ("was due at T", never "late by N minutes"), so a re-run with the same facts
+sends no write at all. Two runs at once (the workflow's concurrency group prevents
+it, a retried POST can still cause it) converge on the oldest issue: after creating,
+the open issues are listed again and newer duplicates are closed with a comment.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import quote
+
+from connectors.github import GitHubClient, IssueRecord, LabelSpec, RepositoryInfo
+from playbook.config import SEVERITIES, Config
+from templates import render
+
+from .overdue import EscalationOverdue, OverdueReport, local_text, utc_text
+
+MARKER = "<!-- escalation-desk:overdue:{id} -->"
+_MARKER = re.compile(r"<!--\s*escalation-desk:overdue:(?P<id>[A-Za-z][A-Za-z0-9]*-[0-9]+)\s*-->")
+SEVERITY_COLORS = {"SEV-1": "b60205", "SEV-2": "d93f0b", "SEV-3": "fbca04", "SEV-4": "c5def5"}
+
+
+@dataclass(frozen=True)
+class IssueAction:
+    id: str
+    action: str          # created, updated, unchanged, closed, duplicate-closed
+    number: int
+    url: str
+    reason: str = ""
+
+
+@dataclass
+class IssueSyncResult:
+    actions: list[IssueAction] = field(default_factory=list)
+    labels_created: list[str] = field(default_factory=list)
+
+    def count(self, action: str) -> int:
+        return sum(1 for a in self.actions if a.action == action)
+
+    def as_dict(self) -> dict:
+        return {
+            "labels_created": self.labels_created,
+            "actions": [{"id": a.id, "action": a.action, "number": a.number, "url": a.url, "reason": a.reason}
+                        for a in self.actions],
+            **{k: self.count(k) for k in ("created", "updated", "unchanged", "closed", "duplicate-closed")},
+        }
+
+    def lines(self) -> list[str]:
+        out = [f"{a.action} #{a.number} for {a.id}" + (f" ({a.reason})" if a.reason else "") + f": {a.url}"
+               for a in self.actions]
+        out.append("issues: " + ", ".join(f"{self.count(k)} {k}" for k in
+                                          ("created", "updated", "unchanged", "closed", "duplicate-closed")))
+        return out
+
+
+def marker_id(body: str) -> str | None:
+    match = _MARKER.search(body or "")
+    return match.group("id").upper() if match else None
+
+
+def issue_title(e: EscalationOverdue) -> str:
+    what = ", ".join(i.label.lower() if n else i.label for n, i in enumerate(e.items))
+    return f"Overdue: {what} — {e.id} {e.customer} ({e.severity})"
+
+
+def document_url(info: RepositoryInfo, config: Config, path: str) -> str:
+    if config.github.documents_url:
+        return f"{config.github.documents_url.rstrip('/')}/{quote(path)}"
+    return f"{info.html_url}/blob/{quote(info.default_branch)}/{quote(path)}"
+
+
+def issue_body(e: EscalationOverdue, config: Config, url: str, assignable: bool) -> str:
+    show_local = config.business_hours.timezone not in ("UTC", "Etc/UTC")
+    items = [{"label": i.label, "due_utc": utc_text(i.due), "due_local": local_text(i.due, config) if show_local else "",
+              "sla": i.sla, "rule": i.rule, "advice": i.advice, "fix": i.fix} for i in e.items]
+    return render("overdue_issue.md.j2", marker=MARKER.format(id=e.id), e=_View(e, items), document_url=url,
+                  assignable=assignable)
+
+
+class _View:
+    """The escalation as the template reads it (items with their display strings)."""
+
+    def __init__(self, e: EscalationOverdue, items: list[dict]) -> None:
+        self.__dict__.update(e.__dict__)
+        self.items = items
+
+
+def _same_text(a: str, b: str) -> bool:
+    return a.replace("\r\n", "\n").strip() == b.replace("\r\n", "\n").strip()
+
+
+def _desired_labels(current: tuple[str, ...], overdue_label: str, severity: str) -> list[str]:
+    others = [name for name in current if name.upper() not in SEVERITIES and name.lower() != overdue_label.lower()]
+    return [overdue_label, severity, *others]
+
+
+def _closing_text(ident: str, status: str | None, when: str) -> str:
+    if status is None:
+        return f"No tracking document has the ID {ident} any more (renamed or removed), so nothing is overdue. Closing."
+    if status == "Closed":
+        return f"{ident} is Closed, so nothing is tracked as overdue any more. Closing."
+    if status == "Resolved":
+        return f"{ident} is Resolved and no recovery milestone is overdue as of {when}. Closing."
+    return f"{ident} is caught up: nothing is overdue as of {when}. Closing."
+
+
+def _group(issues: list[IssueRecord]) -> dict[str, list[IssueRecord]]:
+    groups: dict[str, list[IssueRecord]] = {}
+    for issue in sorted(issues, key=lambda i: i.number):
+        ident = marker_id(issue.body)
+        if ident:
+            groups.setdefault(ident, []).append(issue)
+    return groups
+
+
+def raise_issues(report: OverdueReport, client: GitHubClient, config: Config) -> IssueSyncResult:
+    """Make the repository's open issues match the report: one per overdue escalation."""
+    result = IssueSyncResult()
+    info = client.repository_info()
+    label = config.github.overdue_label
+    if report.escalations:
+        wanted = [LabelSpec(label, "d93f0b", "An escalation is behind the playbook (raised by Escalation Desk)")]
+        wanted += [LabelSpec(s, SEVERITY_COLORS[s], f"Escalation severity {s}")
+                   for s in sorted({e.severity for e in report.escalations})]
+        result.labels_created = client.ensure_labels(wanted)
+    existing = _group(client.open_issues())
+    created: dict[str, IssueRecord] = {}
+
+    def close_duplicates(ident: str, keep: IssueRecord, duplicates: list[IssueRecord]) -> None:
+        for dup in duplicates:
+            client.close_issue(dup.number, f"Duplicate of #{keep.number}, which tracks what is overdue for {ident}.",
+                               reason="not_planned")
+            result.actions.append(IssueAction(ident, "duplicate-closed", dup.number, dup.url, f"kept #{keep.number}"))
+
+    for e in report.escalations:
+        login = e.owner_github if e.owner_github and client.can_assign(e.owner_github) else None
+        title = issue_title(e)
+        body = issue_body(e, config, document_url(info, config, e.path), assignable=login is not None)
+        group = existing.pop(e.id.upper(), [])
+        if not group:
+            record = client.create_issue(title, body, [label, e.severity], [login] if login else [])
+            created[e.id.upper()] = record
+            result.actions.append(IssueAction(e.id, "created", record.number, record.url))
+            continue
+        keep, duplicates = group[0], group[1:]
+        close_duplicates(e.id, keep, duplicates)
+        labels = _desired_labels(keep.labels, label, e.severity)
+        changes = {
+            "title": title if keep.title != title else None,
+            "body": body if not _same_text(keep.body, body) else None,
+            "labels": labels if {n.lower() for n in labels} != {n.lower() for n in keep.labels} else None,
+            "assignees": [login] if login and login.lower() not in {a.lower() for a in keep.assignees} else None,
+        }
+        if any(value is not None for value in changes.values()):
+            client.edit_issue(keep.number, **changes)
+            what = ", ".join(k for k, v in changes.items() if v is not None)
+            result.actions.append(IssueAction(e.id, "updated", keep.number, keep.url, what))
+        else:
+            result.actions.append(IssueAction(e.id, "unchanged", keep.number, keep.url))
+
+    if created:
+        # Another run may have raised the same escalation at the same moment: keep the oldest.
+        again = _group(client.open_issues())
+        for ident in created:
+            group = again.get(ident, [])
+            if len(group) > 1:
+                close_duplicates(ident, group[0], group[1:])
+
+    when = utc_text(report.now)
+    for ident, group in sorted(existing.items()):
+        if ident in {b.upper() for b in report.broken_ids}:
+            continue   # its document does not parse: leave the issue alone until it does
+        status = next((s for i, s in report.statuses.items() if i.upper() == ident), None)
+        for issue in group:
+            client.close_issue(issue.number, _closing_text(ident, status, when))
+            reason = {None: "no document", "Closed": "escalation closed", "Resolved": "resolved, recovery on track"}
+            result.actions.append(IssueAction(ident, "closed", issue.number, issue.url,
+                                              reason.get(status, "caught up")))
+    return result

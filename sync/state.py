@@ -1,0 +1,110 @@
+"""The sync's bookmark, kept in the documents repository (``escalations/.sync-state.json``).
+
+It moves forward only in the same commit as the documents it produced, so the
+repository always says both what was synced and from where the next run resumes:
+
+- ``zendesk.cursor`` / ``zendesk.as_of``: where the incremental ticket export resumes;
+- ``recent``: tickets of the last repeat window (id, organization, issue, created), so a
+  third ticket on the same issue trips the repeat trigger even when the first two came
+  in earlier runs;
+- ``written_back``: per ticket, the tags (and note) last written to Zendesk and the
+  ticket's ``updated_at`` after that write, so our own writes are not mistaken for news;
+- ``salesforce_stale_since``: set while Salesforce is down and stale facts are kept.
+
+Written with sorted keys and fixed indentation: the same state is the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from playbook.errors import DeskError
+
+STATE_PATH = "escalations/.sync-state.json"
+SCHEMA = "escalation-desk/sync-state@1"
+
+
+def iso(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_iso(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    return datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(timezone.utc)
+
+
+@dataclass(frozen=True)
+class RecentTicket:
+    id: int
+    organization_id: int | None
+    issue: str | None
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class WrittenBack:
+    tags: tuple[str, ...]
+    note: str | None           # the escalation ID the note links, once written
+    updated_at: str | None     # the ticket's updated_at right after our write
+
+
+@dataclass
+class SyncState:
+    cursor: str | None = None
+    as_of: datetime | None = None
+    recent: dict[int, RecentTicket] = field(default_factory=dict)
+    written_back: dict[int, WrittenBack] = field(default_factory=dict)
+    salesforce_stale_since: datetime | None = None
+
+    # ------------------------------------------------------------------ io
+
+    @classmethod
+    def load(cls, repo: Path) -> "SyncState":
+        path = repo / STATE_PATH
+        if not path.exists():
+            return cls()
+        return cls.loads(path.read_text(encoding="utf-8"), str(path))
+
+    @classmethod
+    def loads(cls, text: str, where: str = STATE_PATH) -> "SyncState":
+        try:
+            raw = json.loads(text)
+            if raw.get("schema") != SCHEMA:
+                raise ValueError(f"unknown schema {raw.get('schema')!r}")
+            zendesk = raw.get("zendesk", {})
+            recent = {int(r[0]): RecentTicket(int(r[0]), r[1], r[2], parse_iso(r[3])) for r in raw.get("recent", [])}
+            written = {int(k): WrittenBack(tuple(v.get("tags", ())), v.get("note"), v.get("updated_at"))
+                       for k, v in raw.get("written_back", {}).items()}
+            return cls(zendesk.get("cursor"), parse_iso(zendesk.get("as_of")), recent, written,
+                       parse_iso(raw.get("salesforce_stale_since")))
+        except (ValueError, TypeError, AttributeError, IndexError, KeyError) as exc:
+            raise DeskError(f"{where}: the sync state does not parse ({exc})",
+                            hint="restore it from git history, or delete it to sync from scratch") from None
+
+    def dumps(self) -> str:
+        body = {
+            "schema": SCHEMA,
+            "zendesk": {"cursor": self.cursor, "as_of": iso(self.as_of)},
+            "recent": [[r.id, r.organization_id, r.issue, iso(r.created_at)]
+                       for r in sorted(self.recent.values(), key=lambda r: r.id)],
+            "written_back": {str(k): {"tags": list(v.tags), "note": v.note, "updated_at": v.updated_at}
+                             for k, v in sorted(self.written_back.items())},
+            "salesforce_stale_since": iso(self.salesforce_stale_since),
+        }
+        return json.dumps(body, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+    # ------------------------------------------------------------------ changes
+
+    def remember(self, tickets: list[RecentTicket], now: datetime, window_days: int) -> None:
+        """Add tickets to the repeat-window memory and forget those that left the window."""
+        for ticket in tickets:
+            self.recent[ticket.id] = ticket
+        horizon = now - timedelta(days=window_days)
+        self.recent = {k: v for k, v in self.recent.items() if v.created_at >= horizon}
+
+    def copy(self) -> "SyncState":
+        return SyncState.loads(self.dumps())

@@ -1,0 +1,84 @@
+"""Helpers shared by the core tests: the example documents, a fixed clock, `esc` run
+in-process exactly as the console script runs it, and real git repositories in tmp.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from click.testing import CliRunner
+
+import cli as cli_module
+from playbook.config import Config, load_config
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES_DIR = REPO_ROOT / "escalations"
+EXAMPLES = sorted(EXAMPLES_DIR.glob("ESC-*.md"))
+ROSTER = REPO_ROOT / "escalations.toml"
+GOLDEN_DIR = Path(__file__).resolve().parent / "golden"
+
+ACME = "ESC-48213-acme-corp-salesforce-sync-stopped.md"
+BRIGHTPATH = "ESC-50342-brightpath-learning-csv-export-formatting.md"
+NORTHWIND = "ESC-51877-northwind-logistics-production-outage.md"
+
+NOW_TEXT = "2026-11-26T12:30:00Z"
+NOW = datetime(2026, 11, 26, 12, 30, tzinfo=timezone.utc)
+
+
+def utc(*parts: int) -> datetime:
+    return datetime(*parts, tzinfo=timezone.utc)
+
+
+def roster_config() -> Config:
+    """The example repository's configuration: all defaults plus its roster."""
+    return load_config(ROSTER)
+
+
+def example_text(name: str) -> str:
+    return (EXAMPLES_DIR / name).read_text(encoding="utf-8")
+
+
+@dataclass
+class EscResult:
+    code: int
+    out: str
+    err: str
+
+    @property
+    def err_lines(self) -> list[str]:
+        return [line for line in self.err.splitlines() if line.strip()]
+
+
+def esc(*args: str | Path, env: dict[str, str | None] | None = None) -> EscResult:
+    """Run `esc ARGS` through `cli.main` (the console-script entry point), capturing both streams."""
+    runner = CliRunner()
+    with runner.isolation(env={"CI": "true", "GITHUB_STEP_SUMMARY": None, **(env or {})}) as (out, err, _):
+        try:
+            cli_module.main([str(a) for a in args])
+            code = 0
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        return EscResult(code, out.getvalue().decode("utf-8", "replace"), err.getvalue().decode("utf-8", "replace"))
+
+
+def make_desk(root: Path, names: list[str] | tuple[str, ...] = (ACME, BRIGHTPATH, NORTHWIND),
+              roster: bool = True) -> Path:
+    """A documents repository in `root`: escalations/ with some examples, and the roster."""
+    docs = root / "escalations"
+    docs.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        shutil.copyfile(EXAMPLES_DIR / name, docs / name)
+    if roster:
+        shutil.copyfile(ROSTER, root / "escalations.toml")
+    return root
+
+
+def line_of(text: str, needle: str) -> int:
+    """1-based number of the first line containing `needle` (counting '\\n' only, as git does)."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        if needle in line:
+            return number
+    raise AssertionError(f"{needle!r} not in text")

@@ -1,0 +1,425 @@
+"""The sidebar app in headless Chromium against a stub ZAF client.
+
+Each test opens ``sidebar/app/assets/iframe.html`` from a local server on one ticket,
+with the page clock standing still at a chosen time, and checks what an agent sees
+and what the app asked Zendesk to do. The escalations come from the index of the
+repository's example documents (see ``index_from_examples``); the tests pick them by
+what they are (an open SEV-1, a resolved one...) and derive the expected text from
+the data, so they hold for any realistic set of examples.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import shutil
+from datetime import timedelta
+from typing import Any, Callable
+
+import pytest
+
+from sidebar_support import (
+    DOCS_SCREENSHOT, INDEX_NOW, SECRET_TOKEN, SETTINGS, TOKEN_PLACEHOLDER, ok, parse_time,
+)
+
+pytestmark = pytest.mark.browser
+
+OPEN_STATUSES = ("Open", "In Progress")
+DONE_STATUSES = ("Resolved", "Closed")
+NOT_ESCALATED_TICKET = 990001
+RED = "rgb(204, 51, 64)"
+
+
+def pick(index: dict[str, Any], what: str, predicate: Callable[[dict[str, Any]], bool]) -> dict[str, Any]:
+    for escalation in index["escalations"]:
+        if predicate(escalation):
+            return escalation
+    pytest.fail(f"the example escalations have no {what}: add one to escalations/")
+
+
+def ticket_of(index: dict[str, Any], escalation: dict[str, Any]) -> int:
+    tickets = sorted(int(t) for t, esc_id in index["tickets"].items() if esc_id == escalation["id"])
+    assert tickets, f"no ticket maps to {escalation['id']} in the index"
+    return tickets[0]
+
+
+def human(minutes: int) -> str:
+    """The page's duration format: '2 d 3 h', '2 h 15 min', '45 min'."""
+    days, rest = divmod(minutes, 1440)
+    hours, mins = divmod(rest, 60)
+    if days:
+        return f"{days} d {hours} h"
+    if hours:
+        return f"{hours} h {mins} min"
+    return f"{mins} min"
+
+
+def open_sev1(index: dict[str, Any]) -> dict[str, Any]:
+    return pick(index, "open SEV-1 escalation with a next customer update",
+                lambda e: e["severity"] == "SEV-1" and e["status"] in OPEN_STATUSES and e["next_update_due"])
+
+
+def resolved(index: dict[str, Any]) -> dict[str, Any]:
+    return pick(index, "resolved escalation with a recovery plan",
+                lambda e: e["status"] in DONE_STATUSES and e["recovery"])
+
+
+# ---- escalated -------------------------------------------------------------------------
+
+
+def test_open_sev1_with_overdue_customer_update_shows_overdue_in_red(sidebar, index_data):
+    esc = open_sev1(index_data)
+    now = parse_time(esc["next_update_due"]) + timedelta(hours=2, minutes=15)
+    sidebar.open(ticket_id=ticket_of(index_data, esc), answers=[ok(index_data)], now=now)
+    page = sidebar.page
+
+    status = page.locator("#next-update")
+    assert status.inner_text() == "OVERDUE by 2 h 15 min"
+    assert status.evaluate("node => getComputedStyle(node).color") == RED
+    badge = page.locator(".badge")
+    assert badge.inner_text() == "SEV-1 · Critical"  # words as well as colour
+    assert badge.get_attribute("data-severity") == "SEV-1"
+    text = sidebar.text()
+    assert f"Tier {esc['tier']}" in text
+    assert f"{esc['id']} — {esc['customer']}" in text
+    assert esc["owner"] in text and esc["status"] in text
+    assert f"${esc['arr']:,}" == page.inner_text("#arr")
+    assert (esc["exec_sponsor"] or "Not engaged") in text
+    for trigger in esc["triggers"]:
+        assert trigger in page.locator(".chips").inner_text()
+    # Every other deadline already past is flagged too, counted from the page's clock.
+    for deadline in esc["deadlines"]:
+        due = parse_time(deadline["due"])
+        if deadline["kind"] != "customer_update" and due <= now:
+            late = int((now - due).total_seconds() // 60)
+            item = page.locator(f".deadlines li[data-kind='{deadline['kind']}']")
+            assert f"OVERDUE by {human(late)}" in item.inner_text()
+    assert page.locator("[data-state='stale']").is_hidden()
+
+    repo, branch = SETTINGS["repository"], SETTINGS["branch"]
+    assert page.get_attribute("#document-link", "href") == f"https://github.com/{repo}/blob/{branch}/{esc['path']}"
+    assert page.get_attribute("#pulls-link", "href") == f"https://github.com/{repo}/pulls?q=is:pr+is:open+{esc['id']}"
+    assert page.get_attribute("#document-link", "rel") == "noopener noreferrer"
+
+    resizes = [c["args"] for c in sidebar.calls("invoke") if c["args"][0] == "resize"]
+    assert resizes and resizes[-1][1]["width"] == "100%"
+    assert int(resizes[-1][1]["height"].removesuffix("px")) > 200
+
+    shot = sidebar.screenshot("sev1-overdue")
+    DOCS_SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(shot, DOCS_SCREENSHOT)
+
+    # The countdown is live: half an hour later the page says so without a reload.
+    page.clock.run_for(30 * 60 * 1000)
+    assert status.inner_text() == "OVERDUE by 2 h 45 min"
+
+
+def test_customer_update_on_time_counts_down_then_turns_overdue(sidebar, index_data):
+    esc = pick(index_data, "open escalation with a next customer update",
+               lambda e: e["status"] in OPEN_STATUSES and e["next_update_due"])
+    due = parse_time(esc["next_update_due"])
+    sidebar.open(ticket_id=ticket_of(index_data, esc), answers=[ok(index_data)], now=due - timedelta(hours=1, minutes=30))
+    page = sidebar.page
+    status = page.locator("#next-update")
+
+    assert status.inner_text() == "Due in 1 h 30 min"
+    assert status.get_attribute("data-overdue") == "false"
+    assert status.evaluate("node => getComputedStyle(node).color") != RED
+    sidebar.screenshot("on-time")
+
+    page.clock.run_for(30 * 60 * 1000)
+    assert status.inner_text() == "Due in 1 h 0 min"
+    page.clock.run_for(61 * 60 * 1000)
+    assert status.inner_text() == "OVERDUE by 1 min"
+    assert status.get_attribute("data-overdue") == "true"
+    assert page.inner_text("#announcer") == "The next customer update is now overdue"
+
+
+def test_other_deadlines_are_listed_and_judged_by_the_pages_clock(sidebar, index_data):
+    index = copy.deepcopy(index_data)
+    esc = open_sev1(index)
+    update_due = parse_time(esc["next_update_due"])
+    now = update_due - timedelta(minutes=30)
+    # Two more obligations around the update: one already missed, one still ahead.
+    esc["deadlines"] += [
+        {"kind": "action_plan", "label": "Action plan", "due": (now - timedelta(minutes=95)).strftime("%Y-%m-%dT%H:%M:%SZ")},
+        {"kind": "leaders_notified", "label": "Leaders notified", "due": (now + timedelta(hours=3)).strftime("%Y-%m-%dT%H:%M:%SZ")},
+    ]
+    sidebar.open(ticket_id=ticket_of(index, esc), answers=[ok(index)], now=now)
+    page = sidebar.page
+
+    items = page.locator(".deadlines li")
+    assert [items.nth(i).get_attribute("data-kind") for i in range(items.count())] == ["action_plan", "leaders_notified"]
+    missed = page.locator(".deadlines li[data-kind='action_plan'] .countdown")
+    assert missed.inner_text() == "OVERDUE by 1 h 35 min"
+    assert missed.evaluate("node => getComputedStyle(node).color") == RED
+    assert page.inner_text(".deadlines li[data-kind='leaders_notified'] .countdown") == "due in 3 h 0 min"
+    assert page.inner_text("#next-update") == "Due in 30 min"
+    sidebar.screenshot("other-deadlines")
+
+
+def test_resolved_escalation_shows_the_recovery_checklist(sidebar, index_data):
+    esc = resolved(index_data)
+    sidebar.open(ticket_id=ticket_of(index_data, esc), answers=[ok(index_data)], now=parse_time(INDEX_NOW))
+    page = sidebar.page
+
+    assert page.get_attribute("article", "data-state") == "resolved"
+    assert page.locator("#next-update").count() == 0
+    items = page.locator("#recovery li")
+    assert items.count() == len(esc["recovery"])
+    for position, milestone in enumerate(esc["recovery"]):
+        line = items.nth(position).inner_text()
+        assert milestone["milestone"] in line
+        assert ("Done" if milestone["done"] else ("Open" if "Overdue" not in line else "Overdue")) in line
+        assert ("☑" if milestone["done"] else "☐") in line
+    sidebar.screenshot("resolved-recovery")
+
+
+def test_index_older_than_a_day_shows_a_data_as_of_warning(sidebar, index_data):
+    esc = open_sev1(index_data)
+    now = parse_time(index_data["as_of"]) + timedelta(hours=30)
+    sidebar.open(ticket_id=ticket_of(index_data, esc), answers=[ok(index_data)], now=now)
+
+    warning = sidebar.page.locator("[data-state='stale']")
+    assert warning.is_visible()
+    assert warning.inner_text().startswith("Data as of ")
+    assert "(1 d 6 h ago)" in warning.inner_text()
+    sidebar.screenshot("stale-index")
+
+
+# ---- not escalated ------------------------------------------------------------------------
+
+
+def test_not_escalated_ticket_is_escalated_as_sev2_keeping_its_tags(sidebar, index_data):
+    sidebar.open(ticket_id=NOT_ESCALATED_TICKET, tags=["vip", "billing"], answers=[ok(index_data)],
+                 now=parse_time(INDEX_NOW))
+    page = sidebar.page
+    assert "Not escalated" in sidebar.text()
+    assert page.get_attribute("[data-state='not-escalated'] label", "for") == "severity"
+
+    # Escalate without a severity: told to choose, nothing written.
+    page.click("#escalate")
+    assert page.inner_text("#escalate-message") == "Choose a severity first"
+    assert sidebar.calls("set") == []
+    sidebar.screenshot("not-escalated")
+
+    page.select_option("#severity", "SEV-2")
+    page.click("#escalate")
+    page.wait_for_selector("[data-state='escalated-now']")
+
+    sets = sidebar.calls("set")
+    assert [c["args"] for c in sets] == [["ticket.tags", ["vip", "billing", "escalation", "esc_sev2"]]]
+    reads = [c for c in sidebar.calls("get") if c["args"] == ["ticket.tags"]]
+    assert reads, "the tags are read again right before writing"
+    assert page.evaluate("window.__zaf.tags") == ["vip", "billing", "escalation", "esc_sev2"]
+    assert "Escalated — the next sync will create the document" in sidebar.text()
+    assert page.evaluate("document.activeElement.id") == "escalated"
+    page.clock.run_for(1000)
+    assert page.inner_text("#announcer") == "Escalated — the next sync will create the document"
+    sidebar.screenshot("escalated-now")
+
+
+def test_keyboard_alone_can_escalate(sidebar, index_data):
+    sidebar.open(ticket_id=NOT_ESCALATED_TICKET, tags=["esc_sev4"], answers=[ok(index_data)],
+                 now=parse_time(INDEX_NOW))
+    page = sidebar.page
+
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "severity"
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    assert page.input_value("#severity") == "SEV-2"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "escalate"
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline == "solid", "the focused button shows a focus ring"
+    sidebar.screenshot("keyboard-focus")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("[data-state='escalated-now']")
+
+    # The conflicting severity tag is replaced, not doubled.
+    assert [c["args"] for c in sidebar.calls("set")] == [["ticket.tags", ["escalation", "esc_sev2"]]]
+
+
+def test_ticket_tagged_but_not_yet_synced_is_shown_as_requested(sidebar, index_data):
+    sidebar.open(ticket_id=NOT_ESCALATED_TICKET, tags=["escalation", "esc_sev3"], answers=[ok(index_data)],
+                 now=parse_time(INDEX_NOW))
+    assert sidebar.page.get_attribute("[data-state='pending']", "data-state") == "pending"
+    assert "Escalation requested" in sidebar.text()
+    assert sidebar.page.locator("#escalate").count() == 0
+
+
+def test_failed_tagging_says_so_and_lets_the_agent_try_again(sidebar, index_data):
+    sidebar.open(ticket_id=NOT_ESCALATED_TICKET, answers=[ok(index_data)], now=parse_time(INDEX_NOW),
+                 fail_set="ticket is closed")
+    page = sidebar.page
+    page.select_option("#severity", "SEV-3")
+    page.click("#escalate")
+    page.wait_for_function("document.getElementById('escalate-message').textContent !== ''")
+    assert page.inner_text("#escalate-message") == "Could not tag the ticket: ticket is closed"
+    assert page.is_enabled("#escalate")
+
+
+# ---- loading and errors ---------------------------------------------------------------------
+
+
+def test_loading_state_until_github_answers(sidebar, index_data):
+    esc = open_sev1(index_data)
+    sidebar.open(ticket_id=ticket_of(index_data, esc), answers=[{"hold": True}, ok(index_data)],
+                 now=parse_time(INDEX_NOW), wait=False)
+    page = sidebar.page
+    page.wait_for_selector("[data-state='loading']")
+    assert page.get_attribute("#app", "aria-busy") == "true"
+    assert page.inner_text("[data-state='loading']") == "Loading escalation status…"
+    sidebar.screenshot("loading")
+    assert page.evaluate("window.__zaf.releaseHeld()") == 1
+    page.wait_for_selector("article[data-state='escalated']")
+    assert page.get_attribute("#app", "aria-busy") == "false"
+
+
+@pytest.mark.parametrize("status", [401, 403])
+def test_rejected_token_asks_for_an_admin(sidebar, index_data, status):
+    sidebar.open(ticket_id=48213, answers=[{"status": status, "body": {"message": "Bad credentials"}}],
+                 now=parse_time(INDEX_NOW))
+    alert = sidebar.page.locator("[role='alert']")
+    assert alert.get_attribute("data-error") == "token"
+    assert "GitHub token rejected: ask an admin to update the app's token setting" in alert.inner_text()
+    assert sidebar.page.locator("#retry").count() == 0
+    if status == 401:
+        sidebar.screenshot("error-401")
+
+
+def test_missing_repository_or_index_names_the_settings(sidebar, index_data):
+    sidebar.open(ticket_id=48213, answers=[{"status": 404, "body": {"message": "Not Found"}}],
+                 now=parse_time(INDEX_NOW))
+    assert (
+        "Repository or index not found: check the repository, branch and index path settings, "
+        "and that `esc index` has run"
+    ) in sidebar.text("[role='alert']")
+    sidebar.screenshot("error-404")
+
+
+@pytest.mark.parametrize("failure", [{"network": True}, {"status": 502}], ids=["network", "http-502"])
+def test_unreachable_github_offers_retry(sidebar, index_data, failure):
+    esc = open_sev1(index_data)
+    sidebar.open(ticket_id=ticket_of(index_data, esc), answers=[failure, ok(index_data)], now=parse_time(INDEX_NOW))
+    page = sidebar.page
+    assert "Could not reach GitHub; try again" in sidebar.text("[role='alert']")
+    assert ("HTTP 502" in sidebar.text()) == ("status" in failure)
+    if "network" in failure:
+        sidebar.screenshot("error-network")
+    page.click("#retry")
+    page.wait_for_selector("article[data-state='escalated']")
+    assert len(sidebar.proxy.seen) == 2
+
+
+def test_retry_that_fails_again_keeps_the_focus_on_retry(sidebar, index_data):
+    sidebar.open(ticket_id=48213, answers=[{"network": True}], now=parse_time(INDEX_NOW))
+    page = sidebar.page
+    page.focus("#retry")
+    page.keyboard.press("Enter")
+    page.wait_for_function("window.__zaf.calls.filter(c => c.method === 'request').length === 2")
+    page.wait_for_selector("#retry")
+    assert page.evaluate("document.activeElement.id") == "retry"
+
+
+def test_rate_limit_is_not_mistaken_for_a_bad_token(sidebar, index_data):
+    limited = {"status": 403, "body": {"message": "API rate limit exceeded for installation ID 1."}}
+    sidebar.open(ticket_id=48213, answers=[limited, ok(index_data)], now=parse_time(INDEX_NOW))
+    assert "GitHub's rate limit was reached; try again in a few minutes" in sidebar.text("[role='alert']")
+    sidebar.page.click("#retry")
+    sidebar.page.wait_for_selector("article[data-escalation]")
+
+
+def test_bad_repository_setting_is_reported_without_a_request(sidebar, index_data):
+    sidebar.open(ticket_id=48213, answers=[ok(index_data)], now=parse_time(INDEX_NOW),
+                 settings={**SETTINGS, "repository": "just-a-name"})
+    assert "The repository setting must look like owner/name" in sidebar.text("[role='alert']")
+    assert sidebar.calls("request") == []
+
+
+def test_index_in_an_unknown_format_is_reported(sidebar, index_data):
+    sidebar.open(ticket_id=48213, answers=[ok({"schema": "something-else@9"})], now=parse_time(INDEX_NOW))
+    assert 'unexpected schema "something-else@9"' in sidebar.text("[role='alert']")
+
+
+# ---- security --------------------------------------------------------------------------------
+
+
+def test_token_stays_in_zendesks_proxy(sidebar, index_data):
+    esc = open_sev1(index_data)
+    sidebar.open(ticket_id=ticket_of(index_data, esc), answers=[ok(index_data)], now=parse_time(INDEX_NOW))
+    page = sidebar.page
+
+    [request] = sidebar.proxy.seen
+    assert request["url"] == (
+        "https://api.github.com/repos/acme-cs/escalations/contents/escalations/index.json?ref=main"
+    )
+    assert request["type"] == "GET"
+    assert request["headers"] == {
+        "Authorization": f"Bearer {TOKEN_PLACEHOLDER}",
+        "Accept": "application/vnd.github.raw",
+    }
+    assert request["secure"] is True and request["cors"] is False and request["dataType"] == "json"
+    # The proxy inserted the token on its side...
+    assert sidebar.proxy.upstream[0]["headers"]["Authorization"] == f"Bearer {SECRET_TOKEN}"
+    # ...and nothing in the browser ever held it or talked to GitHub directly.
+    page_state = page.evaluate(
+        "JSON.stringify([document.documentElement.outerHTML, window.__zaf.calls, window.__zafConfig,"
+        " Object.assign({}, localStorage), Object.assign({}, sessionStorage), document.cookie])"
+    )
+    assert SECRET_TOKEN not in page_state
+    assert SECRET_TOKEN not in page.content()
+    assert sidebar.outside_requests == []
+    assert "github_token" not in json.dumps(page.evaluate("window.__zafConfig.settings"))
+
+
+def test_strings_from_the_index_are_never_parsed_as_html(sidebar, index_data):
+    index = copy.deepcopy(index_data)
+    esc = open_sev1(index)
+    esc["customer"] = '<img src=x onerror="window.__pwned = 1">'
+    esc["title"] = "<b>bold</b> & <i>bad</i>"
+    esc["owner"] = "<script>window.__pwned = 2</script>"
+    esc["triggers"] = ['"><svg onload="window.__pwned = 3">']
+    sidebar.open(ticket_id=ticket_of(index, esc), answers=[ok(index)], now=parse_time(INDEX_NOW))
+    page = sidebar.page
+
+    text = sidebar.text()
+    for value in (esc["customer"], esc["title"], esc["owner"], esc["triggers"][0]):
+        assert value in text
+    assert page.evaluate("window.__pwned") is None
+    assert page.locator("#app img, #app b, #app i, #app script, #app svg").count() == 0
+
+
+def test_github_enterprise_addresses(sidebar, index_data):
+    esc = open_sev1(index_data)
+    settings = {**SETTINGS, "github_api_url": "https://ghe.example.com/api/v3/", "branch": "release/2026"}
+    sidebar.open(ticket_id=ticket_of(index_data, esc), answers=[ok(index_data)], now=parse_time(INDEX_NOW),
+                 settings=settings)
+    page = sidebar.page
+    assert sidebar.proxy.seen[0]["url"] == (
+        "https://ghe.example.com/api/v3/repos/acme-cs/escalations/contents/escalations/index.json?ref=release%2F2026"
+    )
+    assert page.get_attribute("#document-link", "href") == (
+        f"https://ghe.example.com/acme-cs/escalations/blob/release/2026/{esc['path']}"
+    )
+    assert page.get_attribute("#pulls-link", "href").startswith("https://ghe.example.com/acme-cs/escalations/pulls?q=")
+
+
+def test_settings_left_empty_fall_back_to_the_defaults(sidebar, index_data):
+    esc = open_sev1(index_data)
+    sidebar.open(ticket_id=ticket_of(index_data, esc), answers=[ok(index_data)], now=parse_time(INDEX_NOW),
+                 settings={"repository": "acme-cs/escalations", "branch": "", "index_path": None})
+    assert sidebar.proxy.seen[0]["url"] == (
+        "https://api.github.com/repos/acme-cs/escalations/contents/escalations/index.json?ref=main"
+    )
+
+
+def test_index_as_base64_contents_is_understood(sidebar, index_data):
+    import base64
+
+    esc = open_sev1(index_data)
+    raw = json.dumps(index_data).encode("utf-8")
+    contents = {"type": "file", "encoding": "base64", "content": base64.encodebytes(raw).decode("ascii")}
+    sidebar.open(ticket_id=ticket_of(index_data, esc), answers=[ok(contents)], now=parse_time(INDEX_NOW))
+    assert sidebar.page.get_attribute("article", "data-escalation") == esc["id"]
