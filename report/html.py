@@ -65,7 +65,7 @@ def charts(report: Report, config: Config) -> dict:
                           weeks, [Series("Opened", opened, OPENED), Series("Resolved", resolved, RESOLVED)]),
         "attainment": hbars("sla", "SLA attainment, percent kept",
                             "; ".join(f"{SHORT[a.kind]}: {fmt.rate(a.rate)}" for a in report.attainment),
-                            attainment, maximum=100, limit=(100, "100%")),
+                            attainment, maximum=100),
         "ack": hbars("ack", "Time to acknowledge as a share of the SLA",
                      "; ".join(f"{b.label}: {b.text}" for b in ack) or "No acknowledgements in the window",
                      ack, maximum=100, limit=(100, "SLA")),

@@ -51,26 +51,31 @@ def hbars(ident: str, title: str, desc: str, bars: list[Bar], *, maximum: float 
     """One horizontal bar per row; `limit` draws a dashed line (value, caption), e.g. the fatigue threshold."""
     row, top = 30, 12
     height = top + row * max(1, len(bars)) + (34 if limit else 18)
-    plot = WIDTH - label_width - 70
+    # Room on the right for the longest value text (about 7 px a character at 13 px).
+    plot = WIDTH - label_width - min(240, max(40, 7 * max((len(b.text) for b in bars), default=0) + 12))
     top_value = max([maximum or 0, limit[0] if limit else 0] + [b.value for b in bars]) or 1
     scale = plot / top_value
     body = []
     if not bars:
         body.append(f'<text x="{WIDTH / 2:.0f}" y="{top + 18}" text-anchor="middle" fill="{MUTED}">Nothing to show</text>')
+    # Value texts start right of the limit line when bars stop short of it, so the two never cross.
+    limit_x = label_width + limit[0] * scale if limit else 0
     for n, bar in enumerate(bars):
         y = top + n * row
         width = max(bar.value * scale, 0)
+        text_x = max(label_width + width, limit_x) + 6
         body.append(f'<text x="{label_width - 8}" y="{y + 17}" text-anchor="end" fill="{INK}">{escape(_short(bar.label))}</text>')
         body.append(f'<rect x="{label_width}" y="{y + 4}" width="{width:.1f}" height="{row - 10}" rx="3" '
                     f'fill="{bar.colour}"><title>{escape(bar.label)}: {escape(bar.text)}</title></rect>')
-        body.append(f'<text x="{label_width + width + 6:.1f}" y="{y + 17}" fill="{INK}">{escape(bar.text)}</text>')
+        body.append(f'<text x="{text_x:.1f}" y="{y + 17}" fill="{INK}">{escape(bar.text)}</text>')
     axis_y = top + row * max(1, len(bars))
     body.append(f'<line x1="{label_width}" y1="{top}" x2="{label_width}" y2="{axis_y}" stroke="{MUTED}"/>')
     if limit:
-        x = label_width + limit[0] * scale
+        x = limit_x
+        anchor = "end" if x > WIDTH - 60 else "middle"
         body.append(f'<line x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{axis_y + 4}" stroke="#b42318" '
                     f'stroke-width="1.5" stroke-dasharray="5 4"/>')
-        body.append(f'<text x="{x:.1f}" y="{axis_y + 22}" text-anchor="middle" fill="#b42318">{escape(limit[1])}</text>')
+        body.append(f'<text x="{x:.1f}" y="{axis_y + 22}" text-anchor="{anchor}" fill="#b42318">{escape(limit[1])}</text>')
     return _frame(ident, title, desc, height, body)
 
 
@@ -89,7 +94,7 @@ def columns(ident: str, title: str, desc: str, labels: list[str], series: list[S
         y = top + plot_h - tick / ceiling * plot_h
         body.append(f'<line x1="{left}" y1="{y:.1f}" x2="{WIDTH - right}" y2="{y:.1f}" stroke="{GRID}"/>')
         body.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="{MUTED}">{tick}</text>')
-    every = max(1, math.ceil(len(labels) / 14))
+    every = max(1, math.ceil(len(labels) / 8))   # a label fits about every 70 px
     for n, label in enumerate(labels):
         x0 = left + n * group + (group - bar_w * len(series)) / 2
         for k, s in enumerate(series):

@@ -56,14 +56,13 @@ def incremental_tickets(state: ZendeskState, request: Request) -> dict:
     tickets = [t for _key, t in page]
     after_cursor = render.encode_cursor(page[-1][0] if page else position)
     before_cursor = render.encode_cursor(page[0][0]) if page else None
-    base = request.host_url.rstrip("/") + request.path
     include = request.args.get("include")
-    suffix = f"&include={include}" if include else ""
+    drop = ("start_time", "cursor")
     body = {
         "tickets": [render.ticket(state, request, t, "comment_count" in (include or "")) for t in tickets],
-        "after_url": f"{base}?cursor={after_cursor}{suffix}",
+        "after_url": render.page_url(request, drop, cursor=after_cursor),
         "after_cursor": after_cursor,
-        "before_url": f"{base}?cursor={before_cursor}{suffix}" if before_cursor else None,
+        "before_url": render.page_url(request, drop, cursor=before_cursor) if before_cursor else None,
         "before_cursor": before_cursor,
         "end_of_stream": len(after) <= per_page,
     }

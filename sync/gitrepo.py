@@ -110,3 +110,127 @@ def no_prompt() -> Iterator[None]:
             os.environ.pop("GIT_TERMINAL_PROMPT", None)
         else:
             os.environ["GIT_TERMINAL_PROMPT"] = previous
+
+
+# --------------------------------------------------------------------------- writing (the sync)
+
+_REJECTED = ("[rejected]", "non-fast-forward", "fetch first", "failed to push some refs", "stale info")
+
+
+def _one_line(text: str) -> str:
+    """A git error as one line, with any credentials in URLs removed."""
+    import re
+
+    text = re.sub(r"(https?://)[^/@\s]+@", r"\1", text)
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.strip().startswith("hint:")]
+    return (lines[-1] if lines else text.strip())[:300]
+
+
+def dirty_paths(repo: git.Repo, paths: list[str]) -> list[str]:
+    """Tracked-but-modified or untracked files under `paths` (relative to the work tree)."""
+    out = repo.git.status("--porcelain", "--untracked-files=all", "--", *paths)
+    return [line[3:] for line in out.splitlines() if line.strip()]
+
+
+def current_branch(repo: git.Repo) -> str | None:
+    try:
+        return repo.active_branch.name
+    except TypeError:  # detached HEAD (as actions/checkout leaves a pull request)
+        return None
+
+
+def head_sha(repo: git.Repo) -> str | None:
+    try:
+        return repo.head.commit.hexsha
+    except ValueError:  # no commits yet
+        return None
+
+
+def _identity(author: str) -> dict[str, str]:
+    import email.utils
+
+    name, address = email.utils.parseaddr(author)
+    name = os.environ.get("GIT_AUTHOR_NAME") or name or "Escalation Desk"
+    address = os.environ.get("GIT_AUTHOR_EMAIL") or address or "escalation-desk@localhost"
+    return {"GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": address,
+            "GIT_COMMITTER_NAME": os.environ.get("GIT_COMMITTER_NAME") or name,
+            "GIT_COMMITTER_EMAIL": os.environ.get("GIT_COMMITTER_EMAIL") or address}
+
+
+def commit_paths(repo: git.Repo, paths: list[str], message: str, author: str) -> str:
+    """Stage exactly `paths` and commit only them (hooks skipped: this is a machine commit)."""
+    import tempfile
+
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".txt", delete=False) as handle:
+        handle.write(message)
+    try:
+        repo.git.add("--", *paths)
+        repo.git.commit("--no-verify", "--only", "-F", handle.name, "--", *paths, env=_identity(author))
+    except git.GitCommandError as exc:
+        raise DeskError(f"git commit failed: {_one_line(str(exc.stderr or exc))}") from None
+    finally:
+        os.unlink(handle.name)
+    return repo.head.commit.hexsha
+
+
+def has_remote(repo: git.Repo, remote: str) -> bool:
+    return remote in [r.name for r in repo.remotes]
+
+
+def fetch(repo: git.Repo, remote: str, branch: str) -> bool:
+    """Fetch one branch; False when the remote does not have it."""
+    try:
+        with no_prompt():
+            repo.git.fetch(remote, f"+refs/heads/{branch}:refs/remotes/{remote}/{branch}")
+        return True
+    except git.GitCommandError as exc:
+        text = str(exc.stderr or exc)
+        if "couldn't find remote ref" in text or "could not find remote ref" in text.lower():
+            return False
+        raise DeskError(f"git fetch {remote} {branch} failed: {_one_line(text)}") from None
+
+
+def push(repo: git.Repo, remote: str, branch: str) -> bool:
+    """Push HEAD to `remote`/`branch`, never forced. False when rejected because the remote
+    moved on (someone pushed meanwhile); any other failure is a DeskError."""
+    try:
+        with no_prompt():
+            repo.git.push("--porcelain", remote, f"HEAD:refs/heads/{branch}")
+        return True
+    except git.GitCommandError as exc:
+        text = f"{exc.stdout or ''}\n{exc.stderr or ''}"
+        if any(marker in text for marker in _REJECTED):
+            return False
+        raise DeskError(f"git push to {remote}/{branch} failed: {_one_line(text or str(exc))}") from None
+
+
+def reset_to(repo: git.Repo, ref: str) -> None:
+    """Move the current branch (and work tree) to `ref`: used to drop our own unpushed
+    commit before re-syncing on top of what someone else pushed."""
+    repo.git.reset("--hard", ref)
+
+
+def checkout_branch(repo: git.Repo, branch: str, start: str) -> None:
+    """Check out `branch`, created (or reset) at `start`."""
+    repo.git.checkout("-B", branch, start)
+
+
+def merge(repo: git.Repo, ref: str, message: str, author: str) -> bool:
+    """Merge `ref` into the current branch; on a conflict, abort and return False."""
+    try:
+        repo.git.merge("--no-edit", "--no-verify", "-m", message, ref, env=_identity(author))
+        return True
+    except git.GitCommandError:
+        try:
+            repo.git.merge("--abort")
+        except git.GitCommandError:
+            pass
+        return False
+
+
+def is_ancestor(repo: git.Repo, older: str, newer: str) -> bool:
+    try:
+        repo.git.merge_base("--is-ancestor", older, newer)
+        return True
+    except git.GitCommandError:
+        return False

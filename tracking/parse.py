@@ -117,6 +117,7 @@ def _read_yaml(path: str, text: str, problems: list[Finding]) -> tuple[dict | No
                                  "front matter must be 'key: value' lines"))
             return None, {}
         key_lines: dict[str, tuple[int, int]] = {}
+        source = text.split("\n")
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 problems.append(_err(path, key_node.start_mark.line + 2, "yaml-syntax",
@@ -126,6 +127,10 @@ def _read_yaml(path: str, text: str, problems: list[Finding]) -> tuple[dict | No
             first = key_node.start_mark.line + 2   # +1 for the '---' line, +1 to count from 1
             end_mark = value_node.end_mark
             last = end_mark.line + 1 if end_mark.column == 0 and end_mark.line > key_node.start_mark.line else end_mark.line + 2
+            # A block value ends where the next key starts: blank and comment lines before
+            # that belong to people, not to the value, and must survive a rewrite of the key.
+            while last > first and (not source[last - 2].strip() or source[last - 2].lstrip().startswith("#")):
+                last -= 1
             if key in key_lines:
                 problems.append(_err(path, first, "duplicate-key",
                                      f"key {key!r} appears twice (first on line {key_lines[key][0]}); keep one"))

@@ -75,7 +75,8 @@ def write_doc(repo: Path, ident: str = "ESC-1001", *, severity: str = "SEV-2", s
                       entries.stakeholder_line("Tom Becker", "Engineering Manager", opened_at),
                       entries.stakeholder_line("Jordan Ellis", "VP CS", opened_at),
                       entries.stakeholder_line("Sam Okafor", "VP Engineering", opened_at),
-                      entries.stakeholder_line("Rina Patel", "CTO", opened_at)] if leaders else [],
+                      entries.stakeholder_line("Rina Patel", "CTO", opened_at),
+                      entries.stakeholder_line("Ana Souza", "CSM Manager", opened_at)] if leaders else [],
     )
     for name, due, done in recovery:
         text += entries.recovery_line(name, date.fromisoformat(due), done) + "\n"

@@ -1,0 +1,141 @@
+"""What the playbook says about one group of tickets: severity, triggers, tier, owner,
+executive engagement, status — from the tickets, their comments and the account.
+
+Pure: the inputs are the connectors' records; the rules are :mod:`playbook.rules`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from connectors.records import Account, AccountTotals, Comment, Ticket, User
+from playbook.config import SEVERITIES, Config
+from playbook.rules import (
+    AccountFacts, Engagement, Trigger, TriggerInput, classify_severity, detect_triggers, executive_engagement, tier_for,
+)
+
+from .detect import customer_comments, is_staff, issue_of, related_facts, ticket_facts
+from .state import RecentTicket
+
+_PRIORITY_ORDER = {"urgent": 0, "high": 1, "normal": 2, "low": 3}
+SOCIAL_CHANNELS = {"twitter", "facebook", "instagram", "whatsapp", "chat", "native_messaging", "messaging",
+                   "line", "wechat", "sms", "any_channel"}
+NOTE_MARK = "Escalation Desk is tracking this ticket as"
+
+
+@dataclass(frozen=True)
+class Assessment:
+    severity: str
+    severity_reason: str
+    triggers: tuple[Trigger, ...]
+    tier: int
+    owner: str
+    engagement: Engagement
+    status: str
+    acknowledged: datetime | None
+    resolved: datetime | None
+
+
+def account_facts(account: Account | None, totals: AccountTotals | None, name: str) -> AccountFacts:
+    if account is None:
+        return AccountFacts(name=name)
+    rank = None
+    if totals and totals.top_account_ids:
+        ids = [i[:15] for i in totals.top_account_ids]
+        rank = ids.index(account.id[:15]) + 1 if account.id[:15] in ids else None
+    return AccountFacts(name=account.name or name, arr=account.arr, total_arr=totals.total_arr if totals else None,
+                        arr_rank=rank, renewal_date=account.renewal_date, health_score=account.health_score,
+                        health_score_prior_week=account.health_score_prior_week)
+
+
+def own_note(comment: Comment) -> bool:
+    return NOTE_MARK in comment.body
+
+
+def agent_replies(comments: list[Comment], users: dict[int, User]) -> list[Comment]:
+    """Public replies by our staff (not the sync's own notes)."""
+    return [c for c in comments if c.public and is_staff(c.author_id, users) and not own_note(c)]
+
+
+def triggers_for(config: Config, tickets: list[Ticket], comments: dict[int, list[Comment]], users: dict[int, User],
+                 facts: AccountFacts, pool: list[RecentTicket], issue_field_id: int | None) -> tuple[Trigger, ...]:
+    """Every trigger any ticket of the group trips, one per code (highest tier, earliest time)."""
+    window = timedelta(days=config.triggers.repeat_window_days)
+    group_pool = pool + [RecentTicket(t.id, t.organization_id, issue_of(t, issue_field_id), t.created_at)
+                         for t in tickets]
+    found: dict[str, Trigger] = {}
+    for ticket in tickets:
+        related = related_facts(ticket, issue_of(ticket, issue_field_id), group_pool, window)
+        for trigger in detect_triggers(config, TriggerInput(ticket_facts(ticket, users, comments.get(ticket.id, [])),
+                                                            related, facts)):
+            best = found.get(trigger.code)
+            if best is None or trigger.tier > best.tier or (trigger.tier == best.tier and (trigger.at or ticket.created_at)
+                                                              < (best.at or ticket.created_at)):
+                found[trigger.code] = trigger
+    return tuple(sorted(found.values(), key=lambda t: t.code))
+
+
+def severity_for(config: Config, tickets: list[Ticket], comments: dict[int, list[Comment]], users: dict[int, User],
+                 triggers: tuple[Trigger, ...]) -> tuple[str, str]:
+    """Business impact across all tickets (what the customer said, the tags, the priority as
+    a weak fallback); a customer executive escalating makes it at least SEV-2 (playbook)."""
+    texts, tags = [], []
+    for ticket in tickets:
+        said = customer_comments(ticket, comments.get(ticket.id, []), users)
+        texts.append(ticket.subject)
+        texts += [c.body for c in said] or [ticket.description]
+        tags += list(ticket.tags)
+    priority = min((t.priority for t in tickets if t.priority in _PRIORITY_ORDER),
+                   key=lambda p: _PRIORITY_ORDER[p], default=None)
+    result = classify_severity(config, "\n".join(texts), tags, priority)
+    severity, reason = result.severity, result.reason
+    if any(t.code == "exec-to-ceo" for t in triggers) and SEVERITIES.index(severity) > 1:
+        severity, reason = "SEV-2", "customer executive escalated (playbook: at least SEV-2)"
+    return severity, reason
+
+
+def status_for(tickets: list[Ticket], replied: bool) -> str:
+    states = {t.status for t in tickets}
+    if states <= {"closed"}:
+        return "Closed"
+    if states <= {"solved", "closed"}:
+        return "Resolved"
+    return "In Progress" if replied else "Open"
+
+
+def owner_for(config: Config, account: Account | None, tickets: list[Ticket], users: dict[int, User]) -> str:
+    assignee = next((users[t.assignee_id].name for t in tickets if t.assignee_id in users), None)
+    account_owner = account.owner_name if account else None
+    order = (account_owner, assignee) if config.sync.owner_from == "account_owner" else (assignee, account_owner)
+    return next((name.strip() for name in order if name and name.strip()), "Unassigned")
+
+
+def assess(config: Config, tickets: list[Ticket], comments: dict[int, list[Comment]], users: dict[int, User],
+           account: Account | None, totals: AccountTotals | None, customer: str, pool: list[RecentTicket],
+           issue_field_id: int | None, now: datetime, opened: datetime | None = None) -> Assessment:
+    facts = account_facts(account, totals, customer)
+    triggers = triggers_for(config, tickets, comments, users, facts, pool, issue_field_id)
+    severity, reason = severity_for(config, tickets, comments, users, triggers)
+    replies = sorted(c.created_at for t in tickets for c in agent_replies(comments.get(t.id, []), users))
+    status = status_for(tickets, bool(replies))
+    opened = opened or min(t.created_at for t in tickets)
+    resolved = max(t.updated_at for t in tickets) if status in ("Resolved", "Closed") else None
+    rule = config.severity(severity)
+    renewal: date | None = account.renewal_date if account else None
+    engagement = executive_engagement(
+        config, severity=severity, opened=opened, now=now, arr=account.arr if account else None,
+        renewal_date=renewal, triggers=[t.code for t in triggers], resolved=resolved is not None,
+        target_resolution=None, ack_window=rule.ack,
+    )
+    return Assessment(severity, reason, triggers, tier_for(triggers), owner_for(config, account, tickets, users),
+                      engagement, status, replies[0] if replies else None, resolved)
+
+
+def comm_channel(ticket: Ticket, comment: Comment) -> str:
+    """How a public reply reached the customer: the social channel it went out on, else email
+    (Zendesk mails public replies to the requester, whatever the ticket's channel)."""
+    for channel in (comment.channel, ticket.channel):
+        if channel and channel.lower() in SOCIAL_CHANNELS:
+            return channel.lower()
+    return "email"

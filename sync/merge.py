@@ -1,0 +1,177 @@
+"""Turning an assessed group of tickets into document text: a new document from the
+template, or new marked entries and machine-owned fields spliced into an existing one.
+
+Everything a person wrote stays as it was (see :mod:`tracking.edit`): an existing
+document gets only the fields in ``tracking.model.MACHINE_FIELDS`` (plus
+``acknowledged`` when it is still empty) and the entry lines whose source marker it
+does not carry yet. Same input, same bytes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from connectors.records import Account, Comment, Ticket, User
+from playbook.config import Config
+from tracking import actions
+from tracking.edit import EditError, add_entry, set_fields
+from tracking.entries import comm_line, timeline_line
+from tracking.model import COMMS, MACHINE_FIELDS, TIMELINE, Document
+from tracking.parse import parse_document
+from tracking.render import document_filename, new_document
+
+from .classify import Assessment, agent_replies, comm_channel, own_note
+from .detect import is_staff
+
+
+@dataclass(frozen=True)
+class Entry:
+    section: str
+    at: datetime
+    order: int          # among entries at the same minute: ticket, trigger, sponsor, comment, status
+    line: str
+    marker: str
+
+
+@dataclass
+class DocChange:
+    path: str                      # relative to the repository
+    ident: str
+    customer: str
+    before: str | None             # None: a new document
+    after: str
+    notes: list[str] = field(default_factory=list)   # what changed, in words (commit message, summary)
+
+    @property
+    def created(self) -> bool:
+        return self.before is None
+
+
+def _name(user_id: int | None, users: dict[int, User], fallback: str = "someone") -> str:
+    user = users.get(user_id) if user_id is not None else None
+    return user.name if user and user.name else fallback
+
+
+def entries_for(tickets: list[Ticket], comments: dict[int, list[Comment]], users: dict[int, User],
+                assessment: Assessment, opened: datetime, now: datetime) -> list[Entry]:
+    """Every marked entry the tickets and the assessment call for, in time order."""
+    out: list[Entry] = []
+    for ticket in tickets:
+        requester = users.get(ticket.requester_id) if ticket.requester_id else None
+        who = requester.name if requester else "the customer"
+        if requester and requester.title:
+            who += f" ({requester.title})"
+        out.append(Entry(TIMELINE, ticket.created_at, 0, timeline_line(
+            ticket.created_at, f"Ticket #{ticket.id} opened via {ticket.channel or 'unknown channel'} by {who}: "
+                               f"{ticket.subject}", f"zd:ticket:{ticket.id}"), f"zd:ticket:{ticket.id}"))
+        thread = comments.get(ticket.id, [])
+        replies = {c.id for c in agent_replies(thread, users)}
+        for index, comment in enumerate(thread):
+            marker = f"zd:comment:{comment.id}"
+            if comment.id in replies:
+                text = f"{_name(comment.author_id, users, 'Support')} on #{ticket.id}: {comment.body}"
+                out.append(Entry(COMMS, comment.created_at, 3, comm_line(
+                    comment.created_at, comm_channel(ticket, comment), text, marker), marker))
+            elif index == 0 or own_note(comment):
+                continue  # the description opened the ticket; our own notes are not news
+            elif not comment.public:
+                text = f"Internal note on #{ticket.id} by {_name(comment.author_id, users)}: {comment.body}"
+                out.append(Entry(TIMELINE, comment.created_at, 3, timeline_line(comment.created_at, text, marker),
+                                 marker))
+            elif not is_staff(comment.author_id, users):
+                text = f"Customer reply on #{ticket.id} from {_name(comment.author_id, users)}: {comment.body}"
+                out.append(Entry(TIMELINE, comment.created_at, 3, timeline_line(comment.created_at, text, marker),
+                                 marker))
+        if ticket.status in ("solved", "closed"):
+            marker = f"zd:status:{ticket.id}:{ticket.status}"
+            out.append(Entry(TIMELINE, ticket.updated_at, 4, timeline_line(
+                ticket.updated_at, f"Ticket #{ticket.id} {ticket.status} in Zendesk", marker), marker))
+    for trigger in assessment.triggers:
+        marker = f"esc:trigger:{trigger.code}"
+        at = trigger.at or opened
+        out.append(Entry(TIMELINE, at, 1, timeline_line(at, f"Trigger {trigger.code}: {trigger.evidence}", marker),
+                         marker))
+    engagement = assessment.engagement
+    if engagement.when in ("now", "within 24h"):
+        at = min(now, max([opened] + [t.at for t in assessment.triggers if t.at]))
+        text = f"Executive sponsor: engage {engagement.when} — " + "; ".join(engagement.reasons)
+        out.append(Entry(TIMELINE, at, 2, timeline_line(at, text, "esc:exec-sponsor"), "esc:exec-sponsor"))
+    unique = {e.marker: e for e in sorted(out, key=lambda e: (e.at, e.order, e.marker))}
+    return sorted(unique.values(), key=lambda e: (e.at, e.order, e.marker))
+
+
+def machine_fields(customer: str, account: Account | None, ticket_ids: list[int]) -> dict[str, object]:
+    fields: dict[str, object] = {"customer": customer, "zendesk_tickets": sorted(set(ticket_ids))}
+    if account is not None:
+        fields["account_id"] = account.id
+        if account.arr is not None and account.arr >= 0:
+            fields["arr"] = account.arr
+        if account.renewal_date is not None:
+            fields["renewal_date"] = account.renewal_date
+        if account.health_score is not None and 0 <= account.health_score <= 100:
+            fields["health_score"] = account.health_score
+    assert set(fields) <= MACHINE_FIELDS
+    return fields
+
+
+def create(config: Config, ident: str, tickets: list[Ticket], comments: dict[int, list[Comment]],
+           users: dict[int, User], customer: str, account: Account | None, stale: Account | None,
+           assessment: Assessment, category: str | None, now: datetime) -> DocChange:
+    """A new tracking document for a group of tickets (tickets[0] is the primary)."""
+    primary = tickets[0]
+    opened = min(t.created_at for t in tickets)
+    fields = machine_fields(customer, account or stale, [t.id for t in tickets])
+    fields.update({
+        "id": ident, "severity": assessment.severity, "tier": assessment.tier,
+        "status": "In Progress" if assessment.status in ("Resolved", "Closed") else assessment.status,
+        "owner": assessment.owner, "opened": opened, "acknowledged": assessment.acknowledged,
+        "triggers": [t.code for t in assessment.triggers], "category": category,
+    })
+    items = entries_for(tickets, comments, users, assessment, opened, now)
+    path = f"escalations/{document_filename(ident, customer, primary.subject)}"
+    text = new_document(fields, title=primary.subject, summary=primary.description,
+                        timeline=[e.line for e in items if e.section == TIMELINE],
+                        comms=[e.line for e in items if e.section == COMMS], path=path)
+    if assessment.status in ("Resolved", "Closed"):
+        doc = actions.resolve(parse_document(path, text), config, assessment.resolved or now,
+                              close=assessment.status == "Closed")
+        text = doc.text
+    notes = [f"created ({assessment.severity}, tier {assessment.tier}, {assessment.status}; "
+             f"tickets {', '.join(f'#{t.id}' for t in tickets)})"]
+    if stale is not None and account is None:
+        notes.append("ARR from the last sync (Salesforce unavailable)")
+    return DocChange(path, ident, customer, None, text, notes)
+
+
+def update(doc: Document, tickets: list[Ticket], comments: dict[int, list[Comment]], users: dict[int, User],
+           customer: str, account: Account | None, assessment: Assessment, now: datetime) -> DocChange | None:
+    """Machine fields and new marked entries for an existing document; None if nothing changes."""
+    front = doc.front
+    assert front is not None
+    fields = machine_fields(customer, account, list(front.zendesk_tickets) + [t.id for t in tickets])
+    if front.acknowledged is None and assessment.acknowledged is not None:
+        fields["acknowledged"] = assessment.acknowledged
+    changed_keys = [k for k, v in fields.items() if k in doc.raw_front or v not in (None, [], ())]
+    current = set_fields(doc, fields)
+    known = current.markers()
+    added = 0
+    for item in entries_for(tickets, comments, users, assessment, front.opened, now):
+        if item.marker in known:
+            continue
+        try:
+            current = add_entry(current, item.section, item.line, at=item.at)
+        except EditError:
+            continue  # a section a person removed: `esc check` reports it; the sync does not re-add it
+        known.add(item.marker)
+        added += 1
+    if current.text == doc.text:
+        return None
+    before_front = doc.raw_front
+    fields_changed = [k for k in changed_keys if current.raw_front.get(k) != before_front.get(k)]
+    notes = []
+    if added:
+        notes.append(f"{added} new entr{'y' if added == 1 else 'ies'}")
+    if fields_changed:
+        notes.append("updated " + ", ".join(fields_changed))
+    return DocChange(doc.path, front.id, customer, doc.text, current.text, notes)

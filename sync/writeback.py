@@ -1,0 +1,123 @@
+"""Writing the escalation status back onto the Zendesk tickets.
+
+Each linked ticket carries exactly one severity tag and one status tag
+(``esc_sev1``…``esc_sev4``, ``esc_open``, ``esc_in_progress``, ``esc_resolved``,
+``esc_closed`` with the default prefix) and, once, a private note linking the document.
+The document decides (a severity a person changed is written back too); the state file
+remembers what was written, so a run writes only what differs.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from connectors.records import Comment, Ticket
+from playbook.config import SEVERITIES, STATUSES, Config
+from templates import render
+from tracking.model import Document
+
+from .classify import own_note
+from .report import Progress
+from .state import SyncState, WrittenBack
+
+
+def all_tags(prefix: str) -> frozenset[str]:
+    return frozenset([f"{prefix}sev{s[-1]}" for s in SEVERITIES] + [status_tag(prefix, s) for s in STATUSES])
+
+
+def status_tag(prefix: str, status: str) -> str:
+    return f"{prefix}{status.lower().replace(' ', '_')}"
+
+
+def wanted_tags(prefix: str, severity: str, status: str) -> tuple[str, ...]:
+    return tuple(sorted((f"{prefix}sev{severity[-1]}", status_tag(prefix, status))))
+
+
+@dataclass(frozen=True)
+class Plan:
+    ticket_id: int
+    ident: str
+    path: str
+    tags: tuple[str, ...]          # the severity and status tags the ticket must carry
+    add: tuple[str, ...]
+    remove: tuple[str, ...]
+    note: bool                     # a note still has to be written (unless one turns up)
+    comments_known: bool           # we hold the ticket's comments (no need to look for a note)
+    writable: bool = True          # False: closed in Zendesk, read-only
+
+
+def plan(config: Config, docs: list[Document], state: SyncState, fetched: dict[int, Ticket],
+         comments: dict[int, list[Comment]]) -> list[Plan]:
+    """What each linked ticket still needs; a ticket in two documents follows the open one."""
+    if not config.zendesk.write_back:
+        return []
+    prefix = config.zendesk.severity_tag_prefix
+    every = all_tags(prefix)
+    owners: dict[int, Document] = {}
+    for doc in sorted((d for d in docs if d.front is not None), key=lambda d: d.path):
+        for ticket_id in doc.front.zendesk_tickets:
+            current = owners.get(ticket_id)
+            if current is None or (not current.front.is_open and doc.front.is_open):
+                owners[ticket_id] = doc
+    plans = []
+    for ticket_id, doc in sorted(owners.items()):
+        front = doc.front
+        tags = wanted_tags(prefix, front.severity, front.status)
+        known = state.written_back.get(ticket_id)
+        ticket = fetched.get(ticket_id)
+        thread = comments.get(ticket_id)
+        noted = bool(known and known.note) or bool(thread and any(own_note(c) for c in thread))
+        if ticket is not None:
+            have: set[str] | None = {t for t in ticket.tags if t in every}
+        else:
+            have = set(known.tags) if known else None
+        if have is not None and have == set(tags) and noted:
+            continue
+        add = tuple(sorted(set(tags) - (have or set())))
+        remove = tuple(sorted((every - set(tags)) if have is None else (have - set(tags))))
+        writable = ticket is None or ticket.status != "closed"
+        plans.append(Plan(ticket_id, front.id, doc.path, tags, add, remove, not noted, thread is not None, writable))
+    return plans
+
+
+def document_url(config: Config, path: str, branch: str | None) -> str:
+    """Where a person opens the document: the configured base, else the GitHub Actions
+    repository, else the path in the repository."""
+    if config.github.documents_url:
+        return config.github.documents_url.rstrip("/") + "/" + path
+    server, repository = os.environ.get("GITHUB_SERVER_URL"), os.environ.get("GITHUB_REPOSITORY")
+    if server and repository:
+        return f"{server.rstrip('/')}/{repository}/blob/{branch or 'main'}/{path}"
+    return path
+
+
+def note_text(doc: Document, url: str) -> str:
+    front = doc.front
+    return render("note.md.j2", id=front.id, severity=front.severity, status=front.status, owner=front.owner,
+                  url=url).strip() + "\n"
+
+
+def apply(source, plans: list[Plan], docs: dict[str, Document], state: SyncState, url_of,  # noqa: ANN001
+          progress: Progress) -> int:
+    """Carry out the plans through the Zendesk connector; record each in `state`.
+    Returns how many tickets were written to."""
+    written = 0
+    progress.phase("Zendesk: write-back", total=len(plans))
+    for item in plans:
+        note = None
+        if item.note and item.writable:
+            if not item.comments_known and any(own_note(c) for c in source.comments(item.ticket_id)):
+                note = None
+            else:
+                doc = docs[item.path]
+                note = note_text(doc, url_of(doc.path))
+        known = state.written_back.get(item.ticket_id)
+        updated_at = known.updated_at if known else None
+        if item.writable and (item.add or item.remove or note):
+            updated_at = source.write_back(item.ticket_id, list(item.add), list(item.remove), note)
+            written += 1
+        state.written_back[item.ticket_id] = WrittenBack(item.tags, item.ident, updated_at)
+        progress.advance()
+    progress.done()
+    return written
