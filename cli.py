@@ -376,7 +376,7 @@ def overdue(ctx: Context, as_json: bool, raise_issues: bool, fail_on_overdue: bo
 
 
 @cli.command()
-@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.argument("directory", required=False, type=click.Path(path_type=Path))
 @pass_ctx
 def init(ctx: Context, directory: Path | None) -> None:
     """Make a documents repository ready: escalations/, escalations.toml with every default,
@@ -436,6 +436,126 @@ def report(ctx: Context, since: str | None, fmt: str | None, html_dir: Path | No
     if html_dir is not None:
         page = write_html(result, ctx.config, html_dir)
         click.echo(f"wrote {page}", err=fmt is not None)
+
+
+# --------------------------------------------------------------------------- sync / demo / sandbox
+
+@cli.command("sync")
+@click.option("--dry-run", is_flag=True, help="Show the diff it would commit; write, commit and send nothing.")
+@click.option("--push", is_flag=True, help="Push the commit; if someone pushed meanwhile, re-sync on top and retry.")
+@click.option("--pr", "pull_request", is_flag=True,
+              help="Commit to the sync branch (sync.branch) and keep one pull request up to date.")
+@click.option("--remote", default="origin", show_default=True, help="The git remote to push to.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress output, only the summary.")
+@pass_ctx
+def sync_command(ctx: Context, dry_run: bool, push: bool, pull_request: bool, remote: str, quiet: bool) -> None:
+    """Pull escalated tickets from Zendesk and account facts from Salesforce into the documents.
+
+    Creates and updates escalations/*.md, writes the status back to the tickets (tags and
+    one private note), regenerates escalations/index.json and commits once. Connection
+    settings come from ZENDESK_* and SF_* environment variables only.
+
+    \b
+    Examples:
+      esc sync --dry-run
+      esc sync --push            # the scheduled GitHub Actions job
+      esc sync --pr              # changes go through one rolling pull request
+    """
+    from sync.report import RichProgress, console_progress, summary_lines
+    from sync.run import SyncOptions, run_sync
+
+    progress = console_progress(quiet, in_ci())
+    try:
+        result = run_sync(SyncOptions(ctx.repo, ctx.config, ctx.now, dry_run=dry_run,
+                                      push=push or ctx.config.sync.push,
+                                      pull_request=pull_request or ctx.config.sync.pull_request,
+                                      remote=remote, progress=progress))
+    finally:
+        if isinstance(progress, RichProgress):
+            progress.close()
+    if result.diff:
+        click.echo(result.diff, nl=False)
+    lines = summary_lines(result)
+    for line in lines:
+        click.echo(line)
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary_file and not dry_run:
+        with open(summary_file, "a", encoding="utf-8") as out:
+            out.write("### Escalation Desk sync\n\n```\n" + "\n".join(lines) + "\n```\n")
+
+
+@cli.command()
+@click.option("--into", type=click.Path(file_okay=False, path_type=Path),
+              help="Create the demo repository here (a new or empty folder; default: a temporary folder).")
+@click.option("--tickets", type=click.IntRange(30, 20000), default=240, show_default=True,
+              help="How many tickets the sandbox Zendesk holds.")
+def demo(into: Path | None, tickets: int) -> None:
+    """See the whole flow in a minute, offline: sandbox → sync → documents → status.
+
+    Starts local Zendesk and Salesforce emulators with a fictional customer base, syncs
+    them into a fresh git repository and shows the escalations and what is overdue.
+
+    \b
+    Examples:
+      esc demo
+      esc demo --into ./demo-escalations
+    """
+    from rich.text import Text
+
+    from playbook.durations import format_duration
+    from sync.demo import run_demo
+    from sync.report import console_progress, summary_lines
+    from tracking.views import status_table
+
+    result = run_demo(into, tickets, progress=console_progress(False, True), say=click.echo)
+    for line in summary_lines(result.sync):
+        click.echo(line)
+    out = console()
+    out.print(status_table(result.records, result.now))
+    if result.overdue:
+        out.print(Text(f"Overdue as of {result.now:%Y-%m-%d %H:%M} UTC:", style="bold red"))
+        for ident, what, due in result.overdue:
+            out.print(f"  {ident}  {what} — due {due:%Y-%m-%d %H:%M} UTC, {format_duration(result.now - due)} late")
+    else:
+        out.print("Nothing is overdue.")
+    now = result.now.strftime("%Y-%m-%dT%H:%M:%SZ")
+    example = result.sync.created[0] if result.sync.created else "escalations/"
+    click.echo("\nWhere to look next:")
+    click.echo(f"  {result.repo / example}      a tracking document")
+    click.echo(f"  git -C {result.repo} log --stat           the sync's commit")
+    click.echo(f"  esc --repo {result.repo} --now {now} status")
+    click.echo(f"  esc --repo {result.repo} --now {now} check")
+    click.echo(f"  esc --repo {result.repo} --now {now} brief {result.records[0]['id'] if result.records else 'ESC-…'}")
+
+
+@cli.group("sandbox")
+def sandbox_group() -> None:
+    """Local emulators of the Zendesk, Salesforce and GitHub APIs (for trying things out)."""
+
+
+@sandbox_group.command("serve")
+@click.option("--port", type=click.IntRange(1, 65533), help="Zendesk's port; GitHub +1, Salesforce +2 (default: free ports).")
+@click.option("--tickets", type=click.IntRange(30, 100000), default=240, show_default=True)
+@click.option("--seed", type=int, default=7, show_default=True)
+@click.option("--fault", "faults", multiple=True, metavar="API:KIND[:OPT=VALUE]",
+              help="Inject a fault, e.g. zendesk:429:times=3, salesforce:expire:after=5 (repeatable).")
+def sandbox_serve(port: int | None, tickets: int, seed: int, faults: tuple[str, ...]) -> None:
+    """Run the sandbox in the foreground and print the environment to point `esc` at it.
+
+    \b
+    Example:
+      esc sandbox serve --port 8700 --fault zendesk:429:times=2
+      # in another shell: paste the export lines, then `esc sync --dry-run`
+    """
+    from sandbox.serve import FaultSpecError, serve
+
+    try:
+        code = serve(port, tickets, seed, faults)
+    except FaultSpecError as exc:
+        raise DeskError(str(exc)) from None
+    except OSError as exc:
+        raise DeskError(f"cannot start the sandbox: {exc.strerror or exc}", hint="choose another --port") from None
+    sys.exit(code)
 
 
 # --------------------------------------------------------------------------- entry point

@@ -80,6 +80,7 @@ class SalesforceCredentials:
     password: str | None = field(default=None, repr=False)
     security_token: str | None = field(default=None, repr=False)
     domain: str = "login"
+    ca_bundle: str | None = None       # REQUESTS_CA_BUNDLE, when given in a mapping (not os.environ)
 
     @property
     def can_log_in(self) -> bool:
@@ -95,10 +96,11 @@ class SalesforceCredentials:
         username, password = _get(env, "SF_USERNAME"), _get(env, "SF_PASSWORD")
         security_token = env.get("SF_SECURITY_TOKEN")
         domain = _get(env, "SF_DOMAIN") or "login"
+        ca_bundle = _get(env, "REQUESTS_CA_BUNDLE")
         if instance and token:
-            return cls(instance, token, username, password, security_token, domain)
+            return cls(instance, token, username, password, security_token, domain, ca_bundle)
         if username and password and security_token is not None:
-            return cls(instance, None, username, password, security_token.strip(), domain)
+            return cls(instance, None, username, password, security_token.strip(), domain, ca_bundle)
         if token and not instance:
             raise DeskError("SF_ACCESS_TOKEN is set but SF_INSTANCE_URL is not",
                             hint="e.g. export SF_INSTANCE_URL=https://acme.my.salesforce.com")

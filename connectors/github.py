@@ -25,7 +25,7 @@ import os
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Iterator, Mapping, NamedTuple
 
 import requests
@@ -123,19 +123,28 @@ class GitHubClient:
             raise DeskError(f"GitHub rejected GITHUB_TOKEN while trying to {what} (401 Bad credentials)",
                             hint="the token is missing, expired or revoked") from None
         except RateLimitExceededException as exc:
-            reset = exc.headers.get("x-ratelimit-reset") if exc.headers else None
+            reset = (exc.headers or {}).get("x-ratelimit-reset") or (exc.headers or {}).get("X-RateLimit-Reset")
+            when = datetime.fromtimestamp(int(reset), timezone.utc).strftime("%H:%M UTC") \
+                if str(reset or "").isdigit() else None
             raise DeskError(f"GitHub rate limit exceeded while trying to {what}"
-                            + (f" (resets at epoch {reset})" if reset else ""), hint="try again later") from None
+                            + (f" (it resets at {when})" if when else ""), hint="try again later") from None
         except UnknownObjectException:
             raise DeskError(f"GitHub answered 404 while trying to {what} in {self.repository}",
                             hint="check GITHUB_REPOSITORY and that the token can see the repository") from None
         except GithubException as exc:
             message = exc.data.get("message") if isinstance(exc.data, dict) else None
+            errors = exc.data.get("errors") if isinstance(exc.data, dict) else None
+            if isinstance(errors, list):  # 422 details, e.g. "No commits between main and main"
+                notes = [str(e.get("message") or e.get("code") or "") for e in errors if isinstance(e, dict)]
+                message = "; ".join([str(message or ""), *[n for n in notes if n]]).strip("; ")
             detail = self._scrub(" ".join(str(message or exc.data or "").split()))[:200]
             hint = None
             if exc.status == 403:
                 hint = "grant the job the permission it needs (issues: write / pull-requests: write)"
             raise DeskError(f"GitHub refused to {what} ({exc.status}: {detail or 'no message'})", hint=hint) from None
+        except requests.exceptions.RetryError:
+            raise DeskError(f"GitHub kept failing while trying to {what} (server errors, retried)",
+                            hint="see https://www.githubstatus.com and try again later") from None
         except requests.exceptions.RequestException as exc:
             raise DeskError(f"cannot reach GitHub at {self.api_url} to {what} ({type(exc).__name__})",
                             hint="check GITHUB_API_URL and the network") from None

@@ -73,9 +73,10 @@ def _session(creds: SalesforceCredentials, policy: RetryPolicy, stats: CallStats
     session = requests.Session()
     instance_host = urlsplit(creds.instance_url).hostname if creds.instance_url else None
     if instance_host and not instance_host.endswith((".salesforce.com", ".force.com")):
-        adapter = _LoginRouting(f"{creds.domain}.salesforce.com", creds.instance_url, SERVICE, policy, stats)
+        adapter = _LoginRouting(f"{creds.domain}.salesforce.com", creds.instance_url, SERVICE, policy, stats,
+                                creds.ca_bundle)
     else:
-        adapter = RetryingAdapter(SERVICE, policy, stats)
+        adapter = RetryingAdapter(SERVICE, policy, stats, creds.ca_bundle)
     session.mount("https://", adapter)
     session.mount("http://", adapter)
     return session

@@ -61,11 +61,14 @@ def _retry_after(response: requests.Response, default: float) -> float:
 
 
 class RetryingAdapter(HTTPAdapter):
-    def __init__(self, service: str, policy: RetryPolicy, stats: CallStats) -> None:
+    def __init__(self, service: str, policy: RetryPolicy, stats: CallStats, ca_bundle: str | None = None) -> None:
         super().__init__(max_retries=0)
         self.service = service
         self.policy = policy
         self.stats = stats
+        # A CA bundle named by the caller wins over REQUESTS_CA_BUNDLE in os.environ (which
+        # requests would otherwise prefer to any session setting).
+        self.ca_bundle = ca_bundle
         self._waited = 0.0
 
     def _can_wait(self, seconds: float, attempt: int) -> bool:
@@ -74,6 +77,8 @@ class RetryingAdapter(HTTPAdapter):
     def send(self, request, **kwargs):  # noqa: ANN001 - requests' own signature
         if kwargs.get("timeout") is None:
             kwargs["timeout"] = self.policy.timeout_seconds
+        if self.ca_bundle and kwargs.get("verify") is not False:
+            kwargs["verify"] = self.ca_bundle
         backoff = self.policy.backoff_seconds
         attempt = 0
         waited_before = 0.0

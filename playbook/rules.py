@@ -142,8 +142,16 @@ def detect_triggers(config: Config, facts: TriggerInput) -> list[Trigger]:
             add(f"keyword:{word}", tier, f"Customer wrote “{match.group(0)}” in ticket #{ticket.ticket_id}")
 
     window = timedelta(days=rules.repeat_window_days)
-    same_issue = [t for t in facts.related if abs(t.created_at - ticket.created_at) <= window]
-    ids = sorted({ticket.ticket_id, *(t.ticket_id for t in same_issue)})
+    # N tickets inside one window that includes this ticket (not N within a window either
+    # side of it: tickets 12 days apart are not "3 tickets in 7 days").
+    times = {ticket.ticket_id: ticket.created_at}
+    times.update({t.ticket_id: t.created_at for t in facts.related if abs(t.created_at - ticket.created_at) <= window})
+    ordered = sorted(times.items(), key=lambda kv: (kv[1], kv[0]))
+    ids: list[int] = []
+    for start, (_, began) in enumerate(ordered):
+        inside = [i for i, at in ordered[start:] if at - began <= window]
+        if ticket.ticket_id in inside and len(inside) > len(ids):
+            ids = sorted(inside)
     if len(ids) >= rules.repeat_tickets:
         add(f"repeat:{rules.repeat_tickets}-in-{rules.repeat_window_days}d", rules.repeat_tier,
             f"{len(ids)} tickets on the same issue within {rules.repeat_window_days} days: "

@@ -9,6 +9,8 @@ from playbook.durations import format_duration
 from .model import Rate
 
 NONE = "—"
+SEVERITY_COLOURS = {"SEV-1": "#b42318", "SEV-2": "#dd6b20", "SEV-3": "#b7791f", "SEV-4": "#6b7785"}
+OPENED_COLOUR, RESOLVED_COLOUR = "#2f6fdf", "#1b8a5a"
 
 
 def duration(minutes: float | None) -> str:

@@ -38,11 +38,18 @@ def read_history(repo: Path) -> History | None:
         from sync import gitrepo
     except ImportError:  # GitPython refuses to import when no git executable is found
         return None
-    try:
-        handle = gitrepo.open_repo(repo)
-    except DeskError:
-        return None
-    folder = repo / DOCS_DIR
+    with gitrepo.inherited_variables_removed():
+        try:
+            handle = gitrepo.open_repo(repo)
+        except DeskError:
+            return None
+        try:
+            return _versions(gitrepo, handle, repo / DOCS_DIR)
+        finally:
+            handle.close()
+
+
+def _versions(gitrepo, handle, folder: Path) -> History:
     if not folder.is_dir():
         return {}
     found: History = {}
@@ -53,9 +60,9 @@ def read_history(repo: Path) -> History | None:
         doc = parse_document(path, data)
         if doc.front is None:
             continue
-        version = Version(at=commit.authored_datetime.astimezone(timezone.utc), commit=commit.hexsha,
-                          severity=doc.front.severity, owner=doc.front.owner, plan_steps=len(doc.plan))
-        found.setdefault(doc.front.id, []).append(version)
+        found.setdefault(doc.front.id, []).append(Version(
+            at=commit.authored_datetime.astimezone(timezone.utc), commit=commit.hexsha,
+            severity=doc.front.severity, owner=doc.front.owner, plan_steps=len(doc.plan)))
     # git log lists newest first; the metrics want the story from the start.
     return {ident: list(reversed(versions)) for ident, versions in sorted(found.items())}
 

@@ -18,8 +18,8 @@ from .model import Report
 from .sla import KINDS, SHORT
 from .svg import Bar, Series, columns, hbars
 
-SEVERITY_COLOURS = {"SEV-1": "#b42318", "SEV-2": "#dd6b20", "SEV-3": "#b7791f", "SEV-4": "#6b7785"}
-OPENED, RESOLVED = "#2f6fdf", "#1b8a5a"
+SEVERITY_COLOURS = fmt.SEVERITY_COLOURS
+OPENED, RESOLVED = fmt.OPENED_COLOUR, fmt.RESOLVED_COLOUR
 
 
 def _kept_colour(percent: float | None) -> str:

@@ -1,7 +1,8 @@
 """The dashboard's Mermaid charts, as the text between the ```mermaid fences.
 
 Only a small, fixed subset is emitted — ``pie`` and ``xychart-beta`` (bar and line),
-with ``accTitle``/``accDescr`` for screen readers — and no text from a document ever
+with ``accTitle``/``accDescr`` for screen readers and an ``%%{init}%%`` line for the
+colours (severity colours, as on the HTML page) — and no text from a document ever
 reaches a chart: labels are severity levels, week dates and SLA kinds, the rest numbers.
 That keeps the blocks parseable by every Mermaid version GitHub has shipped since 10.5.
 """
@@ -13,7 +14,7 @@ import re
 
 from playbook.config import Config
 
-from .formatting import day
+from .formatting import OPENED_COLOUR, RESOLVED_COLOUR, SEVERITY_COLOURS, day
 from .model import Report
 from .sla import SHORT
 
@@ -34,12 +35,20 @@ def _axis_top(values: list[float]) -> int:
     return max(1, math.ceil(top))
 
 
+def _palette(*colours: str) -> str:
+    return '%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "' + ", ".join(colours) + '"}}}}%%'
+
+
 def severity_pie(report: Report, config: Config) -> str | None:
     """Open escalations by severity; None when nothing is open (a pie of nothing says less than a sentence)."""
-    slices = [(s, n) for s, n in report.open_by_severity.items() if n]
+    # Largest first (ties in severity order): Mermaid 10 sorts slices so and colours them in
+    # that order, later versions keep ours; either way each severity gets its own colour.
+    slices = sorted(((s, n) for s, n in report.open_by_severity.items() if n), key=lambda sn: -sn[1])
     if not slices:
         return None
+    colours = ", ".join(f'"pie{k}": "{SEVERITY_COLOURS[s]}"' for k, (s, _n) in enumerate(slices, 1))
     lines = [
+        "%%{init: {\"themeVariables\": {" + colours + "}}}%%",
         "pie showData",
         "    title Open escalations by severity",
         "    accTitle: Open escalations by severity",
@@ -56,6 +65,7 @@ def weekly_chart(report: Report) -> str:
     resolved = [w.resolved for w in weeks]
     axis = ", ".join(f'"{day(w.week_start)}"' for w in weeks)
     return "\n".join([
+        _palette(OPENED_COLOUR, RESOLVED_COLOUR),
         "xychart-beta",
         '    title "Opened (bars) and resolved (line) per week"',
         "    accTitle: Escalations opened and resolved per week",
@@ -74,6 +84,7 @@ def attainment_chart(report: Report) -> str | None:
     if not measured:
         return None
     return "\n".join([
+        _palette(RESOLVED_COLOUR),
         "xychart-beta",
         '    title "SLA attainment (% kept)"',
         "    accTitle: SLA attainment",

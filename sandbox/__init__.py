@@ -15,7 +15,6 @@ CA whose certificate ``REQUESTS_CA_BUNDLE`` points at. Tests use the pytest fixt
 
 from __future__ import annotations
 
-import json
 import shutil
 import tempfile
 from datetime import datetime
@@ -25,6 +24,7 @@ from typing import Any, Callable
 from sandbox.core import Controlled, Fault, FaultPlan, RequestLog, ServerThread
 from sandbox.dataset import Dataset, build_dataset
 from sandbox.zendesk import ZendeskEmulator, ZendeskState, error_body as zendesk_error_body
+from sandbox.zendesk_state import freeze
 
 try:  # written in parallel; the sandbox still serves Zendesk without them
     from sandbox.tls import make_server_tls
@@ -74,7 +74,7 @@ class Sandbox:
         self.salesforce_batch_size = salesforce_batch_size
         self.port = port
         self.dataset: Dataset = build_dataset(seed=seed, tickets=tickets, now=now)
-        self._zendesk_json = json.dumps(vars(self.dataset.zendesk))  # makes reset() cheap
+        self._zendesk_frozen = freeze(self.dataset.zendesk)  # makes reset() cheap
         self.log = RequestLog()
         self.faults: dict[str, FaultPlan] = {api: FaultPlan() for api in APIS}
         self.servers: dict[str, ServerThread] = {}
@@ -163,7 +163,7 @@ class Sandbox:
 
     def _build_states(self) -> None:
         data = self.dataset
-        self.zendesk = ZendeskState(self._zendesk_json, api_token=ZENDESK_API_TOKEN,
+        self.zendesk = ZendeskState(self._zendesk_frozen, api_token=ZENDESK_API_TOKEN,
                                     oauth_token=ZENDESK_OAUTH_TOKEN, now=self.now)
         if SalesforceState is not None:
             self.salesforce = SalesforceState(data.salesforce_accounts, batch_size=self.salesforce_batch_size,

@@ -54,10 +54,11 @@ from datetime import datetime, timedelta, timezone
 
 from sandbox import dataset_text as text
 from sandbox.dataset_scenarios import CONTACTS, SCENARIO_GROUPS, SCENARIOS, TICKETS
-from sandbox.dataset_zendesk import TicketBuilder, iso, org_record, staff_record, user_record
+from sandbox.dataset_zendesk import (ESCALATED_VIEW_ID, TicketBuilder, iso, org_record, staff_record,
+                                     user_record, view_records)
 
 __all__ = [
-    "ACCOUNT_GROUPS", "ACCOUNT_IDS", "ACCOUNT_SCENARIOS", "DEFAULT_NOW", "Dataset", "SCENARIOS",
+    "ACCOUNT_GROUPS", "ACCOUNT_IDS", "ACCOUNT_SCENARIOS", "DEFAULT_NOW", "Dataset", "ESCALATED_VIEW_ID", "SCENARIOS",
     "SCENARIO_GROUPS", "ZendeskData", "build_dataset", "salesforce_id",
 ]
 
@@ -109,6 +110,7 @@ class ZendeskData:
     tickets: list[dict]
     comments: dict[int, list[dict]]  # ticket id -> comments, oldest first
     audits: list[dict]  # the tickets' history, oldest first (audit events, comments included)
+    views: list[dict]  # saved ticket filters; ESCALATED_VIEW_ID is "Escalated tickets"
     api_user_email: str = text.API_USER_EMAIL
 
 
@@ -188,7 +190,7 @@ def _build(seed: int, tickets: int, now: datetime) -> Dataset:
         seed=seed, now=now,
         zendesk=ZendeskData(organizations=organizations, users=users, groups=groups,
                             ticket_fields=_ticket_fields(epoch), tickets=ticket_records,
-                            comments=comments, audits=audits),
+                            comments=comments, audits=audits, views=view_records(epoch)),
         salesforce_accounts=accounts,
         salesforce_users=[{"Id": _OWNER_IDS[p.key], "Name": p.name, "Email": p.email, "Title": p.title}
                           for p in text.STAFF if p.owns_accounts],

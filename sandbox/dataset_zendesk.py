@@ -11,10 +11,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sandbox import dataset_text as text
-from sandbox.dataset_audits import build_history, html_body, iso
+from sandbox.dataset_audits import build_history, iso
 from sandbox.dataset_scenarios import ScenarioTicket
 
-__all__ = ["TicketBuilder", "html_body", "iso", "org_record", "staff_record", "user_record"]
+__all__ = ["ESCALATED_VIEW_ID", "TicketBuilder", "iso", "org_record", "staff_record", "user_record",
+           "view_records"]
+
+ESCALATED_VIEW_ID = 360_100_001
 
 _SYSTEM_USER = -1  # Zendesk's author id for automations (e.g. closing solved tickets)
 _SEVEN_DAYS = timedelta(days=7)
@@ -68,6 +71,23 @@ def org_record(org_id: int, name: str, external_id: str, domain: str, segment: s
         "details": "", "notes": "", "group_id": group_id, "shared_tickets": False,
         "shared_comments": False, "created_at": iso(created), "updated_at": iso(created),
     }
+
+
+def view_records(created: datetime) -> list[dict]:
+    """The account's views; "Escalated tickets" is what a team would set as zendesk.view_id."""
+    unsolved = {"field": "status", "operator": "less_than", "value": "solved"}
+    specs = [(ESCALATED_VIEW_ID, "Escalated tickets",
+              [{"field": "current_tags", "operator": "includes", "value": "escalation"}, unsolved]),
+             (ESCALATED_VIEW_ID + 1, "Unsolved urgent and high",
+              [{"field": "priority", "operator": "greater_than", "value": "normal"}, unsolved])]
+    columns = [{"id": c, "title": c.replace("_", " ").title()}
+               for c in ("subject", "requester", "updated_at", "status", "priority")]
+    return [{"id": view_id, "title": title, "raw_title": title, "active": True, "position": position,
+             "description": "", "default": False, "restriction": None,
+             "execution": {"group_by": None, "group_order": "asc", "sort_by": "id", "sort_order": "asc",
+                           "columns": columns},
+             "conditions": {"all": conditions, "any": []}, "created_at": iso(created), "updated_at": iso(created)}
+            for position, (view_id, title, conditions) in enumerate(specs, start=1)]
 
 
 @dataclass
@@ -135,11 +155,10 @@ class TicketBuilder:
         creation order (the scenario ids follow them)."""
         drafts_before = len(self.drafts)
         customers = list(self.org_ids)
-        weights = [1.0] * len(customers)
         channels = ("email", "web", "voice", "twitter", "facebook")
-        channel_weights = (50, 30, 8, 6, 6)
+        channel_weights = (50, 80, 88, 94, 100)  # cumulative: 50% email, 30% web, 8% voice, 6%, 6%
         priorities = (None, "low", "normal", "high", "urgent")
-        priority_weights = (15, 20, 45, 15, 5)
+        priority_weights = (15, 35, 80, 95, 100)  # cumulative: 15% none, 20% low, 45%, 15%, 5%
         support = [self.staff_ids[k] for k in text.SUPPORT_AGENTS]
         requesters = {key: [u for u in people if not u["user_fields"]["executive"]] or people
                       for key, people in self.contacts.items()}
@@ -147,13 +166,13 @@ class TicketBuilder:
         attempts = 12 if count <= 2000 else 2
         for _ in range(count):
             created = self.now - timedelta(seconds=rng.randrange(1800, 30 * 86400))
-            channel = rng.choices(channels, channel_weights)[0]
-            priority = rng.choices(priorities, priority_weights)[0]
+            channel = rng.choices(channels, cum_weights=channel_weights)[0]
+            priority = rng.choices(priorities, cum_weights=priority_weights)[0]
             assignee = rng.choice(support)
             if channel in ("twitter", "facebook"):
                 self._social_filler(rng, created, channel, priority, assignee)
                 continue
-            customer = rng.choices(customers, weights)[0]
+            customer = rng.choice(customers)
             org_id = self.org_ids[customer]
             requester = rng.choice(requesters[customer])
             issue = self._pick_issue(rng, org_id, created, attempts)

@@ -4,7 +4,8 @@ Serves, under ``/api/v2``: search (offset paging, 1,000-result cap), search expo
 count; tickets (list, show, show_many, create, update with comments, tags endpoints,
 comments, audits, metrics); the incremental ticket export (cursor) and incremental ticket
 events (time-based, ``include=comment_events``); users, organizations (show, show_many,
-``search.json?external_id=``, their tickets), groups and ticket fields.
+``search.json?external_id=``, their tickets), groups, ticket fields and views (with their
+tickets and counts).
 
 Auth is Zendesk's: Basic ``{agent email}/token:{API token}`` or ``Bearer {OAuth token}``;
 anything else is 401 ``{"error": "Couldn't authenticate you"}``. The "expire" fault makes
@@ -30,6 +31,7 @@ from werkzeug.routing import Map, Rule
 from werkzeug.wrappers import Request, Response
 
 from sandbox import zendesk_render as render
+from sandbox import zendesk_views as views
 from sandbox.core import FaultPlan, json_response
 from sandbox.zendesk_incremental import incremental_tickets, ticket_events
 from sandbox.zendesk_search import QueryError, search
@@ -75,34 +77,17 @@ def _rules() -> Map:
         ("/organizations/<int:org_id>/tickets.json", "organization_tickets", ["GET"]),
         ("/groups.json", "groups", ["GET"]), ("/groups/<int:group_id>.json", "group", ["GET"]),
         ("/ticket_fields.json", "ticket_fields", ["GET"]),
+        ("/views.json", "views", ["GET"]), ("/views/<int:view_id>.json", "view", ["GET"]),
+        ("/views/<int:view_id>/tickets", "view_tickets", ["GET"]),
+        ("/views/<int:view_id>/tickets.json", "view_tickets", ["GET"]),
+        ("/views/<int:view_id>/count.json", "view_count", ["GET"]),
         ("/ticket_fields/<int:field_id>.json", "ticket_field", ["GET"]),
     ]
     return Map([Rule(api + path, endpoint=name, methods=methods) for path, name, methods in routes])
 
 
-def _ids(request: Request, name: str = "ids", numeric: bool = True) -> list:
-    raw = request.args.get(name)
-    if not raw:
-        raise ZendeskError(400, "InvalidValue", f"{name} is required")
-    values = [v.strip() for v in raw.split(",") if v.strip()]
-    if len(values) > 100:
-        raise ZendeskError(400, "TooManyValues", f"Too many values: {name} accepts up to 100")
-    if numeric:
-        if not all(v.isdigit() for v in values):
-            raise ZendeskError(400, "InvalidValue", f"{name} must be integers")
-        return list(dict.fromkeys(int(v) for v in values))
-    return list(dict.fromkeys(values))
-
-
-def _body(request: Request, key: str) -> Any:
-    data = request.get_json(silent=True)
-    if not isinstance(data, dict) or key not in data:
-        raise ZendeskError(400, "ParameterMissing", f"param is missing or the value is empty: {key}")
-    return data[key]
-
-
 class ZendeskEmulator:
-    """The WSGI app. ``state`` may be swapped (the sandbox's reset keeps the object)."""
+    """The WSGI app over one :class:`ZendeskState`."""
 
     def __init__(self, state: ZendeskState, faults: FaultPlan | None = None) -> None:
         self.state = state
@@ -135,10 +120,9 @@ class ZendeskEmulator:
         except MethodNotAllowed:
             return json_response({"error": "InvalidEndpoint", "description": "Not found"}, 404)
         handler = getattr(self, "_" + endpoint)
-        with self.state.lock:
-            body = handler(request, user, **args)
         status = 201 if request.method == "POST" and endpoint == "tickets" else 200
-        return json_response(body, status)
+        with self.state.lock:  # serialize inside: answers share nested lists with the state
+            return json_response(handler(request, user, **args), status)
 
     def _authenticate(self, request: Request) -> tuple[dict, str]:
         header = request.headers.get("Authorization", "")
@@ -173,15 +157,8 @@ class ZendeskEmulator:
         query = request.args.get("query")
         if not query or not query.strip():
             raise QueryError("query is required")
-        results = search(self.state, query, me=user, filter_type=request.args.get("filter[type]"))
-        sort_by = request.args.get("sort_by")
-        if sort_by:
-            field = {"ticket_type": "type"}.get(sort_by, sort_by)
-            if field not in ("created_at", "updated_at", "priority", "status", "type"):
-                raise QueryError(f"cannot sort by {sort_by!r}")
-            results.sort(key=lambda kr: (str(kr[1].get(field) or ""), kr[1]["id"]),
-                         reverse=request.args.get("sort_order", "desc") != "asc")
-        return results
+        return search(self.state, query, me=user, filter_type=request.args.get("filter[type]"),
+                      sort_by=request.args.get("sort_by"), sort_order=request.args.get("sort_order"))
 
     def _result(self, request: Request, kind_record: tuple[str, dict]) -> dict:
         kind, record = kind_record
@@ -223,43 +200,35 @@ class ZendeskEmulator:
         return body
 
     # -- tickets ------------------------------------------------------------------------
-    def _ticket_list(self, request: Request, tickets: list[dict]) -> dict:
-        def rendered(t: dict) -> dict:
-            return render.ticket(self.state, request, t, "comment_count" in request.args.get("include", ""))
-        if render.wants_cursor(request):
-            body = render.cursor_page(request, tickets, lambda t: [t["id"]], "tickets", rendered)
-        else:
-            body = render.offset_page(request, tickets, "tickets", rendered)
-        return {**body, **render.side_loads(self.state, request, [t for t in tickets if t["id"] in
-                                                                  {x["id"] for x in body["tickets"]}])}
-
     def _tickets(self, request: Request, user: dict) -> dict:
         if request.method == "POST":
-            ticket, audit = self.state.create_ticket(_body(request, "ticket"), user, self._via(request))
+            fields = render.body_arg(request, "ticket")
+            ticket, audit = self.state.create_ticket(fields, user, self._via(request))
             return {"ticket": render.ticket(self.state, request, ticket), "audit": render.audit(self.state, audit)}
-        return self._ticket_list(request, sorted(self.state.tickets.values(), key=lambda t: t["id"]))
+        return render.ticket_list(self.state, request, sorted(self.state.tickets.values(), key=lambda t: t["id"]))
 
     def _tickets_show_many(self, request: Request, user: dict) -> dict:
-        found = [self.state.tickets[i] for i in _ids(request) if i in self.state.tickets]
+        found = [self.state.tickets[i] for i in render.ids_arg(request) if i in self.state.tickets]
         return {"tickets": [render.ticket(self.state, request, t) for t in found],
                 **render.side_loads(self.state, request, found)}
 
     def _ticket(self, request: Request, user: dict, ticket_id: int) -> dict:
         if request.method == "PUT":
-            changes = _body(request, "ticket")
+            changes = render.body_arg(request, "ticket")
             if not isinstance(changes, dict):
                 raise ZendeskError(400, "InvalidValue", "ticket must be an object")
             ticket, audit = self.state.update_ticket(ticket_id, changes, user, self._via(request),
                                                      self._system(request))
             return {"ticket": render.ticket(self.state, request, ticket), "audit": render.audit(self.state, audit)}
         ticket = self.state.ticket(ticket_id)
-        return {"ticket": render.ticket(self.state, request, ticket), **render.side_loads(self.state, request, [ticket])}
+        return {"ticket": render.ticket(self.state, request, ticket),
+                **render.side_loads(self.state, request, [ticket])}
 
     def _ticket_tags(self, request: Request, user: dict, ticket_id: int) -> dict:
         if request.method == "GET":
             return {"tags": list(self.state.ticket(ticket_id)["tags"])}
         mode = {"PUT": "add", "POST": "set", "DELETE": "remove"}[request.method]
-        return {"tags": self.state.change_tags(ticket_id, _body(request, "tags"), mode, user)}
+        return {"tags": self.state.change_tags(ticket_id, render.body_arg(request, "tags"), mode, user)}
 
     def _ticket_comments(self, request: Request, user: dict, ticket_id: int) -> dict:
         self.state.ticket(ticket_id)
@@ -301,7 +270,7 @@ class ZendeskEmulator:
             raise not_found()
         tickets = sorted((t for t in self.state.tickets.values() if t["organization_id"] == org_id),
                          key=lambda t: t["id"])
-        return self._ticket_list(request, tickets)
+        return render.ticket_list(self.state, request, tickets)
 
     # -- incremental exports ----------------------------------------------------------------
     def _incremental_tickets(self, request: Request, user: dict) -> dict:
@@ -309,6 +278,19 @@ class ZendeskEmulator:
 
     def _ticket_events(self, request: Request, user: dict) -> dict:
         return ticket_events(self.state, request)
+
+    # -- views --------------------------------------------------------------------------
+    def _views(self, request: Request, user: dict) -> dict:
+        return views.list_views(self.state, request)
+
+    def _view(self, request: Request, user: dict, view_id: int) -> dict:
+        return views.show_view(self.state, request, view_id)
+
+    def _view_tickets(self, request: Request, user: dict, view_id: int) -> dict:
+        return views.view_tickets(self.state, request, view_id)
+
+    def _view_count(self, request: Request, user: dict, view_id: int) -> dict:
+        return views.view_count(self.state, request, view_id)
 
     # -- people and places ------------------------------------------------------------------
     def _users(self, request: Request, user: dict) -> dict:
@@ -371,10 +353,10 @@ class ZendeskEmulator:
     @staticmethod
     def _many(request: Request, table: dict[int, dict]) -> list[dict]:
         if "external_ids" in request.args:
-            wanted = _ids(request, "external_ids", numeric=False)
+            wanted = render.ids_arg(request, "external_ids", numeric=False)
             by_external = {r.get("external_id"): r for r in table.values()}
             return [by_external[e] for e in wanted if e in by_external]
-        return [table[i] for i in _ids(request) if i in table]
+        return [table[i] for i in render.ids_arg(request) if i in table]
 
     @staticmethod
     def _listing(request: Request, items: list, plural: str, to_wire: Callable[[Any], dict]) -> dict:

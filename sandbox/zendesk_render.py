@@ -123,6 +123,18 @@ def side_loads(state: ZendeskState, request: Request, tickets: list[dict]) -> di
     return out
 
 
+def ticket_list(state: ZendeskState, request: Request, tickets: list[dict]) -> dict:
+    """A page of tickets (cursor with ``page[size]``, else offset) with their side-loads."""
+    def rendered(t: dict) -> dict:
+        return ticket(state, request, t, "comment_count" in request.args.get("include", ""))
+    if wants_cursor(request):
+        body = cursor_page(request, tickets, lambda t: [t["id"]], "tickets", rendered)
+    else:
+        body = offset_page(request, tickets, "tickets", rendered)
+    shown = {t["id"] for t in body["tickets"]}
+    return {**body, **side_loads(state, request, [t for t in tickets if t["id"] in shown])}
+
+
 # -- ticket metrics -----------------------------------------------------------------------
 def business_minutes(start: datetime, end: datetime) -> int:
     """Minutes between two instants inside business hours (Mon-Fri 09:00-17:00 UTC)."""
@@ -221,6 +233,27 @@ def int_arg(request: Request, name: str, default: int, maximum: int | None = Non
             return maximum
         raise ZendeskError(400, "InvalidPaginationParameter", f"{name} must be less than or equal to {maximum}")
     return value
+
+
+def ids_arg(request: Request, name: str = "ids", numeric: bool = True) -> list:
+    raw = request.args.get(name)
+    if not raw:
+        raise ZendeskError(400, "InvalidValue", f"{name} is required")
+    values = [v.strip() for v in raw.split(",") if v.strip()]
+    if len(values) > 100:
+        raise ZendeskError(400, "TooManyValues", f"Too many values: {name} accepts up to 100")
+    if numeric:
+        if not all(v.isdigit() for v in values):
+            raise ZendeskError(400, "InvalidValue", f"{name} must be integers")
+        return list(dict.fromkeys(int(v) for v in values))
+    return list(dict.fromkeys(values))
+
+
+def body_arg(request: Request, key: str) -> Any:
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict) or key not in data:
+        raise ZendeskError(400, "ParameterMissing", f"param is missing or the value is empty: {key}")
+    return data[key]
 
 
 def wants_cursor(request: Request) -> bool:

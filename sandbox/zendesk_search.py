@@ -35,6 +35,7 @@ _RELATIVE = re.compile(r"^(\d+)(minute|hour|day|week|month|year)s?$")
 _UNIT_SECONDS = {"minute": 60, "hour": 3600, "day": 86400, "week": 7 * 86400,
                  "month": 30 * 86400, "year": 365 * 86400}
 _TIME_FIELDS = {"created": "created_at", "updated": "updated_at", "due_date": "due_at", "solved": None}
+_WORD_FIELDS = ("subject", "description", "comment")  # several of these must all match
 _ORDER_FIELDS = ("created_at", "updated_at", "priority", "status", "ticket_type")
 
 
@@ -143,7 +144,7 @@ class Matcher:
         self.groups: dict[str, list[Term]] = {}
         self.others: list[Term] = []
         for term in query.terms:
-            if term.field and term.op == ":" and not term.negated and term.field not in ("subject", "description", "comment"):
+            if term.field and term.op == ":" and not term.negated and term.field not in _WORD_FIELDS:
                 self.groups.setdefault(term.field, []).append(term)
             else:
                 self.others.append(term)
@@ -172,7 +173,7 @@ class Matcher:
         return all(self._term(kind, record, t) != t.negated for t in self.others)
 
     def _ordered(self, found: list[tuple[str, dict]]) -> list[tuple[str, dict]]:
-        order_by, descending = self.query.order_by, self.query.sort == "desc"
+        order_by, descending = self.query.order_by, self.query.sort != "asc"  # Zendesk: desc
         if order_by is None:  # "relevance": newest activity first, stable
             return sorted(found, key=lambda kr: (kr[1].get("updated_at") or "", kr[1]["id"]), reverse=True)
         key: Callable[[dict], Any] = {
@@ -205,7 +206,8 @@ class Matcher:
         if kind == "ticket":
             return self._ticket_field(record, name, lowered, term.quoted)
         if name in ("name", "email", "role", "external_id"):
-            return _equal(record.get(name), lowered) or (name == "name" and self._text(kind, record, lowered, True, name))
+            return _equal(record.get(name), lowered) or (
+                name == "name" and self._text(kind, record, lowered, True, name))
         if name == "organization" and kind == "user":
             return self._reference(record.get("organization_id"), lowered, self.state.organizations)
         return False
@@ -281,10 +283,16 @@ def _equal(actual: Any, value: str) -> bool:
     return str(actual).lower() == value
 
 
-def search(state: ZendeskState, query_text: str, me: dict | None = None,
-           filter_type: str | None = None) -> list[tuple[str, dict]]:
-    """(result_type, record) pairs matching the query, in result order."""
+def search(state: ZendeskState, query_text: str, me: dict | None = None, filter_type: str | None = None,
+           sort_by: str | None = None, sort_order: str | None = None) -> list[tuple[str, dict]]:
+    """(result_type, record) pairs matching the query, in result order. ``sort_by`` and
+    ``sort_order`` are the URL parameters (the query's own order_by/sort win)."""
     query = parse(query_text)
+    if sort_by and query.order_by is None:
+        if sort_by not in _ORDER_FIELDS:
+            raise QueryError(f"cannot sort by {sort_by!r}")
+        query.order_by = sort_by
+        query.sort = query.sort or ("asc" if sort_order == "asc" else "desc")
     if filter_type:
         if filter_type not in TYPES:
             raise QueryError(f"unsupported filter[type] {filter_type!r}")

@@ -55,14 +55,19 @@ class InitResult:
         if kept:
             out.append(f"{len(kept)} file(s) kept as they are (they differ from what init writes; "
                        "delete one and re-run to get the current version).")
-        out.append(f"{self.root} is ready: commit these files, then set the repository secrets the "
-                   "sync needs (ZENDESK_*, SF_*).")
+        out.append(f"{self.root} is ready: add your team to the roster in escalations.toml ([[people]] with "
+                   "GitHub logins), commit, and set the repository secrets the sync needs (ZENDESK_*, SF_*; "
+                   "PIP_INDEX_URL if escalation-desk comes from a private package index).")
         return out
 
 
 def workflow_templates() -> dict[str, str]:
     """The canonical workflows: file name → text."""
-    return {p.name: p.read_text(encoding="utf-8") for p in sorted(WORKFLOW_TEMPLATES.glob("*.yml"))}
+    found = {p.name: p.read_text(encoding="utf-8") for p in sorted(WORKFLOW_TEMPLATES.glob("*.yml"))}
+    if not found:   # a broken installation must not produce a repository without its checks
+        raise DeskError(f"no workflow templates in {WORKFLOW_TEMPLATES}",
+                        hint="reinstall escalation-desk (the package data templates/workflows/*.yml is missing)")
+    return found
 
 
 def csm_section(config: Config | None = None) -> str:
@@ -89,8 +94,8 @@ def _readme(root: Path, result: InitResult) -> None:
     path = root / "README.md"
     section = csm_section()
     if not path.exists():
-        write_atomic(path, f"# Customer escalations\n\nTracking documents for customer escalations, kept with "
-                           f"[Escalation Desk](https://pypi.org/project/escalation-desk/).\n\n{section}")
+        write_atomic(path, "# Customer escalations\n\nOne tracking document per customer escalation, kept with "
+                           f"Escalation Desk (`esc`).\n\n{section}")
         result.add("README.md", "created")
         return
     text = path.read_text(encoding="utf-8")

@@ -72,13 +72,13 @@ def _key(name: str) -> str:
 
 
 def duration_text(value: timedelta) -> str:
-    """The shortest exact form the config accepts: 15m, 4h, 1d, 3.5d."""
-    minutes = value.total_seconds() / 60
-    for unit, size in (("d", 24 * 60), ("h", 60)):
-        amount = minutes / size
+    """The shortest exact form the config accepts: 30s, 15m, 4h, 1d, 3.5d."""
+    seconds = value.total_seconds()
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        amount = seconds / size
         if amount >= 1 and abs(amount * 10 - round(amount * 10)) < 1e-9:
             return f"{amount:g}{unit}"
-    return f"{minutes:g}m"
+    return f"{seconds:g}s" if seconds else "0m"
 
 
 def _scalar(value: Any) -> str:

@@ -100,6 +100,21 @@ def versions_under(repo: git.Repo, folder: str, max_count: int = 10_000) -> Iter
 
 
 @contextmanager
+def inherited_variables_removed() -> Iterator[None]:
+    """Inherited ``GIT_*`` variables taken out of ``os.environ`` while the block runs.
+
+    GitPython builds each git child's environment from ``os.environ`` and can add to it
+    but not take away (``update_environment(GIT_DIR=None)`` only drops its own override),
+    so a ``GIT_DIR`` inherited from a hook would still point every call at another repository.
+    """
+    saved = {key: os.environ.pop(key) for key in list(os.environ) if key.startswith("GIT_") and key not in _KEEP}
+    try:
+        yield
+    finally:
+        os.environ.update(saved)
+
+
+@contextmanager
 def no_prompt() -> Iterator[None]:
     previous = os.environ.get("GIT_TERMINAL_PROMPT")
     os.environ["GIT_TERMINAL_PROMPT"] = "0"

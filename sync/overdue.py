@@ -101,7 +101,11 @@ def sla_text(kind: str, severity: str, config: Config) -> str:
         clock = f" ({business_hours_text(config)})" if rule.update_clock == "business" else ""
         return f"{severity}: customer updates {rule.update_cadence_text}{clock}"
     if kind == "exec_followup":
-        return "Executive sponsor engagement (the playbook's “engage immediately / within 24 hours” rules)"
+        rules = config.executive
+        return (f"Executive sponsor: at once when the customer's executive is involved, ARR at risk exceeds "
+                f"${rules.arr_at_risk:,.0f}, security/compliance/legal is involved or they threaten to go public; "
+                f"within {format_duration(rules.followup_within)} for a missed SEV-1/2 target, a second escalation "
+                f"or a renewal within {rules.renewal_window_days} days")
     if kind.startswith("recovery_"):
         return "Post-escalation recovery plan: milestone due by the end of its day (UTC)"
     return ""

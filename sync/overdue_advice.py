@@ -61,14 +61,14 @@ RECOVERY_DEFAULT = (
     "is half of the resolution; the relationship recovery is the other half."
 )
 
-# How to record that it was done (so the clock, and this issue, catch up).
+# How to record that it was done (so the clock, and the issue, catch up); Markdown.
 FIX: dict[str, str] = {
-    "acknowledgement": 'esc log {id} comm --channel phone "Acknowledged: we understand and we are on it"',
-    "action_plan": 'esc log {id} step "What we will do" --owner "Name" --due YYYY-MM-DD',
-    "leaders_notified": 'esc log {id} stakeholder --name "Name" --role "Role"',
-    "customer_update": 'esc log {id} comm --channel phone "What we told them"',
-    "exec_followup": "esc brief {id}, then set `exec_sponsor:` in the document",
-    "recovery": "tick the milestone (`- [x]`) in the Recovery Plan",
+    "acknowledgement": '`esc log {id} comm --channel phone "Acknowledged: we understand and we are on it"`',
+    "action_plan": '`esc log {id} step "What we will do" --owner "Name" --due YYYY-MM-DD`',
+    "leaders_notified": '`esc log {id} stakeholder --name "Name" --role "Role"`',
+    "customer_update": '`esc log {id} comm --channel phone "What we told them"`',
+    "exec_followup": "`esc brief {id}` for the brief, then `exec_sponsor: Name` in the document's header",
+    "recovery": "tick the milestone (`- [x]`) in the document's Recovery Plan",
 }
 
 

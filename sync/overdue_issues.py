@@ -12,7 +12,8 @@ the open issues are listed again and newer duplicates are closed with a comment.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from types import SimpleNamespace
 from urllib.parse import quote
 
 from connectors.github import GitHubClient, IssueRecord, LabelSpec, RepositoryInfo
@@ -79,16 +80,10 @@ def issue_body(e: EscalationOverdue, config: Config, url: str, assignable: bool)
     show_local = config.business_hours.timezone not in ("UTC", "Etc/UTC")
     items = [{"label": i.label, "due_utc": utc_text(i.due), "due_local": local_text(i.due, config) if show_local else "",
               "sla": i.sla, "rule": i.rule, "advice": i.advice, "fix": i.fix} for i in e.items]
-    return render("overdue_issue.md.j2", marker=MARKER.format(id=e.id), e=_View(e, items), document_url=url,
+    # A namespace, not a dict: in jinja `e.items` on a dict would be the dict method.
+    view = SimpleNamespace(**{**{f.name: getattr(e, f.name) for f in fields(e)}, "items": items})
+    return render("overdue_issue.md.j2", marker=MARKER.format(id=e.id), e=view, document_url=url,
                   assignable=assignable)
-
-
-class _View:
-    """The escalation as the template reads it (items with their display strings)."""
-
-    def __init__(self, e: EscalationOverdue, items: list[dict]) -> None:
-        self.__dict__.update(e.__dict__)
-        self.items = items
 
 
 def _same_text(a: str, b: str) -> bool:
@@ -173,10 +168,14 @@ def raise_issues(report: OverdueReport, client: GitHubClient, config: Config) ->
                 close_duplicates(ident, group[0], group[1:])
 
     when = utc_text(report.now)
+    broken_ids = {b.upper() for b in report.broken_ids}
+    unreadable = len(report.broken) > len(report.broken_ids)   # a broken document whose ID is unknown
     for ident, group in sorted(existing.items()):
-        if ident in {b.upper() for b in report.broken_ids}:
+        if ident in broken_ids:
             continue   # its document does not parse: leave the issue alone until it does
         status = next((s for i, s in report.statuses.items() if i.upper() == ident), None)
+        if status is None and unreadable:
+            continue   # "no document" cannot be told from "a document we cannot read" this run
         for issue in group:
             client.close_issue(issue.number, _closing_text(ident, status, when))
             reason = {None: "no document", "Closed": "escalation closed", "Resolved": "resolved, recovery on track"}

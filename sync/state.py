@@ -86,16 +86,27 @@ class SyncState:
                             hint="restore it from git history, or delete it to sync from scratch") from None
 
     def dumps(self) -> str:
-        body = {
-            "schema": SCHEMA,
-            "zendesk": {"cursor": self.cursor, "as_of": iso(self.as_of)},
-            "recent": [[r.id, r.organization_id, r.issue, iso(r.created_at)]
-                       for r in sorted(self.recent.values(), key=lambda r: r.id)],
-            "written_back": {str(k): {"tags": list(v.tags), "note": v.note, "updated_at": v.updated_at}
-                             for k, v in sorted(self.written_back.items())},
-            "salesforce_stale_since": iso(self.salesforce_stale_since),
-        }
-        return json.dumps(body, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+        """JSON with one line per remembered ticket (short diffs, stable order)."""
+        def compact(value: object) -> str:
+            return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(", ", ": "))
+
+        recent = [compact([r.id, r.organization_id, r.issue, iso(r.created_at)])
+                  for r in sorted(self.recent.values(), key=lambda r: r.id)]
+        written = [f"{compact(str(k))}: " + compact({"tags": list(v.tags), "note": v.note, "updated_at": v.updated_at})
+                   for k, v in sorted(self.written_back.items())]
+
+        def block(items: list[str], open_: str, close: str) -> str:
+            return open_ + close if not items else open_ + "\n" + ",\n".join(f"    {i}" for i in items) + f"\n  {close}"
+
+        return "\n".join([
+            "{",
+            f'  "recent": {block(recent, "[", "]")},',
+            f'  "salesforce_stale_since": {compact(iso(self.salesforce_stale_since))},',
+            f'  "schema": {compact(SCHEMA)},',
+            f'  "written_back": {block(written, "{", "}")},',
+            f'  "zendesk": {compact({"as_of": iso(self.as_of), "cursor": self.cursor})}',
+            "}",
+        ]) + "\n"
 
     # ------------------------------------------------------------------ changes
 

@@ -51,7 +51,7 @@ def check_document(doc: Document, config: Config, now: datetime) -> list[Finding
         return report.findings
     line = doc.line_of
     name = PurePath(doc.path).name
-    if not name.startswith(front.id):
+    if not name.startswith((f"{front.id}-", f"{front.id}.")):   # ESC-5 must not pass as ESC-50342-….md
         report.lint(line("id"), "file-name", f"file name {name!r} should start with the ID {front.id!r}")
 
     # Times in order.

@@ -230,13 +230,14 @@ def _explain(error: dict) -> str:
 def _read_body(doc: Document) -> None:
     path, lines = doc.path, doc.lines
     in_fence = False
+    fence_line = 0
     current: Section | None = None
     seen_first_section = False
     for index in range(doc.front_close + 1, len(lines)):
         line = lines[index].rstrip("\r\n")
         number = index + 1
         if _FENCE.match(line):
-            in_fence = not in_fence
+            in_fence, fence_line = not in_fence, number
             continue
         if in_fence:
             continue
@@ -258,6 +259,10 @@ def _read_body(doc: Document) -> None:
             doc.title, doc.title_line = line[2:].strip(), number
     if current is not None:
         current.body_end = len(lines)
+    if in_fence:
+        doc.problems.append(_err(path, fence_line, "unclosed-fence",
+                                 "code fence opened here is never closed, so it hides every line after it; "
+                                 "close it with a line of ```"))
     for section in doc.sections.values():
         _read_section(doc, section)
     _check_structure(doc)
@@ -299,7 +304,8 @@ def _check_structure(doc: Document) -> None:
     for name in SECTIONS:
         if name not in doc.sections:
             before = SECTIONS[SECTIONS.index(name) - 1] if SECTIONS.index(name) else None
-            where = doc.sections[before].heading_line if before in doc.sections else doc.front_close + 1
+            present = [s for s in SECTIONS[:SECTIONS.index(name)] if s in doc.sections]
+            where = doc.sections[present[-1]].heading_line if present else doc.front_close + 1
             doc.problems.append(_err(path, where, "missing-section",
                                      f"section '## {name}' is missing; add it"
                                      + (f" after '## {before}'" if before else "")))

@@ -93,6 +93,8 @@ CASES = [
          "malformed-entry", "time '2026-11-25 10:00' has no zone"),
     Case("malformed-timeline-bad-date", _replace("- 2026-11-24 16:30 UTC — Ticket", "- 2026-11-31 16:30 UTC — Ticket"),
          25, "malformed-entry", "'2026-11-31 16:30' is not a valid time"),
+    Case("unclosed-code-fence", lambda t: (t + "```\n").encode(), 43, "unclosed-fence",
+         "code fence opened here is never closed"),
     Case("non-utf8", lambda t: t.encode().replace(b"Annoying", b"Ann\xe9oying"), 21, "not-utf8",
          "byte 0xe9 is not UTF-8; save the file as UTF-8"),
     Case("empty-file", lambda t: b"", 1, "empty", "file is empty"),

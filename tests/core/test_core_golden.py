@@ -57,7 +57,7 @@ def test_the_golden_set_covers_the_issue() -> None:
     codes = {f["code"] for p in GOLDEN_DIR.glob("*.expected.json") for f in json.loads(p.read_text(encoding="utf-8"))}
     assert codes >= {
         "no-front-matter", "unclosed-front-matter", "yaml-syntax", "unknown-key", "bad-value", "naive-time",
-        "bad-time", "time-order", "missing-section", "section-order", "malformed-entry", "not-utf8", "empty",
+        "bad-time", "time-order", "missing-section", "section-order", "malformed-entry", "not-utf8", "empty", "unclosed-fence",
         "late-acknowledgement", "late-customer-update", "owner-level", "resolved-without-root-cause",
         "closed-without-recovery", "credit-first-response", "tier-below-triggers",
     }

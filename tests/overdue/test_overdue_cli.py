@@ -22,7 +22,7 @@ def test_every_kind_of_item_on_a_silent_sev1(repo):
     assert "VP CS, VP Engineering, CTO" in items["leaders_notified"]["sla"]
     assert "ARR at risk" in items["exec_followup"]["rule"]
     assert "we are on it" in items["acknowledgement"]["advice"]
-    assert items["customer_update"]["fix"].startswith("esc log ESC-3001 comm")
+    assert items["customer_update"]["fix"].startswith("`esc log ESC-3001 comm")
     assert report["overdue_items"] == 5 and report["considered"] == 1
 
 

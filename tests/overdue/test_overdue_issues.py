@@ -180,3 +180,28 @@ def test_two_runs_at_once_leave_one_issue(repo, github):
     writes = github.writes()
     run(repo, github, "2026-11-23T19:15:00Z")
     assert github.writes() == writes and len(github.issues()) == 1
+
+
+def test_against_the_seeded_sandbox(repo, sandbox):
+    """The whole sandbox (`sandbox` fixture): its repository already has lower-case
+    severity labels and the team as collaborators; both are reused, nothing duplicated."""
+    write_doc(repo, "ESC-4010", opened="2026-11-23T14:00:00Z", comms=("2026-11-23T14:30:00Z",))
+    env = {**sandbox.env, "ESC_GITHUB_THROTTLE": "0", "ESC_GITHUB_RETRIES": "0"}
+    labels_before = set(sandbox.github.labels)
+    for now in ("2026-11-23T19:00:00Z", "2026-11-23T19:30:00Z"):
+        result = esc("--repo", str(repo), "--now", now, "overdue", "--raise-issues", env=env)
+        assert result.code == 0, result.err
+    issues = [i for i in sandbox.github.issues.values() if i.pull is None and marker_id(i.body or "") == "ESC-4010"]
+    assert len(issues) == 1 and issues[0].state == "open"
+    assert issues[0].assignees == ["dwhitfield"]
+    assert sorted(issues[0].labels) == ["overdue-update", "sev-2"]
+    assert set(sandbox.github.labels) == labels_before
+    assert "unchanged" in result.out
+
+
+def test_unreadable_document_protects_issues_it_might_own(repo, github):
+    path = write_doc(repo, "ESC-4011", opened="2026-11-23T14:00:00Z", comms=("2026-11-23T14:30:00Z",))
+    run(repo, github, "2026-11-23T19:00:00Z")
+    path.write_text("---\n: not yaml [\n---\n")   # not even its ID can be read
+    run(repo, github, "2026-11-23T19:30:00Z")
+    assert len(github.issues()) == 1

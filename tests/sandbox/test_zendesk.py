@@ -11,14 +11,16 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 import requests
+from hypothesis import given, settings, strategies as st
 from zenpy import Zenpy
 from zenpy.lib.api_objects import Comment, Ticket
 from zenpy.lib.exception import APIException, RatelimitBudgetExceeded, RecordNotFoundException
 
 from sandbox import Sandbox
 from sandbox.core import Controlled, Fault, FaultPlan, RequestLog, ServerThread
-from sandbox.dataset import ACCOUNT_IDS, SCENARIO_GROUPS, SCENARIOS, build_dataset
+from sandbox.dataset import ACCOUNT_IDS, ESCALATED_VIEW_ID, SCENARIO_GROUPS, SCENARIOS, build_dataset
 from sandbox.zendesk import ZendeskEmulator, ZendeskState
+from sandbox.zendesk_search import QueryError, search
 
 LATER = datetime(2026, 11, 26, 18, 30, tzinfo=timezone.utc)
 
@@ -148,6 +150,26 @@ def test_search_query_language(zd: Zenpy, sandbox: Sandbox) -> None:
     assert refused.value.response.status_code == 400
 
 
+_SEARCH_STATE = ZendeskState(build_dataset(tickets=60).zendesk)
+_PIECES = st.sampled_from(["type:ticket", "type:user", "tags:escalation", "-tags:social", "status<solved",
+                           "status:open", "priority>=high", "created>2026-11-20", "updated<3days", "via:email",
+                           "organization:1001", "requester:none", 'subject:"sync stopped"', "export*",
+                           "order_by:updated_at", "sort:asc", "cancel", "-", '"', "tags:", "a:b:c"])
+
+
+@settings(max_examples=100, deadline=None, database=None)
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=12)), max_size=6))
+def test_any_query_is_answered_or_refused_cleanly(pieces: list[str]) -> None:
+    query = " ".join(pieces)
+    try:
+        results = search(_SEARCH_STATE, query)
+    except QueryError:
+        return
+    assert all(kind in ("ticket", "user", "organization") for kind, _record in results)
+    ids = [(kind, record["id"]) for kind, record in results]
+    assert len(ids) == len(set(ids))
+
+
 def test_search_export_pages_by_cursor(zd: Zenpy, sandbox: Sandbox) -> None:
     found = [t.id for t in zd.search_export(type="ticket")]
     assert found == sorted(sandbox.zendesk.tickets)
@@ -259,7 +281,8 @@ def test_writes_appear_as_audits_and_events(zd: Zenpy, sandbox: Sandbox) -> None
     assert audits[-1].events[0]["field_name"] == "tags" and audits[-1].author_id == 5000
     events = raw(sandbox, "/api/v2/incremental/ticket_events.json",
                  params={"start_time": int(LATER.timestamp())}).json()
-    assert events["end_of_stream"] is True and events["ticket_events"][0]["child_events"][0]["added_tags"] == ["esc_sev1"]
+    assert events["end_of_stream"] is True
+    assert events["ticket_events"][0]["child_events"][0]["added_tags"] == ["esc_sev1"]
 
 
 def test_ticket_metrics(zd: Zenpy) -> None:
@@ -268,6 +291,17 @@ def test_ticket_metrics(zd: Zenpy) -> None:
     assert metric.replies == 3 and metric.solved_at is None
     solved = zd.tickets.metrics(SCENARIOS["escalated_solved"])
     assert solved.full_resolution_time_in_minutes["calendar"] == 50 * 60
+
+
+def test_views(zd: Zenpy, sandbox: Sandbox) -> None:
+    assert [v.title for v in zd.views()] == ["Escalated tickets", "Unsolved urgent and high"]
+    escalated = {t.id for t in zd.views.tickets(view=ESCALATED_VIEW_ID)}
+    unsolved_escalations = {t["id"] for t in sandbox.zendesk.tickets.values()
+                            if "escalation" in t["tags"] and t["status"] not in ("solved", "closed")}
+    assert escalated == unsolved_escalations and SCENARIOS["escalated_solved"] not in escalated
+    assert zd.views.count(view=ESCALATED_VIEW_ID).value == len(escalated)
+    zd.tickets.add_tags(SCENARIOS["calm_breach"], ["escalation"])
+    assert SCENARIOS["calm_breach"] in {t.id for t in zd.views.tickets(view=ESCALATED_VIEW_ID)}
 
 
 # -- people and organizations -----------------------------------------------------------------

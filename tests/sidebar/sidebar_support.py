@@ -1,5 +1,6 @@
-"""What the sidebar tests share: constants, the index from the example documents, a
-stand-in for Zendesk's request proxy, and a small driver for one sidebar page."""
+"""What the sidebar tests share: constants, the index from the example documents,
+stand-ins for Zendesk's request proxy and for the ticket on the agent's Zendesk
+account, and a small driver for one sidebar page."""
 
 from __future__ import annotations
 
@@ -39,6 +40,7 @@ SETTINGS = {
     "index_path": "escalations/index.json",
     "escalation_tag": "escalation",
     "github_api_url": "https://api.github.com",
+    "sync_interval_minutes": 30,
 }
 
 
@@ -121,6 +123,57 @@ class FakeZendeskProxy:
         return self.answers.pop(0) if len(self.answers) > 1 else self.answers[0]
 
 
+TAGS_URL = re.compile(r"/api/v2/tickets/(\d+)/tags\.json")
+
+
+@dataclass
+class FakeZendeskApi:
+    """The agent's own Zendesk account, answering the app's same-origin API requests.
+
+    Plays the tags endpoint of the one open ticket as Zendesk documents it: ``PUT``
+    adds the listed tags, ``DELETE`` removes them, ``POST`` replaces them, each with a
+    JSON body ``{"tags": [...]}``, and each answers ``{"tags": [every tag now saved]}``.
+    *tags* are the ticket's saved tags (the open form may show others). *answers* are
+    scripted answers taken one per request before the endpoint is played; ``None``
+    plays it. Every request is kept in *seen*.
+    """
+
+    ticket_id: int | None
+    tags: list[str]
+    answers: list[dict[str, Any] | None] = field(default_factory=list)
+    seen: list[dict[str, Any]] = field(default_factory=list)
+
+    def __call__(self, options: dict[str, Any]) -> dict[str, Any]:
+        self.seen.append(options)
+        scripted = self.answers.pop(0) if self.answers else None
+        if scripted is not None:
+            return scripted
+        match = TAGS_URL.fullmatch(str(options.get("url")))
+        if not match or options.get("type") not in ("PUT", "DELETE", "POST"):
+            return {"status": 404, "body": {"error": "InvalidEndpoint", "description": "Not found"}}
+        if int(match.group(1)) != self.ticket_id:
+            return {"status": 404, "body": {"error": "RecordNotFound", "description": "Not found"}}
+        try:
+            tags = json.loads(options.get("data") or "null")["tags"]
+        except (TypeError, ValueError, KeyError):
+            tags = None
+        if options.get("contentType") != "application/json" or not (
+            isinstance(tags, list) and all(isinstance(tag, str) for tag in tags)
+        ):
+            return {"status": 400, "body": {"error": "InvalidValue", "description": "tags must be a JSON list"}}
+        if options["type"] == "PUT":
+            self.tags += [tag for tag in tags if tag not in self.tags]
+        elif options["type"] == "DELETE":
+            self.tags = [tag for tag in self.tags if tag not in tags]
+        else:
+            self.tags = list(tags)
+        return {"status": 200, "body": {"tags": list(self.tags)}}
+
+    def requests(self) -> list[tuple[str, str, Any]]:
+        """(method, url, decoded body) of every request, for exact comparisons."""
+        return [(o.get("type"), o.get("url"), json.loads(o["data"]) if o.get("data") else None) for o in self.seen]
+
+
 @dataclass
 class Sidebar:
     """One sidebar page: open it on a ticket at a given time, then inspect it."""
@@ -128,6 +181,7 @@ class Sidebar:
     page: Any
     base_url: str
     proxy: FakeZendeskProxy | None = None
+    zendesk: FakeZendeskApi | None = None
     outside_requests: list[str] = field(default_factory=list)
 
     def open(
@@ -139,10 +193,19 @@ class Sidebar:
         tags: list[str] | tuple[str, ...] = (),
         settings: dict[str, Any] | None = None,
         fail_set: str | None = None,
+        saved_tags: list[str] | tuple[str, ...] | None = None,
+        zendesk_answers: list[dict[str, Any] | None] = (),
         wait: bool = True,
     ) -> Sidebar:
+        """*tags* are shown in the open ticket form; *saved_tags* (default: the same)
+        are saved on the ticket in Zendesk; *zendesk_answers* script the answers to the
+        app's Zendesk API requests (see :class:`FakeZendeskApi`)."""
         self.proxy = FakeZendeskProxy(list(answers))
+        self.zendesk = FakeZendeskApi(
+            ticket_id, list(tags if saved_tags is None else saved_tags), list(zendesk_answers)
+        )
         self.page.expose_function("__zafProxy", self.proxy)
+        self.page.expose_function("__zendeskApi", self.zendesk)
         config = {
             "ticket": {"id": ticket_id, "tags": list(tags)},
             "settings": SETTINGS if settings is None else settings,
@@ -164,6 +227,10 @@ class Sidebar:
     def calls(self, method: str | None = None) -> list[dict[str, Any]]:
         calls = self.page.evaluate("window.__zaf.calls")
         return [c for c in calls if method is None or c["method"] == method]
+
+    def fire(self, event: str, data: Any = None) -> int:
+        """Fires a ZAF event at the app, as Zendesk does; returns how many handlers ran."""
+        return self.page.evaluate("([name, data]) => window.__zaf.fire(name, data)", [event, data])
 
     def screenshot(self, name: str) -> Path:
         ARTIFACTS.mkdir(parents=True, exist_ok=True)

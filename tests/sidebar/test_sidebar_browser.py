@@ -189,8 +189,32 @@ def test_index_older_than_a_day_shows_a_data_as_of_warning(sidebar, index_data):
 
 # ---- not escalated ------------------------------------------------------------------------
 
+DONE_EVERY_30 = "Escalated — the next sync (every 30 minutes) will create the tracking document"
 
-def test_not_escalated_ticket_is_escalated_as_sev2_keeping_its_tags(sidebar, index_data):
+
+def tags_request(method: str, tags: list[str]) -> dict[str, Any]:
+    """The exact options the app passes to client.request() for the tags endpoint."""
+    return {
+        "url": f"/api/v2/tickets/{NOT_ESCALATED_TICKET}/tags.json",
+        "type": method,
+        "contentType": "application/json",
+        "data": json.dumps({"tags": tags}, separators=(",", ":")),
+    }
+
+
+def escalate(sidebar: Any, severity: str, *, wait_for: str = "[data-state='escalated-now']") -> None:
+    sidebar.page.select_option("#severity", severity)
+    sidebar.page.click("#escalate")
+    if wait_for:
+        sidebar.page.wait_for_selector(wait_for)
+
+
+def wait_for_message(sidebar: Any) -> str:
+    sidebar.page.wait_for_function("document.getElementById('escalate-message').textContent !== ''")
+    return sidebar.page.inner_text("#escalate-message")
+
+
+def test_not_escalated_ticket_is_escalated_as_sev2_and_saved_at_once(sidebar, index_data):
     sidebar.open(ticket_id=NOT_ESCALATED_TICKET, tags=["vip", "billing"], answers=[ok(index_data)],
                  now=parse_time(INDEX_NOW))
     page = sidebar.page
@@ -200,26 +224,39 @@ def test_not_escalated_ticket_is_escalated_as_sev2_keeping_its_tags(sidebar, ind
     # Escalate without a severity: told to choose, nothing written.
     page.click("#escalate")
     assert page.inner_text("#escalate-message") == "Choose a severity first"
-    assert sidebar.calls("set") == []
+    assert sidebar.calls("set") == [] and sidebar.zendesk.seen == []
     sidebar.screenshot("not-escalated")
 
-    page.select_option("#severity", "SEV-2")
-    page.click("#escalate")
-    page.wait_for_selector("[data-state='escalated-now']")
+    escalate(sidebar, "SEV-2")
 
-    sets = sidebar.calls("set")
-    assert [c["args"] for c in sets] == [["ticket.tags", ["vip", "billing", "escalation", "esc_sev2"]]]
+    # Saved on the ticket through Zendesk's API, on the agent's own account: the exact
+    # request, with no secure setting and no token placeholder.
+    assert sidebar.zendesk.seen == [tags_request("PUT", ["escalation", "esc_sev2"])]
+    assert sidebar.zendesk.tags == ["vip", "billing", "escalation", "esc_sev2"]
+    # Then the open form shows the same tags, the agent's other ones kept.
+    assert [c["args"] for c in sidebar.calls("set")] == [["ticket.tags", ["vip", "billing", "escalation", "esc_sev2"]]]
+    assert page.evaluate("window.__zaf.tags") == ["vip", "billing", "escalation", "esc_sev2"]
+    methods = [c["method"] for c in sidebar.calls() if c["method"] in ("request", "set")]
+    assert methods.index("set") > 1, "the form is updated after the save (and after the index request)"
     reads = [c for c in sidebar.calls("get") if c["args"] == ["ticket.tags"]]
     assert reads, "the tags are read again right before writing"
-    assert page.evaluate("window.__zaf.tags") == ["vip", "billing", "escalation", "esc_sev2"]
-    assert "Escalated — the next sync will create the document" in sidebar.text()
+
+    assert page.inner_text("#escalated") == DONE_EVERY_30
+    assert "Tags added: escalation, esc_sev2" in sidebar.text()
+    assert page.inner_text("#escalated-hint") == "Saved on the ticket: no need to submit it for this."
+    assert "Tag removed" not in sidebar.text()
     assert page.evaluate("document.activeElement.id") == "escalated"
     page.clock.run_for(1000)
-    assert page.inner_text("#announcer") == "Escalated — the next sync will create the document"
+    assert page.inner_text("#announcer") == DONE_EVERY_30
     sidebar.screenshot("escalated-now")
+    # The form change fired ticket.tags.changed; the refresh it caused (the index has no
+    # document yet) leaves the confirmation on screen.
+    page.wait_for_function("window.__zaf.calls.filter(c => c.method === 'request').length === 3")
+    page.clock.run_for(1000)
+    assert page.inner_text("#escalated") == DONE_EVERY_30
 
 
-def test_keyboard_alone_can_escalate(sidebar, index_data):
+def test_keyboard_alone_can_escalate_replacing_the_old_severity(sidebar, index_data):
     sidebar.open(ticket_id=NOT_ESCALATED_TICKET, tags=["esc_sev4"], answers=[ok(index_data)],
                  now=parse_time(INDEX_NOW))
     page = sidebar.page
@@ -237,8 +274,54 @@ def test_keyboard_alone_can_escalate(sidebar, index_data):
     page.keyboard.press("Enter")
     page.wait_for_selector("[data-state='escalated-now']")
 
-    # The conflicting severity tag is replaced, not doubled.
+    # The conflicting severity tag is replaced, not doubled: on the ticket and in the form.
+    assert sidebar.zendesk.seen == [
+        tags_request("PUT", ["escalation", "esc_sev2"]),
+        tags_request("DELETE", ["esc_sev4"]),
+    ]
+    assert sidebar.zendesk.tags == ["escalation", "esc_sev2"]
     assert [c["args"] for c in sidebar.calls("set")] == [["ticket.tags", ["escalation", "esc_sev2"]]]
+    assert "Tag removed: esc_sev4" in sidebar.text()
+
+
+def test_a_severity_saved_on_the_ticket_but_not_in_the_form_is_removed_too(sidebar, index_data):
+    # Someone else set esc_sev1 on the ticket after this agent opened it.
+    sidebar.open(ticket_id=NOT_ESCALATED_TICKET, tags=["vip"], saved_tags=["vip", "esc_sev1"],
+                 answers=[ok(index_data)], now=parse_time(INDEX_NOW))
+    escalate(sidebar, "SEV-3")
+    assert sidebar.zendesk.requests() == [
+        ("PUT", f"/api/v2/tickets/{NOT_ESCALATED_TICKET}/tags.json", {"tags": ["escalation", "esc_sev3"]}),
+        ("DELETE", f"/api/v2/tickets/{NOT_ESCALATED_TICKET}/tags.json", {"tags": ["esc_sev1"]}),
+    ]
+    assert sidebar.zendesk.tags == ["vip", "escalation", "esc_sev3"]
+    assert [c["args"] for c in sidebar.calls("set")] == [["ticket.tags", ["vip", "escalation", "esc_sev3"]]]
+
+
+def test_the_button_says_it_is_saving_until_zendesk_answers(sidebar, index_data):
+    sidebar.open(ticket_id=NOT_ESCALATED_TICKET, answers=[ok(index_data)], now=parse_time(INDEX_NOW),
+                 zendesk_answers=[{"hold": True}])
+    page = sidebar.page
+    escalate(sidebar, "SEV-1", wait_for="")
+    page.wait_for_function("window.__zaf.held.length === 1")
+    button = page.locator("#escalate")
+    assert button.is_disabled()
+    assert button.get_attribute("aria-busy") == "true"
+    assert button.inner_text() == "Saving…"
+    assert page.locator("#severity").is_disabled()
+    assert sidebar.calls("set") == [], "the form changes only once the ticket is saved"
+    sidebar.screenshot("escalate-saving")
+
+    assert page.evaluate("window.__zaf.releaseHeld()") == 1
+    page.wait_for_selector("[data-state='escalated-now']")
+    assert sidebar.zendesk.tags == ["escalation", "esc_sev1"]
+
+
+def test_without_a_sync_interval_the_message_leaves_it_out(sidebar, index_data):
+    settings = {k: v for k, v in SETTINGS.items() if k != "sync_interval_minutes"}
+    sidebar.open(ticket_id=NOT_ESCALATED_TICKET, answers=[ok(index_data)], now=parse_time(INDEX_NOW),
+                 settings=settings)
+    escalate(sidebar, "SEV-4")
+    assert sidebar.page.inner_text("#escalated") == "Escalated — the next sync will create the tracking document"
 
 
 def test_ticket_tagged_but_not_yet_synced_is_shown_as_requested(sidebar, index_data):
@@ -249,15 +332,204 @@ def test_ticket_tagged_but_not_yet_synced_is_shown_as_requested(sidebar, index_d
     assert sidebar.page.locator("#escalate").count() == 0
 
 
-def test_failed_tagging_says_so_and_lets_the_agent_try_again(sidebar, index_data):
-    sidebar.open(ticket_id=NOT_ESCALATED_TICKET, answers=[ok(index_data)], now=parse_time(INDEX_NOW),
-                 fail_set="ticket is closed")
+def test_agent_without_permission_is_told_so_and_nothing_changes(sidebar, index_data):
+    forbidden = {"status": 403, "body": {"error": {"title": "Forbidden", "message": "You do not have access to this page."}}}
+    sidebar.open(ticket_id=NOT_ESCALATED_TICKET, tags=["vip"], answers=[ok(index_data)], now=parse_time(INDEX_NOW),
+                 zendesk_answers=[forbidden])
     page = sidebar.page
-    page.select_option("#severity", "SEV-3")
-    page.click("#escalate")
-    page.wait_for_function("document.getElementById('escalate-message').textContent !== ''")
-    assert page.inner_text("#escalate-message") == "Could not tag the ticket: ticket is closed"
+    escalate(sidebar, "SEV-2", wait_for="")
+    assert wait_for_message(sidebar) == "You don't have permission to edit this ticket's tags"
+    assert page.get_attribute("#escalate-message", "role") == "alert"
+    assert sidebar.zendesk.seen == [tags_request("PUT", ["escalation", "esc_sev2"])]
+    assert sidebar.zendesk.tags == ["vip"] and page.evaluate("window.__zaf.tags") == ["vip"]
+    assert sidebar.calls("set") == []
+    # Retrying would not help: no Retry, and the form is usable again.
+    assert page.locator("#escalate-retry").is_hidden()
+    assert page.is_enabled("#escalate") and page.get_attribute("#escalate", "aria-busy") == "false"
+    assert page.inner_text("#escalate") == "Escalate"
+    assert page.evaluate("document.activeElement.id") == "escalate"
+    sidebar.screenshot("escalate-forbidden")
+
+
+@pytest.mark.parametrize("failure, detail", [
+    ({"network": True}, "no response from Zendesk"),
+    ({"status": 422, "body": {"error": "RecordInvalid", "description": "Record validation errors",
+                              "details": {"status": [{"description": "Status: closed prevents ticket update"}]}}},
+     "Zendesk answered HTTP 422: Status: closed prevents ticket update"),
+], ids=["network", "http-422"])
+def test_failed_save_says_why_and_retry_saves(sidebar, index_data, failure, detail):
+    sidebar.open(ticket_id=NOT_ESCALATED_TICKET, answers=[ok(index_data)], now=parse_time(INDEX_NOW),
+                 zendesk_answers=[failure])
+    page = sidebar.page
+    escalate(sidebar, "SEV-3", wait_for="")
+    assert wait_for_message(sidebar) == f"Could not save the tags on the ticket ({detail}); try again"
+    assert sidebar.calls("set") == []
     assert page.is_enabled("#escalate")
+    retry = page.locator("#escalate-retry")
+    assert retry.is_visible() and retry.inner_text() == "Retry"
+    assert page.evaluate("document.activeElement.id") == "escalate-retry"
+    if "network" in failure:
+        sidebar.screenshot("escalate-failed")
+
+    page.keyboard.press("Enter")
+    page.wait_for_selector("[data-state='escalated-now']")
+    assert sidebar.zendesk.seen == [tags_request("PUT", ["escalation", "esc_sev3"])] * 2
+    assert sidebar.zendesk.tags == ["escalation", "esc_sev3"]
+
+
+def test_old_severity_that_could_not_be_removed_is_retried(sidebar, index_data):
+    sidebar.open(ticket_id=NOT_ESCALATED_TICKET, tags=["esc_sev2"], answers=[ok(index_data)],
+                 now=parse_time(INDEX_NOW), zendesk_answers=[None, {"status": 503}])
+    page = sidebar.page
+    escalate(sidebar, "SEV-1", wait_for="")
+    assert wait_for_message(sidebar) == (
+        "The ticket is escalated, but its old tag esc_sev2 could not be removed (Zendesk answered HTTP 503); try again"
+    )
+    assert sidebar.zendesk.tags == ["esc_sev2", "escalation", "esc_sev1"]
+    page.click("#escalate-retry")
+    page.wait_for_selector("[data-state='escalated-now']")
+    assert sidebar.zendesk.seen == [
+        tags_request("PUT", ["escalation", "esc_sev1"]), tags_request("DELETE", ["esc_sev2"]),
+        tags_request("PUT", ["escalation", "esc_sev1"]), tags_request("DELETE", ["esc_sev2"]),
+    ]
+    assert sidebar.zendesk.tags == ["escalation", "esc_sev1"]
+    assert [c["args"] for c in sidebar.calls("set")] == [["ticket.tags", ["escalation", "esc_sev1"]]]
+
+
+def test_saved_but_form_not_updated_warns_before_submitting(sidebar, index_data):
+    sidebar.open(ticket_id=NOT_ESCALATED_TICKET, answers=[ok(index_data)], now=parse_time(INDEX_NOW),
+                 fail_set="ticket form is gone")
+    escalate(sidebar, "SEV-3")
+    assert sidebar.zendesk.tags == ["escalation", "esc_sev3"]
+    assert sidebar.page.inner_text("#escalated") == DONE_EVERY_30
+    assert sidebar.page.inner_text("#escalated-hint") == (
+        "Saved on the ticket, but this ticket form still shows the old tags: reload the ticket before you submit it."
+    )
+
+
+# ---- coming back to the ticket ----------------------------------------------------------------
+
+
+def request_count(sidebar: Any) -> int:
+    return len(sidebar.calls("request"))
+
+
+def test_coming_back_fetches_the_index_again_keeping_the_view_until_it_arrives(sidebar, index_data):
+    index = copy.deepcopy(index_data)
+    esc = open_sev1(index)
+    ticket = ticket_of(index, esc)
+    later = copy.deepcopy(index)
+    open_sev1(later)["owner"] = "Someone Else"
+    later["as_of"] = (parse_time(index["as_of"]) + timedelta(minutes=30)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    sidebar.open(ticket_id=ticket, answers=[ok(index), {"hold": True}, ok(later)], now=parse_time(INDEX_NOW))
+    page = sidebar.page
+    assert [c["args"][0] for c in sidebar.calls("on")] == ["app.activated", "ticket.tags.changed"]
+    assert esc["owner"] in sidebar.text()
+    page.evaluate("document.body.setAttribute('data-marker', 'x')")
+    article = page.locator("article[data-state='escalated']").element_handle()
+
+    assert sidebar.fire("app.activated", {"firstLoad": False}) == 1
+    page.wait_for_function("window.__zaf.held.length === 1")
+    # While the new index is on its way the agent keeps reading the old one: no
+    # loading state, no blank, the very same elements.
+    assert page.get_attribute("#app", "aria-busy") == "false"
+    assert page.locator("[data-state='loading']").count() == 0
+    assert article.evaluate("node => node.isConnected")
+    assert esc["owner"] in sidebar.text()
+
+    page.evaluate("window.__zaf.releaseHeld()")
+    page.wait_for_function("document.getElementById('app').innerText.includes('Someone Else')")
+    assert not article.evaluate("node => node.isConnected")
+    page.clock.run_for(1000)
+    assert page.inner_text("#announcer") == "Escalation status updated"
+    assert request_count(sidebar) == 2
+
+    # Nothing new: the view is left alone (same elements), though the index was fetched.
+    current = page.locator("article").element_handle()
+    sidebar.fire("app.activated")
+    page.wait_for_function("window.__zaf.calls.filter(c => c.method === 'request').length === 3")
+    page.wait_for_timeout(50)
+    assert current.evaluate("node => node.isConnected")
+
+
+def test_tags_changed_elsewhere_refresh_the_sidebar(sidebar, index_data):
+    index = copy.deepcopy(index_data)
+    sidebar.open(ticket_id=NOT_ESCALATED_TICKET, tags=["vip"], answers=[ok(index)], now=parse_time(INDEX_NOW))
+    page = sidebar.page
+    # The agent has chosen a severity but not pressed Escalate yet.
+    page.select_option("#severity", "SEV-2")
+    page.focus("#severity")
+
+    # A refresh that changes nothing keeps the choice and the focus.
+    page.evaluate("window.__zaf.tags = ['vip', 'billing']")
+    sidebar.fire("ticket.tags.changed", ["vip", "billing"])
+    page.wait_for_function("window.__zaf.calls.filter(c => c.method === 'request').length === 2")
+    page.wait_for_timeout(50)
+    assert page.input_value("#severity") == "SEV-2"
+    assert page.evaluate("document.activeElement.id") == "severity"
+
+    # Another agent (or a trigger) added the escalation tag: the sidebar says so.
+    page.evaluate("window.__zaf.tags = ['vip', 'billing', 'escalation', 'esc_sev2']")
+    sidebar.fire("ticket.tags.changed", ["vip", "billing", "escalation", "esc_sev2"])
+    page.wait_for_selector("[data-state='pending']")
+
+    # Then the sync ran: the ticket is in the index, and coming back shows the escalation.
+    later = copy.deepcopy(index)
+    esc = open_sev1(later)
+    later["tickets"][str(NOT_ESCALATED_TICKET)] = esc["id"]
+    sidebar.proxy.answers[:] = [ok(later)]
+    sidebar.fire("app.activated")
+    page.wait_for_selector(f"article[data-escalation='{esc['id']}']")
+
+
+def test_events_arriving_together_fetch_once_more_not_once_each(sidebar, index_data):
+    sidebar.open(ticket_id=NOT_ESCALATED_TICKET, answers=[ok(index_data), {"hold": True}, ok(index_data)],
+                 now=parse_time(INDEX_NOW))
+    page = sidebar.page
+    sidebar.fire("app.activated")
+    page.wait_for_function("window.__zaf.held.length === 1")
+    for _ in range(3):
+        sidebar.fire("ticket.tags.changed", [])
+        sidebar.fire("app.activated")
+    assert request_count(sidebar) == 2
+    page.evaluate("window.__zaf.releaseHeld()")
+    page.wait_for_function("window.__zaf.calls.filter(c => c.method === 'request').length === 3")
+    page.wait_for_timeout(100)
+    assert request_count(sidebar) == 3
+
+
+def test_refresh_that_fails_keeps_the_data_on_screen(sidebar, index_data):
+    esc = open_sev1(index_data)
+    sidebar.open(ticket_id=ticket_of(index_data, esc), answers=[ok(index_data), {"network": True}],
+                 now=parse_time(INDEX_NOW))
+    page = sidebar.page
+    sidebar.fire("app.activated")
+    page.wait_for_function("window.__zaf.calls.filter(c => c.method === 'request').length === 2")
+    page.wait_for_timeout(100)
+    assert page.locator("[role='alert']").count() == 0
+    assert page.get_attribute("article", "data-escalation") == esc["id"]
+
+
+def test_coming_back_after_an_error_shows_the_data(sidebar, index_data):
+    esc = open_sev1(index_data)
+    sidebar.open(ticket_id=ticket_of(index_data, esc), answers=[{"network": True}, ok(index_data)],
+                 now=parse_time(INDEX_NOW))
+    assert "Could not reach GitHub" in sidebar.text("[role='alert']")
+    sidebar.fire("app.activated")
+    sidebar.page.wait_for_selector(f"article[data-escalation='{esc['id']}']")
+
+
+def test_app_activated_during_the_first_load_does_not_fetch_twice(sidebar, index_data):
+    esc = open_sev1(index_data)
+    sidebar.open(ticket_id=ticket_of(index_data, esc), answers=[{"hold": True}, ok(index_data)],
+                 now=parse_time(INDEX_NOW), wait=False)
+    page = sidebar.page
+    page.wait_for_function("window.__zaf.held.length === 1")
+    sidebar.fire("app.activated", {"firstLoad": True})
+    page.evaluate("window.__zaf.releaseHeld()")
+    page.wait_for_selector("article[data-state='escalated']")
+    page.wait_for_timeout(100)
+    assert request_count(sidebar) == 1
 
 
 # ---- loading and errors ---------------------------------------------------------------------

@@ -1,11 +1,18 @@
 /* A stand-in for the ZAF v2 SDK (zaf_sdk.min.js), served in its place by the tests.
  *
- * It records every call in window.__zaf.calls and keeps the ticket's tags in
- * window.__zaf.tags. client.request() goes to window.__zafProxy, a function the
- * Python test exposes: it plays Zendesk's server-side proxy, which holds the secure
- * settings, so no secret is ever present in this page. The proxy answers
+ * It records every call in window.__zaf.calls and keeps the tags shown in the open
+ * ticket form in window.__zaf.tags. client.request() goes to one of two functions the
+ * Python test exposes: a request for Zendesk's own API (/api/v2/...) to
+ * window.__zendeskApi, which plays the agent's Zendesk account (the saved ticket);
+ * any other to window.__zafProxy, which plays Zendesk's server-side proxy, which holds
+ * the secure settings, so no secret is ever present in this page. Both answer
  * {status, body} or {network: true} or {hold: true}; a held request settles when the
  * test calls window.__zaf.releaseHeld().
+ *
+ * client.on() keeps the handlers; window.__zaf.fire(name, data) calls them, as
+ * Zendesk does when the agent comes back to the ticket ('app.activated') or the
+ * ticket's tags change ('ticket.tags.changed', which client.set('ticket.tags') fires
+ * too, as in Zendesk).
  */
 (function () {
   'use strict';
@@ -14,7 +21,8 @@
   var state = window.__zaf = {
     calls: [],
     tags: (ticket.tags || []).slice(),
-    held: []
+    held: [],
+    handlers: {}
   };
 
   function copy(value) {
@@ -49,8 +57,15 @@
   }
 
   function ask(options) {
-    return window.__zafProxy(copy(options));
+    var zendesk = /^\/api\/v2\//.test(String(options && options.url));
+    return (zendesk ? window.__zendeskApi : window.__zafProxy)(copy(options));
   }
+
+  state.fire = function (name, data) {
+    var handlers = (state.handlers[name] || []).slice();
+    handlers.forEach(function (handler) { handler(copy(data)); });
+    return handlers.length;
+  };
 
   state.releaseHeld = function () {
     var held = state.held.splice(0);
@@ -73,7 +88,11 @@
     set: function (path, newValue) {
       record('set', [path, newValue]);
       if (config.failSet) { return Promise.reject(new Error(config.failSet)); }
-      if (path === 'ticket.tags') { state.tags = newValue.slice(); }
+      if (path === 'ticket.tags') {
+        var changed = JSON.stringify(state.tags) !== JSON.stringify(newValue);
+        state.tags = newValue.slice();
+        if (changed) { Promise.resolve().then(function () { state.fire('ticket.tags.changed', newValue); }); }
+      }
       var out = {};
       out[path] = newValue;
       return Promise.resolve(out);
@@ -82,8 +101,9 @@
       record('invoke', Array.prototype.slice.call(arguments));
       return Promise.resolve({});
     },
-    on: function (name) {
+    on: function (name, handler) {
       record('on', [name]);
+      (state.handlers[name] = state.handlers[name] || []).push(handler);
     },
     request: function (options) {
       record('request', [options]);

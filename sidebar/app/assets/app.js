@@ -37,6 +37,13 @@
   var fallbackStrings = {};
   var liveUpdaters = [];
   var lastHeight = 0;
+  // What is on screen (kind, and for data views a key of the data behind it), so a
+  // background refresh can leave an unchanged view alone.
+  var shown = { kind: null, key: null };
+  var generation = 0;
+  var inFlight = false;
+  var refreshAgain = false;
+  var saving = false;
   var view = document.getElementById('view');
   var appRoot = document.getElementById('app');
   var announcer = document.getElementById('announcer');
@@ -107,8 +114,9 @@
 
   // Every show*() starts with beginView() so the live parts of the previous view stop
   // updating before the new view registers its own.
-  function beginView() {
+  function beginView(kind) {
     liveUpdaters = [];
+    shown = { kind: kind, key: null };
   }
 
   function show(nodes, busy) {
@@ -283,31 +291,76 @@
   }
 
   function showLoading() {
-    beginView();
+    beginView('loading');
     show([h('p', { className: 'loading', 'data-state': 'loading', text: t('ui.loading') })], true);
+  }
+
+  function repositoryValid() {
+    return /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(String(settings.repository || ''));
   }
 
   // retrying: the agent pressed Retry, so focus returns to it if this fails again.
   function load(retrying) {
     showLoading();
-    if (!/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(String(settings.repository || ''))) {
+    if (!repositoryValid()) {
       showError({ kind: 'settings' });
       return Promise.resolve();
     }
-    return requestIndex().then(function (data) {
-      var index = decodeIndex(data);
-      var esc = findEscalation(index);
-      if (esc) { showEscalation(esc, index); } else { showNotEscalated(index); }
-      announce(t('ui.loaded'));
+    return fetchAndShow(false, retrying === true);
+  }
+
+  // A background refresh (the agent came back, or the tags changed): the current view
+  // stays until the new data arrives, and stays if fetching fails. One runs at a time;
+  // asking again meanwhile runs one more afterwards.
+  function refresh() {
+    if (!client || !repositoryValid()) { return Promise.resolve(); }
+    if (inFlight) { refreshAgain = true; return Promise.resolve(); }
+    return fetchAndShow(true, false);
+  }
+
+  function fetchAndShow(background, focusRetry) {
+    var mine = ++generation;
+    inFlight = true;
+    refreshAgain = false;
+    return Promise.all([background ? client.get('ticket.tags') : null, requestIndex()]).then(function (results) {
+      if (mine !== generation) { return; }
+      var tags = results[0] && results[0]['ticket.tags'];
+      if (Array.isArray(tags)) { ticket.tags = tags.slice(); }
+      render(decodeIndex(results[1]), background);
     }).catch(function (error) {
-      showError(classify(error), retrying === true);
+      if (mine !== generation) { return; }
+      var problem = classify(error);
+      if (!background || shown.kind === 'error') { showError(problem, focusRetry || view.contains(document.activeElement)); }
+    }).then(function () {
+      if (mine !== generation) { return; }
+      inFlight = false;
+      if (refreshAgain) { return refresh(); }
     });
+  }
+
+  function render(index, background) {
+    var esc = findEscalation(index);
+    // Mid-save the form stays; after a save its confirmation stays until the sync has
+    // created the document.
+    if (saving || (shown.kind === 'escalated-now' && !esc)) { return; }
+    var key = JSON.stringify([esc, index.as_of, !esc && ticket.tags.indexOf(escalationTag()) >= 0]);
+    if (background && key === shown.key) { return; }
+    var focused = view.contains(document.activeElement) ? document.activeElement.id : '';
+    var severity = document.getElementById('severity');
+    var chosen = severity ? severity.value : '';
+    if (esc) { showEscalation(esc, index); } else { showNotEscalated(index); }
+    shown.key = key;
+    severity = document.getElementById('severity');
+    if (severity && chosen) { severity.value = chosen; }
+    var again = focused && document.getElementById(focused);
+    if (again) { again.focus(); }
+    announce(background ? t('ui.refreshed') : t('ui.loaded'));
   }
 
   // ---- views ----------------------------------------------------------------------
 
   function showError(problem, focusRetry) {
-    beginView();
+    beginView('error');
     var retryable = problem.kind === 'network' || problem.kind === 'rate_limited';
     var message = {
       token: t('ui.error.token'),
@@ -483,7 +536,7 @@
   }
 
   function showEscalation(esc, index) {
-    beginView();
+    beginView('escalation');
     var done = DONE_STATUSES.indexOf(esc.status) >= 0;
     var target = parseTime(esc.target_resolution);
     var opened = parseTime(esc.opened);
@@ -542,7 +595,7 @@
   }
 
   function showNotEscalated(index) {
-    beginView();
+    beginView('not-escalated');
     var tag = escalationTag();
     if (ticket.tags.indexOf(tag) >= 0) {
       show([h('section', { className: 'notice', 'data-state': 'pending' }, [
@@ -559,17 +612,27 @@
     })));
     var button = h('button', { type: 'submit', className: 'button button--primary', id: 'escalate', text: t('ui.escalate.button') });
     var message = h('p', { id: 'escalate-message', className: 'form__message', role: 'alert' });
+    var retry = h('button', { type: 'button', className: 'button', id: 'escalate-retry', hidden: true, text: t('ui.retry') });
     var form = h('form', { className: 'form', novalidate: true }, [
       h('fieldset', {}, [
         h('legend', { text: t('ui.escalate.legend') }),
         h('label', { for: 'severity', text: t('ui.escalate.severity_label') }),
         select,
         button,
-        message
+        message,
+        retry
       ])
     ]);
-    form.addEventListener('submit', function (event) {
-      event.preventDefault();
+
+    function busy(on) {
+      saving = on;
+      button.disabled = select.disabled = on;
+      button.setAttribute('aria-busy', on ? 'true' : 'false');
+      button.textContent = t(on ? 'ui.escalate.busy' : 'ui.escalate.button');
+    }
+
+    function submit() {
+      retry.hidden = true;
       if (!select.value) {
         message.textContent = t('ui.escalate.need_severity');
         select.setAttribute('aria-invalid', 'true');
@@ -578,15 +641,22 @@
       }
       select.removeAttribute('aria-invalid');
       message.textContent = '';
-      button.disabled = true;
-      button.textContent = t('ui.escalate.busy');
-      escalate(select.value).then(showEscalated, function (error) {
-        button.disabled = false;
-        button.textContent = t('ui.escalate.button');
-        message.textContent = t('ui.escalate.failed', { detail: (error && (error.message || error.statusText)) || String(error) });
+      busy(true);
+      escalate(select.value).then(function (result) {
+        busy(false);
+        showEscalated(result);
+      }, function (error) {
+        busy(false);
+        var problem = escalationProblem(error);
+        message.textContent = problem.message;
+        retry.hidden = !problem.retry;
+        (problem.retry ? retry : button).focus();
         resize();
       });
-    });
+    }
+
+    form.addEventListener('submit', function (event) { event.preventDefault(); submit(); });
+    retry.addEventListener('click', submit);
     show([h('section', { 'data-state': 'not-escalated' }, [
       staleWarning(index),
       h('h1', { className: 'title', text: t('ui.not_escalated.title') }),
@@ -595,31 +665,108 @@
     ])]);
   }
 
-  // Reads the tags again right before writing so a tag an agent added meanwhile is
-  // kept; replaces only a conflicting esc_sevN tag.
-  function escalate(severity) {
-    var wanted = [escalationTag(), severityTag(severity)];
-    return client.get('ticket.tags').then(function (data) {
-      var current = (data && data['ticket.tags']) || [];
-      var tags = current.filter(function (tag) { return !/^esc_sev[1-4]$/.test(tag) || tag === wanted[1]; });
-      wanted.forEach(function (tag) { if (tags.indexOf(tag) < 0) { tags.push(tag); } });
-      return client.set('ticket.tags', tags).then(function () {
-        ticket.tags = tags;
-        return wanted.filter(function (tag) { return current.indexOf(tag) < 0; });
-      });
+  function isSeverityTag(tag) {
+    return /^esc_sev[1-4]$/.test(tag);
+  }
+
+  // Zendesk's tags endpoint on the agent's own account (same origin, the agent's own
+  // session and permissions): PUT adds the listed tags, DELETE removes them, and both
+  // answer {tags: [every tag now on the ticket]}.
+  function tagsRequest(type, tags) {
+    return client.request({
+      url: '/api/v2/tickets/' + encodeURIComponent(ticket.id) + '/tags.json',
+      type: type,
+      contentType: 'application/json',
+      data: JSON.stringify({ tags: tags })
     });
   }
 
-  function showEscalated(added) {
-    beginView();
-    var heading = h('h1', { className: 'notice__title', id: 'escalated', tabindex: '-1', text: t('ui.escalate.done') });
+  // Saves the escalation tag and the severity's tag on the ticket at once (the agent
+  // need not submit it), removes any other esc_sevN tag from the saved ticket and from
+  // the form, then shows the result in the open ticket form, keeping the agent's other
+  // (even unsaved) tag edits there.
+  function escalate(severity) {
+    var wanted = [escalationTag(), severityTag(severity)];
+    var result = { added: [], removed: [], formUpdated: true };
+    var formTags = [];
+    if (ticket.id === null || ticket.id === undefined) {
+      return Promise.reject({ kind: 'no_ticket' });
+    }
+    return client.get('ticket.tags').then(function (data) {
+      formTags = (data && Array.isArray(data['ticket.tags'])) ? data['ticket.tags'] : [];
+      return tagsRequest('PUT', wanted);
+    }).then(function (saved) {
+      var savedTags = saved && Array.isArray(saved.tags) ? saved.tags : [];
+      var stale = formTags.concat(savedTags).filter(function (tag, at, all) {
+        return isSeverityTag(tag) && tag !== wanted[1] && all.indexOf(tag) === at;
+      });
+      result.added = wanted.filter(function (tag) { return formTags.indexOf(tag) < 0; });
+      if (!stale.length) { return; }
+      return tagsRequest('DELETE', stale).then(function () {
+        result.removed = stale;
+      }, function (error) {
+        throw { kind: 'remove', tags: stale, error: error };
+      });
+    }).then(function () {
+      var merged = formTags.filter(function (tag) { return !isSeverityTag(tag) || tag === wanted[1]; });
+      wanted.forEach(function (tag) { if (merged.indexOf(tag) < 0) { merged.push(tag); } });
+      ticket.tags = merged;
+      return client.set('ticket.tags', merged).then(null, function () { result.formUpdated = false; });
+    }).then(function () { return result; });
+  }
+
+  // Zendesk's reason, if its answer carries one: {description, details: {field: [{description}]}}
+  // or {error: {title, message}}.
+  function zendeskReason(error) {
+    var body;
+    try { body = JSON.parse(String(error.responseText || '')); } catch (e) { return ''; }
+    if (!body || typeof body !== 'object') { return ''; }
+    var details = body.details && typeof body.details === 'object' ? body.details : {};
+    var reasons = Object.keys(details).map(function (field) {
+      var first = Array.isArray(details[field]) && details[field][0];
+      return first && typeof first.description === 'string' ? first.description : '';
+    }).filter(Boolean);
+    var nested = body.error && typeof body.error === 'object' ? body.error : {};
+    var reason = reasons[0] || body.description || nested.message || nested.title ||
+      (typeof body.error === 'string' ? body.error : '');
+    return String(reason || '').slice(0, 200);
+  }
+
+  function failureDetail(error) {
+    var status = Number(error && error.status) || 0;
+    if (!status) { return error instanceof Error ? error.message : t('ui.escalate.no_response'); }
+    var reason = zendeskReason(error);
+    return t('ui.escalate.http_status', { status: status }) + (reason ? ': ' + reason : '');
+  }
+
+  function escalationProblem(error) {
+    if (error && error.kind === 'no_ticket') { return { message: t('ui.escalate.no_ticket'), retry: false }; }
+    var cause = error && error.kind === 'remove' ? error.error : error;
+    if (Number(cause && cause.status) === 403) { return { message: t('ui.escalate.forbidden'), retry: false }; }
+    var message = error && error.kind === 'remove'
+      ? t('ui.escalate.failed_remove', { tags: error.tags.join(', '), detail: failureDetail(cause) })
+      : t('ui.escalate.failed', { detail: failureDetail(cause) });
+    return { message: message, retry: true };
+  }
+
+  function syncEveryMinutes() {
+    var minutes = Number(settings.sync_interval_minutes);
+    return minutes >= 1 && minutes % 1 === 0 ? minutes : null;
+  }
+
+  function showEscalated(result) {
+    beginView('escalated-now');
+    var minutes = syncEveryMinutes();
+    var done = minutes ? t('ui.escalate.done_every', { minutes: minutes }) : t('ui.escalate.done');
+    var heading = h('h1', { className: 'notice__title', id: 'escalated', tabindex: '-1', text: done });
     show([h('section', { className: 'notice notice--success', 'data-state': 'escalated-now' }, [
       heading,
-      added.length ? h('p', { text: t('ui.escalate.tags_added', { tags: added.join(', ') }) }) : null,
-      h('p', { className: 'muted', text: t('ui.escalate.submit_hint') })
+      result.added.length ? h('p', { text: t('ui.escalate.tags_added', { tags: result.added.join(', ') }) }) : null,
+      result.removed.length ? h('p', { text: t('ui.escalate.tags_removed', { tags: result.removed.join(', ') }) }) : null,
+      h('p', { className: 'muted', id: 'escalated-hint', text: t(result.formUpdated ? 'ui.escalate.saved_hint' : 'ui.escalate.form_stale') })
     ])]);
     heading.focus();
-    announce(t('ui.escalate.done'));
+    announce(done);
   }
 
   // ---- start --------------------------------------------------------------------------
@@ -635,13 +782,18 @@
     Promise.all([client.metadata(), client.get(['ticket.id', 'ticket.tags', 'currentUser.locale'])])
       .then(function (results) {
         var given = (results[0] && results[0].settings) || {};
-        Object.keys(DEFAULTS).concat(['repository']).forEach(function (name) {
+        Object.keys(DEFAULTS).concat(['repository', 'sync_interval_minutes']).forEach(function (name) {
           var value = given[name];
           settings[name] = value === null || value === undefined || String(value).trim() === '' ? DEFAULTS[name] : String(value).trim();
         });
         ticket.id = results[1]['ticket.id'];
         ticket.tags = Array.isArray(results[1]['ticket.tags']) ? results[1]['ticket.tags'].slice() : [];
         if (results[1]['currentUser.locale']) { chooseStrings(results[1]['currentUser.locale']); }
+        // The agent came back to this ticket, or its tags changed (by hand, by a
+        // trigger, by this app): fetch again, keeping the view until the data arrives.
+        // While the first load runs, its answer is fresh already.
+        client.on('app.activated', function () { if (shown.kind !== 'loading') { refresh(); } });
+        client.on('ticket.tags.changed', function () { refresh(); });
         return load();
       }, function () {
         showError({ kind: 'zendesk' });

@@ -32,17 +32,25 @@ window.ESC_I18N = {
     "zendesk": "Could not read the ticket from Zendesk; reload the app"
    },
    "escalate": {
-    "busy": "Escalating\u2026",
+    "busy": "Saving\u2026",
     "button": "Escalate",
     "choose": "Choose a severity\u2026",
-    "done": "Escalated \u2014 the next sync will create the document",
-    "failed": "Could not tag the ticket: {detail}",
+    "done": "Escalated \u2014 the next sync will create the tracking document",
+    "done_every": "Escalated \u2014 the next sync (every {minutes} minutes) will create the tracking document",
+    "failed": "Could not save the tags on the ticket ({detail}); try again",
+    "failed_remove": "The ticket is escalated, but its old tag {tags} could not be removed ({detail}); try again",
+    "forbidden": "You don't have permission to edit this ticket's tags",
+    "form_stale": "Saved on the ticket, but this ticket form still shows the old tags: reload the ticket before you submit it.",
+    "http_status": "Zendesk answered HTTP {status}",
     "legend": "Escalate this ticket",
     "need_severity": "Choose a severity first",
+    "no_response": "no response from Zendesk",
+    "no_ticket": "Save the ticket first: only a saved ticket can be escalated",
     "option": "{severity} \u2014 {label}",
+    "saved_hint": "Saved on the ticket: no need to submit it for this.",
     "severity_label": "Severity",
-    "submit_hint": "Submit the ticket to save the tags.",
-    "tags_added": "Tags added: {tags}"
+    "tags_added": "Tags added: {tags}",
+    "tags_removed": "Tag removed: {tags}"
    },
    "field": {
     "arr": "ARR",
@@ -86,6 +94,7 @@ window.ESC_I18N = {
     "overdue": "Overdue",
     "title": "Recovery plan"
    },
+   "refreshed": "Escalation status updated",
    "retry": "Retry",
    "severity": {
     "SEV-1": "Critical",

@@ -143,12 +143,15 @@ def test_the_bundled_manifest_keeps_the_token_server_side():
     assert manifest["domainWhitelist"] == ["api.github.com"]
     assert manifest["location"] == {"support": {"ticket_sidebar": {"url": "assets/iframe.html", "flexible": True}}}
     assert [p["name"] for p in manifest["parameters"]] == [
-        "repository", "branch", "index_path", "escalation_tag", "github_api_url", "github_token",
+        "repository", "branch", "index_path", "escalation_tag", "github_api_url", "sync_interval_minutes",
+        "github_token",
     ]
     assert {p["name"]: p.get("default") for p in manifest["parameters"]} == {
         "repository": None, "branch": "main", "index_path": "escalations/index.json",
-        "escalation_tag": "escalation", "github_api_url": "https://api.github.com", "github_token": None,
+        "escalation_tag": "escalation", "github_api_url": "https://api.github.com", "sync_interval_minutes": 30,
+        "github_token": None,
     }
+    assert parameter(manifest, "sync_interval_minutes")["type"] == "number"
     assert parameter(manifest, "github_api_url")["type"] == "url"
 
 

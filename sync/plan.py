@@ -1,0 +1,146 @@
+"""From a snapshot of the sources and the documents in the repository to the changes one
+run makes: new and updated documents, the next sync state, and the write-back plans.
+
+Pure (no I/O): running it twice on the same input gives the same bytes, which is what
+lets a run whose push was rejected re-sync on top of the other side's commit with the
+snapshot it already holds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from connectors.records import Account, Organization, Ticket, User
+from connectors.salesforce import id15
+from playbook.config import Config
+from tracking.edit import set_fields
+from tracking.model import Document
+from tracking.parse import parse_document
+
+from . import merge, writeback
+from .classify import assess
+from .detect import group_tickets, recent_of
+from .gather import Snapshot
+from .state import SyncState
+
+
+@dataclass
+class Outcome:
+    changes: list[merge.DocChange]
+    state: SyncState
+    docs: list[Document]                      # every document as it will be after this run
+    writebacks: list[writeback.Plan]
+    unchanged: int
+    skipped: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def documents_changed(self) -> bool:
+        return bool(self.changes)
+
+
+def customer_name(org: Organization | None, account: Account | None, ticket: Ticket, users: dict[int, User]) -> str:
+    if org is not None and org.name.strip():
+        return org.name.strip()
+    if account is not None and account.name.strip():
+        return account.name.strip()
+    requester = users.get(ticket.requester_id) if ticket.requester_id else None
+    return requester.name.strip() if requester and requester.name.strip() else f"Ticket {ticket.id} requester"
+
+
+def last_known_account(docs: list[Document], account_id: str | None, customer: str) -> Account | None:
+    """The facts an earlier sync wrote for this customer (kept when Salesforce is down)."""
+    for doc in sorted((d for d in docs if d.front), key=lambda d: d.front.opened, reverse=True):
+        front = doc.front
+        same = (account_id and front.account_id and id15(front.account_id) == id15(account_id)) \
+            or front.customer.strip().lower() == customer.strip().lower()
+        if same and front.arr is not None:
+            return Account(front.account_id or account_id or "", front.customer, front.arr, front.renewal_date,
+                           front.health_score)
+    return None
+
+
+def _refresh_facts(doc: Document, account: Account) -> merge.DocChange | None:
+    """Open documents follow their account's ARR, renewal and health score."""
+    fields = {k: v for k, v in merge.machine_fields(doc.front.customer, account, list(doc.front.zendesk_tickets)).items()
+              if k in ("arr", "renewal_date", "health_score")}
+    updated = set_fields(doc, fields)
+    if updated.text == doc.text:
+        return None
+    changed = [k for k in fields if updated.raw_front.get(k) != doc.raw_front.get(k)]
+    return merge.DocChange(doc.path, doc.front.id, doc.front.customer, doc.text, updated.text,
+                           ["updated " + ", ".join(changed) + " from Salesforce"])
+
+
+def build(config: Config, snap: Snapshot, state: SyncState, docs: list[Document], now: datetime) -> Outcome:
+    orgs = snap.organizations
+    account_of = {org_id: snap.account_id_of_org.get(org_id) for org_id in orgs}
+    customer_of = {org_id: org.name for org_id, org in orgs.items()}
+    by_id = {d.id: d for d in docs if d.id}
+    groups = group_tickets(config, snap.tickets.values(), docs, snap.issue_field_id, account_of, customer_of)
+    pool = list(state.recent.values())
+    changes: list[merge.DocChange] = []
+    skipped: list[str] = []
+    touched: set[str] = set()
+    for group in groups:
+        primary = group.primary
+        org = orgs.get(primary.organization_id) if primary.organization_id else None
+        account = snap.account_of_org(primary.organization_id)
+        customer = customer_name(org, account, primary, snap.users)
+        doc = group.document or by_id.get(f"{config.sync.id_prefix}{primary.id}")
+        if doc is not None and doc.front is None:
+            skipped.append(doc.path)
+            continue
+        result = assess(config, group.tickets, snap.comments, snap.users, account, snap.totals, customer, pool,
+                        snap.issue_field_id, now, opened=doc.front.opened if doc else None)
+        if doc is not None:
+            touched.add(doc.path)
+            change = merge.update(doc, group.tickets, snap.comments, snap.users, customer, account, result, now)
+        else:
+            stale = last_known_account(docs, account_of.get(primary.organization_id), customer) \
+                if snap.salesforce_error else None
+            change = merge.create(config, f"{config.sync.id_prefix}{primary.id}", group.tickets, snap.comments,
+                                  snap.users, customer, account, stale, result,
+                                  _category(primary, snap.issue_field_id), now)
+            by_id[change.ident] = parse_document(change.path, change.after)
+        if change is not None:
+            changes.append(change)
+    for doc in docs:
+        front = doc.front
+        if doc.path in touched or front is None or not front.is_open or not front.account_id:
+            continue
+        account = snap.accounts.get(id15(front.account_id))
+        change = _refresh_facts(doc, account) if account else None
+        if change is not None:
+            changes.append(change)
+
+    next_state = state.copy()
+    next_state.cursor, next_state.as_of = snap.cursor, now
+    next_state.remember(recent_of(snap.changed, snap.issue_field_id), now,
+                        max(config.triggers.repeat_window_days, config.sync.related_window_days))
+    notes = []
+    if snap.salesforce_error:
+        next_state.salesforce_stale_since = state.salesforce_stale_since or now
+        notes.append(f"Salesforce unavailable ({snap.salesforce_error}); ARR and account facts kept from the last "
+                     f"sync, stale since {next_state.salesforce_stale_since:%Y-%m-%d %H:%M} UTC")
+    else:
+        next_state.salesforce_stale_since = None
+    after = {d.path: d for d in docs}
+    for change in changes:
+        after[change.path] = parse_document(change.path, change.after)
+    all_docs = sorted(after.values(), key=lambda d: d.path)
+    plans = writeback.plan(config, all_docs, next_state, snap.tickets, snap.comments)
+    unchanged = sum(1 for d in docs if d.front is not None) - sum(1 for c in changes if not c.created)
+    return Outcome(changes, next_state, all_docs, plans, max(0, unchanged), skipped, notes)
+
+
+def _category(ticket: Ticket, issue_field_id: int | None) -> str | None:
+    value = ticket.field_value(issue_field_id)
+    return str(value).strip() if value not in (None, "") else None
+
+
+def replay_too_long(config: Config, snap: Snapshot) -> bool:
+    """Only unrelated tickets changed, but so many that the cursor should move anyway."""
+    return len(snap.changed) + snap.own_writes > config.sync.max_replay_tickets
+

@@ -1,0 +1,269 @@
+"""`esc sync`: one run of the pipeline, start to finish.
+
+    pull (gather) → detect, classify, merge (plan) → write back to Zendesk → write the
+    documents, index.json and the state atomically → one commit → push / pull request
+
+The repository changes only at the end, in one commit; if anything fails before that,
+the files written so far are restored and nothing is committed. The Zendesk write-back
+comes before the commit so that the state file in the commit records what Zendesk
+really carries (a failed write-back leaves the repository as it was; the next run
+writes again, and the tags are idempotent).
+
+A push rejected because someone pushed meanwhile drops our commit (only ours), merges
+theirs, re-plans on top with the snapshot already in memory and tries again — never a
+force push.
+"""
+
+from __future__ import annotations
+
+import difflib
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Callable, Mapping
+
+from playbook.config import Config
+from playbook.errors import DeskError
+from templates import render
+from tracking import store
+from tracking.entries import clean_inline
+from tracking.index import build_index, dumps
+
+from . import gitrepo, writeback
+from .gather import Snapshot, gather
+from .plan import Outcome, build, replay_too_long
+from .report import Progress, SyncResult
+from .sources import Sources
+from .state import STATE_PATH, SyncState, parse_iso
+
+INDEX_PATH = "escalations/index.json"
+
+
+@dataclass
+class SyncOptions:
+    repo: Path
+    config: Config
+    now: datetime
+    dry_run: bool = False
+    push: bool = False
+    pull_request: bool = False
+    remote: str = "origin"
+    progress: Progress = field(default_factory=Progress)
+    env: Mapping[str, str] | None = None
+    sleep: Callable[[float], None] = time.sleep
+
+
+class _Run:
+    def __init__(self, opts: SyncOptions) -> None:
+        self.opts = opts
+        self.config = opts.config
+        self.root = opts.repo.resolve()
+        self.git = gitrepo.open_repo(self.root)
+        self.sources = Sources(opts.config, opts.env, sleep=opts.sleep)
+        self.result = SyncResult(dry_run=opts.dry_run)
+        self.branch: str | None = None       # where the commit goes
+        self.base: str | None = None         # the branch the run started on
+
+    def rel(self, path: str) -> str:
+        return gitrepo.relative(self.git, self.root / path)
+
+    # ------------------------------------------------------------------ steps
+
+    def load(self) -> tuple[SyncState, list]:
+        return SyncState.load(self.root), store.load_all(self.root)
+
+    def preflight(self) -> None:
+        self.sources.check()
+        if self.opts.dry_run:
+            return
+        dirty = gitrepo.dirty_paths(self.git, [self.rel("escalations")])
+        if dirty:
+            raise DeskError(f"uncommitted changes in {dirty[0]}" + (f" and {len(dirty) - 1} more" if len(dirty) > 1 else ""),
+                            hint="commit or stash them before syncing")
+        self.base = gitrepo.current_branch(self.git)
+        if (self.opts.push or self.opts.pull_request) and not gitrepo.has_remote(self.git, self.opts.remote):
+            raise DeskError(f"no git remote named {self.opts.remote!r} to push to", hint="add one, or drop --push/--pr")
+        if (self.opts.push or self.opts.pull_request) and self.base is None:
+            raise DeskError("HEAD is detached; check out the branch to sync onto", hint="e.g. git checkout main")
+        self.branch = self.config.sync.branch if self.opts.pull_request else self.base
+        if self.opts.pull_request:
+            self._enter_sync_branch()
+
+    def _enter_sync_branch(self) -> None:
+        remote, branch = self.opts.remote, self.branch
+        if gitrepo.fetch(self.git, remote, branch):
+            gitrepo.checkout_branch(self.git, branch, f"{remote}/{branch}")
+            if not gitrepo.merge(self.git, self.base, f"Merge {self.base} into {branch}", self.config.sync.commit_author):
+                gitrepo.checkout_branch(self.git, self.base, self.base)
+                raise DeskError(f"{branch} cannot take {self.base} without conflicts",
+                                hint=f"merge or close the open sync pull request, then run again")
+        else:
+            gitrepo.checkout_branch(self.git, branch, "HEAD")
+
+    def start_point(self) -> str | None:
+        return gitrepo.head_sha(self.git)
+
+    def files(self, outcome: Outcome) -> list[tuple[str, str]]:
+        """(relative path, new text) for everything this outcome writes."""
+        out = [(c.path, c.after) for c in outcome.changes]
+        if outcome.documents_changed:
+            out.append((INDEX_PATH, dumps(build_index(outcome.docs, self.config, self.opts.now))))
+        out.append((STATE_PATH, outcome.state.dumps()))
+        return out
+
+    def write_and_commit(self, outcome: Outcome, message: str) -> str:
+        written: list[tuple[Path, bytes | None]] = []
+        paths = []
+        try:
+            for relative, text in self.files(outcome):
+                target = self.root / relative
+                old = target.read_bytes() if target.exists() else None
+                if old is not None and old == text.encode("utf-8"):
+                    continue
+                written.append((target, old))
+                store.write_atomic(target, text)
+                paths.append(self.rel(relative))
+            return gitrepo.commit_paths(self.git, paths, message, self.config.sync.commit_author)
+        except BaseException:
+            for target, old in reversed(written):
+                if old is None:
+                    target.unlink(missing_ok=True)
+                else:
+                    target.write_bytes(old)
+            if paths:
+                try:
+                    self.git.git.reset("-q", "--", *paths)
+                except Exception:  # noqa: BLE001 - best effort: the files are restored already
+                    pass
+            raise
+
+    def catch_up(self, snap: Snapshot, outcome: Outcome, start: datetime) -> None:
+        """After our own write-back, move the cursor past it when nothing else happened
+        meanwhile, so the next run does not read those tickets again."""
+        later = self.sources.zendesk.changed_tickets(outcome.state.cursor, start)
+        ours = outcome.state.written_back
+        if all(ours.get(t.id) and parse_iso(ours[t.id].updated_at) == t.updated_at for t in later.tickets):
+            outcome.state.cursor = later.cursor
+
+    def commit_message(self, outcome: Outcome, written: int) -> str:
+        created = [c for c in outcome.changes if c.created]
+        updated = [c for c in outcome.changes if not c.created]
+        if outcome.changes:
+            subject = f"sync: {len(created)} created, {len(updated)} updated from Zendesk and Salesforce"
+        elif written:
+            subject = f"sync: write-back to {written} Zendesk ticket(s)"
+        else:
+            subject = "sync: advance the cursor past unrelated ticket updates"
+        lines = [f"{c.ident} {clean_inline(c.customer, 80)}: {'; '.join(c.notes)}" for c in created + updated]
+        if written:
+            lines.append(f"Zendesk write-back: {written} ticket(s) tagged" + (" and noted" if created else ""))
+        lines += outcome.notes
+        return render("commit.txt.j2", subject=subject, lines=lines)
+
+    # ------------------------------------------------------------------ the run
+
+    def run(self) -> SyncResult:
+        started = time.monotonic()
+        opts = self.opts
+        self.preflight()
+        try:
+            self._run(opts)
+        finally:
+            if opts.pull_request and self.base and gitrepo.current_branch(self.git) != self.base:
+                gitrepo.checkout_branch(self.git, self.base, self.base)
+            self.result.calls = self.sources.calls()
+            self.result.seconds = time.monotonic() - started
+        return self.result
+
+    def _run(self, opts: SyncOptions) -> None:
+        state, docs = self.load()
+        snap = gather(self.sources, self.config, state, docs, opts.now, opts.progress)
+        outcome = build(self.config, snap, state, docs, opts.now)
+        self._describe(outcome)
+        if opts.dry_run:
+            self.result.diff = self._diff(outcome)
+            return
+        stale_changed = state.salesforce_stale_since != outcome.state.salesforce_stale_since
+        if not (outcome.changes or outcome.writebacks or stale_changed or replay_too_long(self.config, snap)):
+            return
+        start_sha = self.start_point()
+        first_sync_start = opts.now - timedelta(days=self.config.zendesk.first_sync_days)
+        ours: dict = {}
+        for attempt in range(1, max(1, self.config.sync.push_attempts) + 1):
+            by_path = {d.path: d for d in outcome.docs}
+            written = writeback.apply(self.sources.zendesk, outcome.writebacks, by_path, outcome.state,
+                                      lambda path: writeback.document_url(self.config, path, self.branch),
+                                      opts.progress)
+            self.result.written_back += written
+            ours.update({p.ticket_id: outcome.state.written_back[p.ticket_id] for p in outcome.writebacks})
+            if written:
+                self.catch_up(snap, outcome, first_sync_start)
+            self.result.commit = self.write_and_commit(outcome, self.commit_message(outcome, written))
+            self.result.push_attempts = attempt
+            if not (opts.push or opts.pull_request):
+                break
+            if gitrepo.push(self.git, opts.remote, self.branch):
+                self.result.pushed = f"{opts.remote}/{self.branch}"
+                break
+            outcome = self._resync(snap, start_sha, ours)
+            if outcome is None:
+                self.result.commit = None
+                break
+        else:
+            raise DeskError(f"push to {opts.remote}/{self.branch} was rejected {self.config.sync.push_attempts} times "
+                            "(others keep pushing)", hint="run the sync again")
+        if opts.pull_request and self.result.pushed:
+            self._pull_request()
+
+    def _resync(self, snap: Snapshot, start_sha: str | None, ours: dict) -> Outcome | None:
+        """Someone pushed meanwhile: drop our commit, take theirs, plan again on top."""
+        remote, branch = self.opts.remote, self.branch
+        if start_sha:
+            gitrepo.reset_to(self.git, start_sha)
+        gitrepo.fetch(self.git, remote, branch)
+        if not gitrepo.merge(self.git, f"{remote}/{branch}", f"Merge {remote}/{branch}", self.config.sync.commit_author):
+            raise DeskError(f"cannot re-sync on top of {remote}/{branch}: local commits conflict with it",
+                            hint="pull, resolve, and run the sync again")
+        state, docs = self.load()
+        state.written_back.update(ours)
+        if state.as_of and state.as_of > self.opts.now:
+            snap.cursor = state.cursor  # their run read further than ours did
+        outcome = build(self.config, snap, state, docs, self.opts.now)
+        self.result.created, self.result.updated, self.result.notes = [], [], []
+        self._describe(outcome)
+        if not (outcome.changes or outcome.writebacks):
+            return None
+        return outcome
+
+    def _pull_request(self) -> None:
+        from connectors.github import GitHubClient
+
+        lines = [f"- {p}" for p in self.result.created + self.result.updated]
+        body = ("Changes from the scheduled Escalation Desk sync (Zendesk and Salesforce). Review severity and "
+                "owners; edits you push to this branch are kept by the next sync.\n\n" + "\n".join(lines) + "\n")
+        pull = GitHubClient.from_env().ensure_pull_request(self.branch, self.base,
+                                                          "Escalation Desk sync", body)
+        self.result.pull_request = pull.url
+
+    def _describe(self, outcome: Outcome) -> None:
+        self.result.created = [c.path for c in outcome.changes if c.created]
+        self.result.updated = [c.path for c in outcome.changes if not c.created]
+        self.result.unchanged = outcome.unchanged
+        self.result.skipped = list(outcome.skipped)
+        self.result.notes = list(outcome.notes)
+
+    def _diff(self, outcome: Outcome) -> str:
+        chunks = []
+        for change in outcome.changes:
+            before = (change.before or "").splitlines(keepends=True)
+            chunks += difflib.unified_diff(before, change.after.splitlines(keepends=True),
+                                           "/dev/null" if change.created else f"a/{change.path}", f"b/{change.path}")
+        if outcome.writebacks:
+            chunks.append(f"# Zendesk write-back for {len(outcome.writebacks)} ticket(s) (not sent in a dry run)\n")
+        return "".join(chunks)
+
+
+def run_sync(opts: SyncOptions) -> SyncResult:
+    """Run one sync; DeskError (one line) for everything a user can cause or fix."""
+    return _Run(opts).run()

@@ -1,0 +1,93 @@
+"""Fixtures for the report tests: the hand-built documents (with and without git history),
+their report at NOW, and one headless Chromium for the page and the Mermaid charts.
+
+The browser is Debian's ``/usr/bin/chromium`` driven by the ``playwright`` package; no
+browser is ever downloaded. The real Mermaid parser comes from ``tests/report/js``
+(``npm ci`` there when its node_modules is missing).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from playbook.config import load_config
+from report.metrics import compute
+from report.history import read_history
+from report.window import window_since
+from tracking.store import load_all
+
+import report_fixtures as fx
+
+HERE = Path(__file__).resolve().parent
+REPO_ROOT = HERE.parents[1]
+ARTIFACTS = REPO_ROOT / "tests" / "artifacts" / "report"
+JS_DIR = HERE / "js"
+MERMAID_BUILDS = {
+    "current": JS_DIR / "node_modules" / "mermaid" / "dist" / "mermaid.min.js",
+    "10.x": JS_DIR / "node_modules" / "mermaid-10" / "dist" / "mermaid.min.js",
+}
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def git_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    return fx.write_git(tmp_path_factory.mktemp("git") / "repo")
+
+
+@pytest.fixture(scope="session")
+def plain_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return fx.write_plain(tmp_path_factory.mktemp("plain") / "repo")
+
+
+@pytest.fixture(scope="session")
+def config(git_repo: Path) -> Any:
+    return load_config(git_repo / "escalations.toml")
+
+
+def report_of(repo: Path, since: str | None = None) -> Any:
+    config = load_config(repo / "escalations.toml")
+    return compute(load_all(repo), config, fx.NOW, window_since(since, fx.NOW), read_history(repo))
+
+
+@pytest.fixture(scope="session")
+def git_report(git_repo: Path) -> Any:
+    return report_of(git_repo)
+
+
+@pytest.fixture(scope="session")
+def plain_report(plain_repo: Path) -> Any:
+    return report_of(plain_repo)
+
+
+@pytest.fixture(scope="session")
+def mermaid_builds() -> dict[str, Path]:
+    if not all(path.exists() for path in MERMAID_BUILDS.values()):
+        npm = shutil.which("npm")
+        if npm is None:
+            pytest.skip("npm is not installed, so the Mermaid parser cannot be fetched")
+        subprocess.run([npm, "ci", "--prefix", str(JS_DIR), "--no-audit", "--no-fund", "--ignore-scripts"],
+                       check=True, timeout=900, capture_output=True)
+    return MERMAID_BUILDS
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Any:
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
