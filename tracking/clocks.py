@@ -116,7 +116,8 @@ def obligations(doc: Document, config: Config, now: datetime) -> list[Obligation
                                      bool(front.exec_sponsor),
                                      f"Engage the executive sponsor {engagement.when}: " + "; ".join(engagement.reasons)))
 
-    if front.status in ("Resolved", "Closed"):
+    # Recovery runs while the escalation is Resolved; closing it declares the recovery done.
+    if front.status == "Resolved":
         for number, item in enumerate(doc.recovery):
             key = config.recovery[number].key if number < len(config.recovery) else f"item_{number + 1}"
             result.append(Obligation(f"recovery_{key}", item.name, _end_of_day(item.due), None, item.done,

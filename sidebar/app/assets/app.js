@@ -4,6 +4,8 @@
  * request proxy (the GitHub token is a secure setting the proxy inserts; this page
  * never sees it) and shows the ticket's escalation. It shows what the index says and
  * never recomputes an SLA; only "how long until / since" a deadline is live here.
+ * The index is fetched again when the agent comes back to the ticket or its tags
+ * change. Escalate saves its tags on the ticket at once through Zendesk's own API.
  *
  * Every string from the index reaches the page through textContent or an
  * attribute, never through innerHTML.
