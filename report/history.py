@@ -53,15 +53,15 @@ def _versions(gitrepo, handle, folder: Path) -> History:
     if not folder.is_dir():
         return {}
     found: History = {}
-    for commit, path, data in gitrepo.versions_under(handle, gitrepo.relative(handle, folder)):
-        name = PurePosixPath(path)
+    for version in gitrepo.versions_under(handle, gitrepo.relative(handle, folder)):
+        name = PurePosixPath(version.path)
         if name.suffix != ".md" or name.name in SKIP_NAMES:
             continue
-        doc = parse_document(path, data)
+        doc = parse_document(version.path, version.data)
         if doc.front is None:
             continue
         found.setdefault(doc.front.id, []).append(Version(
-            at=commit.authored_datetime.astimezone(timezone.utc), commit=commit.hexsha,
+            at=version.authored.astimezone(timezone.utc), commit=version.commit,
             severity=doc.front.severity, owner=doc.front.owner, plan_steps=len(doc.plan)))
     # git log lists newest first; the metrics want the story from the start.
     return {ident: list(reversed(versions)) for ident, versions in sorted(found.items())}

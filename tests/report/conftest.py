@@ -16,24 +16,9 @@ from typing import Any
 import pytest
 
 from playbook.config import load_config
-from report.metrics import compute
-from report.history import read_history
-from report.window import window_since
-from tracking.store import load_all
 
 import report_fixtures as fx
-
-HERE = Path(__file__).resolve().parent
-REPO_ROOT = HERE.parents[1]
-ARTIFACTS = REPO_ROOT / "tests" / "artifacts" / "report"
-JS_DIR = HERE / "js"
-MERMAID_BUILDS = {
-    "current": JS_DIR / "node_modules" / "mermaid" / "dist" / "mermaid.min.js",
-    "10.x": JS_DIR / "node_modules" / "mermaid-10" / "dist" / "mermaid.min.js",
-}
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+from report_fixtures import CHROMIUM, CHROMIUM_ARGS, JS_DIR, MERMAID_BUILDS, report_of
 
 
 @pytest.fixture(scope="session")
@@ -51,11 +36,6 @@ def plain_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def config(git_repo: Path) -> Any:
     return load_config(git_repo / "escalations.toml")
-
-
-def report_of(repo: Path, since: str | None = None) -> Any:
-    config = load_config(repo / "escalations.toml")
-    return compute(load_all(repo), config, fx.NOW, window_since(since, fx.NOW), read_history(repo))
 
 
 @pytest.fixture(scope="session")

@@ -17,6 +17,18 @@ import subprocess
 from datetime import datetime, timezone
 from pathlib import Path
 
+HERE = Path(__file__).resolve().parent
+REPO_ROOT = HERE.parents[1]
+ARTIFACTS = REPO_ROOT / "tests" / "artifacts" / "report"
+JS_DIR = HERE / "js"
+MERMAID_BUILDS = {
+    "current": JS_DIR / "node_modules" / "mermaid" / "dist" / "mermaid.min.js",
+    "10.x": JS_DIR / "node_modules" / "mermaid-10" / "dist" / "mermaid.min.js",
+}
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
 NOW = datetime(2026, 6, 30, 12, 0, tzinfo=timezone.utc)
 SECTIONS = ("Issue Summary", "Timeline of Events", "Root Cause", "Resolution Plan", "Customer Communication Log",
             "Internal Stakeholders Notified", "Resolution Summary", "Post-Escalation Actions", "Recovery Plan")
@@ -213,3 +225,15 @@ def write_git(repo: Path) -> Path:
     for name, text in final_documents().items():   # uncommitted: ESC-102, ESC-302's plan, ESC-303 set back
         (folder / name).write_text(text, encoding="utf-8")
     return repo
+
+
+def report_of(repo: Path, since: str | None = None):
+    """The report of the documents in `repo` at NOW (with git history when it is a repository)."""
+    from playbook.config import load_config
+    from report.history import read_history
+    from report.metrics import compute
+    from report.window import window_since
+    from tracking.store import load_all
+
+    config = load_config(repo / "escalations.toml")
+    return compute(load_all(repo), config, NOW, window_since(since, NOW), read_history(repo))

@@ -24,7 +24,7 @@ from report.html import render_html
 from report.run import build_report
 
 import report_fixtures as fx
-from conftest import ARTIFACTS
+from report_fixtures import ARTIFACTS
 
 pytestmark = pytest.mark.browser
 

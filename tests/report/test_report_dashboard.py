@@ -17,7 +17,7 @@ from report.dashboard import cell, render_dashboard
 from report.run import build_report, write_dashboard
 
 import report_fixtures as fx
-from conftest import REPO_ROOT
+from report_fixtures import REPO_ROOT
 
 NOW_TEXT = "2026-06-30T12:00:00Z"
 

@@ -14,7 +14,7 @@ from report.recovery import says_reference
 from report.window import window_since
 
 import report_fixtures as fx
-from conftest import report_of
+from report_fixtures import report_of
 
 
 def utc(text: str) -> datetime:

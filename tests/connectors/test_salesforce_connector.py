@@ -1,0 +1,100 @@
+"""The Salesforce adapter against the sandbox, through simple-salesforce unmodified."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from connectors.env import SalesforceCredentials
+from connectors.errors import SourceError
+from connectors.records import Account
+from connectors.salesforce import SalesforceSource
+from connectors.transport import CallStats, RetryPolicy
+from playbook.config import Config, SalesforceSettings
+from playbook.errors import DeskError
+from sandbox import Sandbox
+from sandbox.core import Fault
+from sandbox.dataset import ACCOUNT_IDS, salesforce_id
+
+
+def queries(sandbox: Sandbox) -> list[str]:
+    return [e.query for e in sandbox.log.entries("salesforce") if "/query" in e.path]
+
+
+def test_accounts_by_id_with_the_configured_fields(salesforce: SalesforceSource, sandbox: Sandbox) -> None:
+    found = salesforce.accounts([ACCOUNT_IDS["acme"], ACCOUNT_IDS["lakeshore"][:15], "not-an-id'--"])
+    acme = found[ACCOUNT_IDS["acme"][:15]]
+    assert isinstance(acme, Account) and acme.name == "Acme Corp" and acme.arr == 2_400_000
+    assert acme.owner_name == "Dana Whitfield" and isinstance(acme.renewal_date, date)
+    lakeshore = found[ACCOUNT_IDS["lakeshore"][:15]]
+    assert (lakeshore.health_score, lakeshore.health_score_prior_week) == (41, 78)
+    assert len(queries(sandbox)) == 1 and "not-an-id" not in queries(sandbox)[0]
+
+
+def test_batches_of_200_ids(salesforce: SalesforceSource, sandbox: Sandbox) -> None:
+    ids = [salesforce_id(f"001Dn{n:010d}") for n in range(250)] + [ACCOUNT_IDS["acme"]]
+    found = salesforce.accounts(ids)
+    assert list(found) == [ACCOUNT_IDS["acme"][:15]]
+    assert len(queries(sandbox)) == 2
+
+
+def test_totals_and_name_fallback(salesforce: SalesforceSource, sandbox: Sandbox) -> None:
+    totals = salesforce.totals(10)
+    assert totals.total_arr == sum(a["ARR__c"] for a in sandbox.dataset.salesforce_accounts)
+    assert totals.top_account_ids[0] == ACCOUNT_IDS["acme"][:15] and len(totals.top_account_ids) == 10
+    by_name = salesforce.accounts_by_name(["Pinecrest Health", "O'Brien & Sons"])
+    assert list(by_name) == ["Pinecrest Health"]
+    assert len(queries(sandbox)) == 3
+
+
+def test_an_expired_session_is_renewed_once_by_logging_in(salesforce: SalesforceSource, sandbox: Sandbox) -> None:
+    sandbox.faults["salesforce"].add(Fault("expire", times=1))
+    assert salesforce.accounts([ACCOUNT_IDS["acme"]])
+    assert sandbox.salesforce.logins == 1
+    sandbox.faults["salesforce"].add(Fault("expire", times=None))
+    with pytest.raises(SourceError, match="expired again right after it was renewed"):
+        salesforce.accounts([ACCOUNT_IDS["zephyr"]])
+
+
+def test_a_token_without_login_details_cannot_be_renewed(sandbox: Sandbox, sandbox_env: dict,
+                                                         policy: RetryPolicy, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("SF_USERNAME", "SF_PASSWORD", "SF_SECURITY_TOKEN"):
+        monkeypatch.delenv(name)
+    source = SalesforceSource(SalesforceCredentials.from_env(), Config().salesforce, policy, CallStats())
+    sandbox.faults["salesforce"].add(Fault("expire", times=1))
+    with pytest.raises(SourceError, match="cannot be renewed; renew SF_ACCESS_TOKEN"):
+        source.accounts([ACCOUNT_IDS["acme"]])
+
+
+def test_username_password_login_goes_to_the_instance(sandbox: Sandbox, sandbox_env: dict, policy: RetryPolicy,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SF_ACCESS_TOKEN")
+    source = SalesforceSource(SalesforceCredentials.from_env(), Config().salesforce, policy, CallStats())
+    assert source.accounts([ACCOUNT_IDS["acme"]])
+    monkeypatch.setenv("SF_PASSWORD", "wrong-password")
+    source = SalesforceSource(SalesforceCredentials.from_env(), Config().salesforce, policy, CallStats())
+    with pytest.raises(SourceError, match="the login was refused"):
+        source.accounts([ACCOUNT_IDS["acme"]])
+
+
+def test_bad_field_names_are_refused_before_any_request(sandbox_env: dict, policy: RetryPolicy) -> None:
+    settings = SalesforceSettings(arr_field="ARR__c FROM User --")
+    with pytest.raises(SourceError, match="is not a Salesforce field name"):
+        SalesforceSource(SalesforceCredentials.from_env(), settings, policy, CallStats())
+
+
+def test_unknown_field_is_one_line(sandbox_env: dict, policy: RetryPolicy) -> None:
+    source = SalesforceSource(SalesforceCredentials.from_env(), SalesforceSettings(arr_field="Nope__c"), policy,
+                              CallStats())
+    with pytest.raises(SourceError, match="the query was refused"):
+        source.accounts([ACCOUNT_IDS["acme"]])
+
+
+def test_credentials_from_the_environment() -> None:
+    with pytest.raises(DeskError, match="SF_INSTANCE_URL is not"):
+        SalesforceCredentials.from_env({"SF_ACCESS_TOKEN": "x"})
+    with pytest.raises(DeskError, match="Salesforce credentials are not set"):
+        SalesforceCredentials.from_env({})
+    creds = SalesforceCredentials.from_env({"SF_USERNAME": "u", "SF_PASSWORD": "p4ssw0rd", "SF_SECURITY_TOKEN": ""})
+    assert creds.can_log_in and "p4ssw0rd" not in repr(creds) and creds.domain == "login"

@@ -1,0 +1,60 @@
+"""The commands around the sync: `esc demo`, `esc sandbox serve`, and how a sync reports."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from sandbox import Sandbox
+from sync_support import esc, git
+
+
+def test_demo_runs_offline_into_a_fresh_repository(tmp_path: Path) -> None:
+    target = tmp_path / "demo"
+    run = esc(tmp_path, "demo", "--into", str(target), "--tickets", "60")
+    assert run.code == 0, run.text
+    assert "Escalations as of 2026-11-26 12:00 UTC" in run.out
+    assert "ESC-48213" in run.out and "Overdue as of" in run.out and "Where to look next:" in run.out
+    assert git(target, "log", "--format=%s").splitlines()[0].startswith("sync: ")
+    assert (target / "escalations" / "index.json").exists()
+    assert esc(target, "check").code == 0
+    again = esc(tmp_path, "demo", "--into", str(target))
+    assert again.code == 2 and "is not empty" in again.err
+
+
+def test_sandbox_serve_rejects_a_bad_fault_in_one_line(tmp_path: Path) -> None:
+    run = esc(tmp_path, "sandbox", "serve", "--fault", "zendesk:teapot")
+    assert run.code == 2
+    assert run.err.startswith("esc: error: fault 'zendesk:teapot': unknown kind") and run.err.count("\n") == 1
+
+
+def test_ci_progress_is_plain_lines_and_the_summary_counts_calls(repo: Path, sandbox: Sandbox,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CI", "true")
+    summary = repo.parent / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    run = esc(repo, "sync")
+    assert run.code == 0, run.text
+    assert not re.search(r"\x1b\[", run.text)                    # no terminal control codes
+    assert all(line.startswith("sync: ") for line in run.err.splitlines())
+    assert "sync: Zendesk: comments (" in run.err
+    last = run.out.strip().splitlines()[-1]
+    assert re.match(r"  API calls: Zendesk \d+, Salesforce \d+; \d+\.\d s$", last), last
+    assert "Escalation Desk sync" in summary.read_text()
+    quiet = esc(repo, "sync", "--quiet")
+    assert quiet.code == 0 and quiet.err == ""
+
+
+def test_the_core_never_imports_a_vendor_sdk() -> None:
+    root = Path(__file__).resolve().parents[2]
+    banned = re.compile(r"^\s*(from|import)\s+(zenpy|simple_salesforce|github|git|requests)\b", re.M)
+    offenders = [str(p.relative_to(root)) for package in ("playbook", "tracking") for p in (root / package).rglob("*.py")
+                 if banned.search(p.read_text(encoding="utf-8"))]
+    assert offenders == []
+    sync_code = [p for p in (root / "sync").glob("*.py")]
+    vendors = re.compile(r"^\s*(from|import)\s+(zenpy|simple_salesforce|github)\b", re.M)
+    assert [p.name for p in sync_code if vendors.search(p.read_text(encoding="utf-8"))] == []
+    git_users = [p.name for p in sync_code if re.search(r"^\s*import git\b|^\s*from git\b", p.read_text(), re.M)]
+    assert git_users == ["gitrepo.py"]
