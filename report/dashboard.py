@@ -19,6 +19,9 @@ from .mermaid import attainment_chart, severity_pie, weekly_chart
 from .model import Report
 from .sla import KINDS
 
+# The README is a glance, not a ledger: the JSON, the HTML page and `esc overdue` list everything.
+OPEN_ROWS = 50
+OVERDUE_ROWS = 30
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#!])")
 
 
@@ -37,7 +40,7 @@ def link(ident: str, path: str) -> str:
 
 def _open_rows(report: Report) -> list[dict]:
     rows = []
-    for r in report.open_escalations:
+    for r in report.open_escalations[:OPEN_ROWS]:
         overdue = "; ".join(f"{o['label']} ({fmt.duration(o['late_minutes'])})" for o in r["overdue"])
         rows.append({
             "flag": "🔴" if r["overdue"] else "",
@@ -88,6 +91,9 @@ def context(report: Report, config: Config) -> dict:
         ],
         "warnings": _warnings(report),
         "open_rows": _open_rows(report),
+        "open_more": max(0, len(report.open_escalations) - OPEN_ROWS),
+        "overdue_rows": report.overdue[:OVERDUE_ROWS],
+        "overdue_more": max(0, len(report.overdue) - OVERDUE_ROWS),
         "pie": severity_pie(report, config),
         "weekly": weekly_chart(report),
         "attainment_chart": attainment_chart(report),

@@ -23,7 +23,7 @@ import re
 from datetime import datetime
 
 from playbook.config import Config
-from tracking.clocks import obligations
+from tracking.clocks import milestone_due
 from tracking.model import POST_ACTIONS, Document
 
 from .model import Funnel
@@ -52,8 +52,8 @@ def funnel(docs: list[Document], config: Config, now: datetime) -> Funnel:
     references = []
     for doc in planned:
         final = doc.recovery[-1]
-        milestone = [o for o in obligations(doc, config, now) if o.kind.startswith("recovery_") and o.label == final.name]
-        if final.done or (milestone and milestone[-1].due <= now):
+        # Due by its own date, whether the escalation is Resolved or already Closed.
+        if final.done or milestone_due(final.due) <= now:
             due += 1
         if final.done:
             done += 1

@@ -57,8 +57,11 @@ def _obligation(doc: Document, config: Config, now: datetime, kind: str) -> Obli
 
 
 def ended_at(doc: Document) -> datetime | None:
+    """When it was resolved (or closed); None while it is open, even if a reopened one keeps the old time."""
     front = doc.front
-    return (front.resolved or front.closed) if front else None
+    if front is None or front.is_open:
+        return None
+    return front.resolved or front.closed
 
 
 def ack_outcome(doc: Document, config: Config, now: datetime) -> str | None:

@@ -71,11 +71,14 @@ def resolve(doc: Document, config: Config, now: datetime, *, close: bool = False
         changes["resolved"] = now
     if close and front.closed is None:
         changes["closed"] = now
-    updated = set_fields(doc, changes)
-    if not updated.recovery:
-        resolved_at = updated.front.resolved if updated.front else now
-        for milestone in recovery_schedule(config, resolved_at):
-            updated = add_entry(updated, RECOVERY, entries.recovery_line(milestone.name, milestone.due))
+    try:
+        updated = set_fields(doc, changes)
+        if not updated.recovery:
+            resolved_at = updated.front.resolved if updated.front else now
+            for milestone in recovery_schedule(config, resolved_at):
+                updated = add_entry(updated, RECOVERY, entries.recovery_line(milestone.name, milestone.due))
+    except EditError as exc:   # e.g. no '## Recovery Plan' section: nothing has been written yet
+        raise DeskError(str(exc)) from None
     return updated
 
 

@@ -138,6 +138,11 @@ def next_update(doc: Document, config: Config) -> Obligation:
                       "“we're still working on this” is better than silence")
 
 
+def milestone_due(day: date) -> datetime:
+    """When a recovery milestone dated `day` falls due: the end of that day, as in :func:`obligations`."""
+    return _end_of_day(day)
+
+
 def overdue_items(doc: Document, config: Config, now: datetime) -> list[Obligation]:
     return [o for o in obligations(doc, config, now) if o.overdue(now)]
 

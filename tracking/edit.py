@@ -134,7 +134,7 @@ def add_entry(doc: Document, section: str, line: str, at: datetime | None = None
     lines and prose after the entries stay where they are.
     """
     if section not in doc.sections:
-        raise EditError(f"{doc.path}: section '## {section}' is missing; add it before the sync can write to it")
+        raise EditError(f"{doc.path}: section '## {section}' is missing; add it, then try again")
     if section not in ENTRY_SECTIONS:
         raise EditError(f"'## {section}' is a prose section, not a list of entries")
     target = doc.sections[section]

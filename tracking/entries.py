@@ -15,7 +15,7 @@ import re
 from datetime import date, datetime, timedelta, timezone
 
 from .model import (
-    COMMS, PLAN, RECOVERY, STAKEHOLDERS, TIMELINE,
+    COMMS, PLAN, RECOVERY, STAKEHOLDERS, TIMELINE, YEARS,
     CommEntry, Entry, PlanStep, RecoveryItem, StakeholderEntry, TimelineEntry,
 )
 
@@ -53,12 +53,17 @@ def parse_timestamp(ts: str, tz: str | None) -> datetime:
         naive = datetime.fromisoformat(ts.replace(" ", "T"))
     except ValueError:
         raise EntryError(f"{ts!r} is not a valid time") from None
+    if naive.year not in YEARS:
+        raise EntryError(f"{ts!r}: year {naive.year} is out of range; a typo?")
     if tz in ("UTC", "GMT", "Z"):
         return naive.replace(tzinfo=timezone.utc)
     sign = 1 if tz[0] == "+" else -1
     digits = tz[1:].replace(":", "")
     offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
-    return naive.replace(tzinfo=timezone(sign * offset)).astimezone(timezone.utc)
+    try:
+        return naive.replace(tzinfo=timezone(sign * offset)).astimezone(timezone.utc)
+    except (ValueError, OverflowError):   # an offset of 24 h or more, or a time that leaves the calendar
+        raise EntryError(f"'{ts} {tz}' is not a valid time; write it in UTC, e.g. '{ts} UTC'") from None
 
 
 def _date(text: str, what: str) -> date:

@@ -42,6 +42,7 @@ MACHINE_FIELDS: frozenset[str] = frozenset(
 )
 
 ID_PATTERN = r"^[A-Z][A-Z0-9]*-[0-9]+$"
+YEARS = range(1970, 3000)   # times outside this are typos (and would overflow deadline arithmetic)
 
 
 class FrontMatter(BaseModel):
@@ -52,7 +53,7 @@ class FrontMatter(BaseModel):
     id: str = Field(pattern=ID_PATTERN)
     customer: str = Field(min_length=1)
     account_id: str | None = None
-    arr: float | None = Field(default=None, ge=0)
+    arr: float | None = Field(default=None, ge=0, allow_inf_nan=False)   # .inf would break index.json
     renewal_date: date | None = None
     health_score: float | None = Field(default=None, ge=0, le=100)
     severity: Literal["SEV-1", "SEV-2", "SEV-3", "SEV-4"]
@@ -74,6 +75,14 @@ class FrontMatter(BaseModel):
     def _date_not_datetime(cls, value: object) -> object:
         if isinstance(value, datetime):
             raise ValueError("write a date (YYYY-MM-DD), not a time")
+        return value
+
+    @field_validator("renewal_date", "opened", "acknowledged", "target_resolution", "resolved", "closed")
+    @classmethod
+    def _plausible_year(cls, value: date | None) -> date | None:
+        # Year 9999 is a typo, and deadlines computed from it would overflow the calendar.
+        if value is not None and value.year not in YEARS:
+            raise ValueError(f"year {value.year} is out of range ({YEARS.start}–{YEARS.stop - 1}); a typo?")
         return value
 
     @field_validator("account_id", "category", "exec_sponsor", mode="before")

@@ -104,7 +104,32 @@ def _front_matter_close(lines: list[str]) -> int:
 
 # --------------------------------------------------------------------------- front matter
 
+MAX_FLOW_DEPTH = 100   # libyaml's C parser recurses per [ or {: tens of thousands crash the process
+
+
+def _too_deep(text: str) -> int:
+    """The line (counted within `text`, from 1) where [ ] / { } nesting passes MAX_FLOW_DEPTH, else 0."""
+    if text.count("[") + text.count("{") <= MAX_FLOW_DEPTH:
+        return 0
+    depth, line = 0, 1
+    for char in text:
+        if char in "[{":
+            depth += 1
+            if depth > MAX_FLOW_DEPTH:
+                return line
+        elif char in "]}":
+            depth = max(0, depth - 1)
+        elif char == "\n":
+            line += 1
+    return 0
+
+
 def _read_yaml(path: str, text: str, problems: list[Finding]) -> tuple[dict | None, dict[str, tuple[int, int]]]:
+    deep = _too_deep(text)
+    if deep:
+        problems.append(_err(path, deep + 1, "yaml-syntax", f"lists or mappings nested more than {MAX_FLOW_DEPTH} "
+                             "deep; front matter is flat 'key: value' lines"))
+        return None, {}
     loader = _Loader(text)
     try:
         node = loader.get_single_node()

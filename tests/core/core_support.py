@@ -75,10 +75,3 @@ def make_desk(root: Path, names: list[str] | tuple[str, ...] = (ACME, BRIGHTPATH
         shutil.copyfile(ROSTER, root / "escalations.toml")
     return root
 
-
-def line_of(text: str, needle: str) -> int:
-    """1-based number of the first line containing `needle` (counting '\\n' only, as git does)."""
-    for number, line in enumerate(text.split("\n"), start=1):
-        if needle in line:
-            return number
-    raise AssertionError(f"{needle!r} not in text")

@@ -207,6 +207,17 @@ def test_resolve_close_sets_both_times(desk: Path) -> None:
     ]
 
 
+def test_resolve_without_a_recovery_section_changes_nothing(desk: Path) -> None:
+    path = desk / "escalations" / NORTHWIND
+    path.write_text(read(desk, NORTHWIND).replace("\n## Recovery Plan\n", "\n"), encoding="utf-8")
+    before = read(desk, NORTHWIND)
+    result = run(desk, "resolve", "ESC-51877")
+    assert result.code == 2
+    assert result.err_lines == [f"esc: error: escalations/{NORTHWIND}: section '## Recovery Plan' is missing; "
+                                "add it, then try again"]
+    assert read(desk, NORTHWIND) == before
+
+
 # --------------------------------------------------------------------------- brief
 
 def test_brief_has_the_playbooks_five_headings(desk: Path, tmp_path: Path) -> None:

@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timezone
 from zoneinfo import ZoneInfo
 
 from hypothesis import HealthCheck, example, given, settings
@@ -88,6 +88,15 @@ def new_entries(draw):
     return section, recovery_line(milestone.name, at.date(), draw(st.booleans())), None
 
 
+def test_a_block_list_and_its_trailing_comment() -> None:
+    """Rewriting a block-style value replaces its lines, never the comment people put after it."""
+    text = _variants(example_text(ACME))["block-list"]
+    doc = parse_document(ACME, text)
+    new = set_fields(doc, {"zendesk_tickets": [48213, 48220, 48300]})
+    assert new.text == text.replace("zendesk_tickets:\n  - 48213\n  - 48220\n",
+                                    "zendesk_tickets: [48213, 48220, 48300]\n")
+
+
 def _is_subsequence(needles: list[str], haystack: list[str]) -> bool:
     it = iter(haystack)
     return all(any(line == candidate for candidate in it) for line in needles)
@@ -103,9 +112,11 @@ def test_machine_edits_never_touch_a_human_line(base, changes, entries) -> None:
     name, variant, text = base
     doc = parse_document(name, text)
     assert doc.problems == []
+    # The lines of the keys being set may change; blank and comment lines among them never may.
     edited_keys = {line for key in changes for line in range(doc.key_lines[key][0], doc.key_lines[key][1] + 1)
                    if key in doc.key_lines}
-    human = [line for number, line in enumerate(_content(doc.lines), start=1) if number not in edited_keys]
+    human = [line for number, line in enumerate(_content(doc.lines), start=1)
+             if number not in edited_keys or not line.strip() or line.lstrip().startswith("#")]
 
     new = set_fields(doc, changes)
     for section, line, at in entries:
@@ -214,6 +225,7 @@ def test_timeline_writer(at: datetime, text: str) -> None:
 @PROPERTY_SETTINGS
 @given(at=aware_times, channel=nasty_text, summary=nasty_text)
 @example(at=datetime(2026, 11, 20, tzinfo=timezone.utc), channel="9 - phone", summary="")
+@example(at=datetime(2026, 11, 20, tzinfo=timezone.utc), channel="phone - mobile", summary="Called — twice")
 def test_communication_writer(at: datetime, channel: str, summary: str) -> None:
     line = comm_line(at, channel, summary)
     entry = parse_entry(COMMS, 7, line)
@@ -293,4 +305,65 @@ def test_new_document_timestamps_are_utc() -> None:
     text = new_document({"id": "ESC-1", "customer": "Acme", "severity": "SEV-2", "status": "Open", "owner": "Dana",
                          "opened": opened}, title="x")
     assert "opened: 2026-11-26T09:00:00Z\n" in text
-    assert parse_document("ESC-1.md", text).front.opened == opened - timedelta(0)
+    assert parse_document("ESC-1.md", text).front.opened == opened
+
+
+# --------------------------------------------------------------------------- (e) never a traceback
+
+FRAGMENTS = [
+    "---", "...", "## Root Cause", "## Recovery Plan", "```", "- ", "- [ ] ", "# title", "\t- x", "  continued",
+    "- Step 1: x — Owner: y — Due: z", "- 2026-11-20 14:05 UTC — x", "- 2026-11-20 14:05: email — x",
+    "- 2026-13-40 99:99 UTC: email — x", "- 2026-11-20 14:05 +99:99 — x", "- 9999-12-31 23:59 UTC: email — x",
+    "- a, b, 2026-99-20", "- [x] Week 1 — Due: 2026-02-30", "- Step 99999999999999999999: x — Owner: y — Due: TBD",
+    "id: ESC-1", "status: Resolved", "status: Closed", "status: Open", "severity: SEV-1", "tier: 4", "triggers: [x]",
+    "opened: 9999-12-31T23:59:00Z", "resolved: 2026-11-01T00:00:00Z", "acknowledged: 2026-11-20",
+    "renewal_date: 2026-11-20T10:00:00Z", "health_score: 101", "arr: .inf", "category: [a]", "zendesk_tickets: [1, 1]",
+    "customer: [", "owner: Lee: Park", "<!-- zd:x:1 -->", "[" * 200,
+]
+EXAMPLE_TEXTS = [example_text(name) for name in (ACME, BRIGHTPATH, NORTHWIND)]
+
+
+@st.composite
+def damaged_documents(draw) -> str:
+    lines = draw(st.sampled_from(EXAMPLE_TEXTS)).split("\n")
+    for _ in range(draw(st.integers(1, 6))):
+        at = draw(st.integers(0, len(lines)))
+        fragment = draw(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=30)))
+        action = draw(st.sampled_from(["insert", "delete", "replace"]))
+        if action == "insert":
+            lines.insert(at, fragment)
+        elif lines:
+            at = min(at, len(lines) - 1)
+            if action == "delete":
+                del lines[at]
+            else:
+                lines[at] = fragment
+    return "\n".join(lines)
+
+
+@PROPERTY_SETTINGS
+@given(text=damaged_documents())
+def test_a_damaged_document_never_raises(text: str) -> None:
+    """Whatever people do to a document, the core reports findings on real lines; it never crashes."""
+    import json
+
+    from playbook.errors import DeskError
+    from tracking.actions import brief, log, resolve
+    from tracking.check import check_change, check_collection, check_document
+    from tracking.index import build_index
+
+    config = Config()
+    now = datetime(2026, 11, 26, 12, 30, tzinfo=timezone.utc)
+    doc = parse_document("escalations/ESC-1.md", text)
+    last_line = text.count("\n") + 1
+    for finding in check_document(doc, config, now) + check_collection([doc, doc], config, now):
+        assert 1 <= finding.line <= last_line + 1, finding
+    check_change(doc, parse_document("escalations/ESC-1.md", EXAMPLE_TEXTS[0]), config, now)
+    json.dumps(build_index([doc], config, now), allow_nan=False)
+    if doc.front is not None:
+        for action in (lambda: brief(doc, config, now), lambda: resolve(doc, config, now),
+                       lambda: log(doc, "comm", now, text="Update"), lambda: log(doc, "step", now, text="x", owner="y")):
+            try:
+                action()
+            except DeskError:
+                pass

@@ -11,7 +11,8 @@ from __future__ import annotations
 import shutil
 import subprocess
 from pathlib import Path
-from typing import Any
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, Callable
 
 import pytest
 
@@ -59,15 +60,43 @@ def mermaid_builds() -> dict[str, Path]:
     return MERMAID_BUILDS
 
 
+class BrowserThread:
+    """One headless Chromium in a thread of its own; ``run(work)`` calls ``work(browser)`` there.
+
+    Playwright's sync API allows one instance per thread, and the sidebar tests keep theirs
+    open for the whole session in the main thread (both run in one pytest-xdist worker), so
+    this browser lives in its own thread and every page is driven from there.
+    """
+
+    def __init__(self) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="report-chromium")
+        self._started = self._pool.submit(self._start)
+        self._started.result()
+
+    def _start(self) -> None:
+        from playwright.sync_api import sync_playwright
+
+        self._playwright = sync_playwright().start()
+        self._browser = self._playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+    def run(self, work: Callable[[Any], Any]) -> Any:
+        return self._pool.submit(work, self._browser).result()
+
+    def close(self) -> None:
+        def stop() -> None:
+            self._browser.close()
+            self._playwright.stop()
+
+        self._pool.submit(stop).result()
+        self._pool.shutdown()
+
+
 @pytest.fixture(scope="session")
 def chromium() -> Any:
     if not Path(CHROMIUM).exists():
         pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    browser = BrowserThread()
+    try:
+        yield browser
+    finally:
+        browser.close()

@@ -49,13 +49,16 @@ def _blocks(markdown: str) -> list[str]:
 
 
 def _render(chromium: Any, build: Path, blocks: list[str]) -> list[dict]:
-    page = chromium.new_page()
-    try:
-        page.set_content("<!doctype html><html><body></body></html>")
-        page.add_script_tag(path=str(build))
-        return page.evaluate(RENDER, [blocks, "m"])
-    finally:
-        page.close()
+    def work(browser: Any) -> list[dict]:
+        page = browser.new_page()
+        try:
+            page.set_content("<!doctype html><html><body></body></html>")
+            page.add_script_tag(path=str(build))
+            return page.evaluate(RENDER, [blocks, "m"])
+        finally:
+            page.close()
+
+    return chromium.run(work)
 
 
 @pytest.fixture(scope="module")
@@ -91,25 +94,29 @@ def test_dashboard_as_github_shows_it(chromium, mermaid_builds, readme):
     counter = iter(range(len(blocks)))
     html = re.sub(r'<pre><code class="language-mermaid">.*?</code></pre>',
                   lambda _m: f'<div class="chart" id="chart-{next(counter)}"></div>', html, flags=re.S)
-    page = chromium.new_page(viewport={"width": 1012, "height": 900})
-    try:
-        page.set_content("<!doctype html><html><head><meta charset='utf-8'><style>"
-                         "body{font:14px/1.5 -apple-system,'Segoe UI',sans-serif;margin:24px auto;max-width:980px}"
-                         "table{border-collapse:collapse}td,th{border:1px solid #d0d7de;padding:4px 10px}"
-                         "blockquote{border-left:4px solid #d29922;margin:0;padding:0 12px}"
-                         ".chart{max-width:720px;margin:8px 0}</style></head><body>" + html + "</body></html>")
-        page.add_script_tag(path=str(mermaid_builds["current"]))
-        rendered = page.evaluate(RENDER, [blocks, "gh"])
-        assert all(r["ok"] for r in rendered), rendered
-        page.evaluate("(svgs) => svgs.forEach((svg, n) => { document.getElementById('chart-' + n).innerHTML = svg; })",
-                      [r["svg"] for r in rendered])
-        sizes = page.evaluate("() => [...document.querySelectorAll('.chart svg')].map(s => s.getBoundingClientRect())"
-                              ".map(r => [r.width, r.height])")
-        assert len(sizes) == 3 and all(w > 100 and h > 100 for w, h in sizes), sizes
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / "dashboard.png"), full_page=True)
-    finally:
-        page.close()
+    def work(browser: Any) -> list[dict]:
+        page = browser.new_page(viewport={"width": 1012, "height": 900})
+        try:
+            page.set_content("<!doctype html><html><head><meta charset='utf-8'><style>"
+                             "body{font:14px/1.5 -apple-system,'Segoe UI',sans-serif;margin:24px auto;max-width:980px}"
+                             "table{border-collapse:collapse}td,th{border:1px solid #d0d7de;padding:4px 10px}"
+                             "blockquote{border-left:4px solid #d29922;margin:0;padding:0 12px}"
+                             ".chart{max-width:720px;margin:8px 0}</style></head><body>" + html + "</body></html>")
+            page.add_script_tag(path=str(mermaid_builds["current"]))
+            rendered = page.evaluate(RENDER, [blocks, "gh"])
+            assert all(r["ok"] for r in rendered), rendered
+            page.evaluate("(svgs) => svgs.forEach((svg, n) => { document.getElementById('chart-' + n).innerHTML = svg; })",
+                          [r["svg"] for r in rendered])
+            sizes = page.evaluate("() => [...document.querySelectorAll('.chart svg')]"
+                                  ".map(s => s.getBoundingClientRect()).map(r => [r.width, r.height])")
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / "dashboard.png"), full_page=True)
+            return sizes
+        finally:
+            page.close()
+
+    sizes = chromium.run(work)
+    assert len(sizes) == 3 and all(w > 100 and h > 100 for w, h in sizes), sizes
 
 
 def test_html_page_renders_its_charts(chromium, git_repo, tmp_path):
@@ -117,46 +124,51 @@ def test_html_page_renders_its_charts(chromium, git_repo, tmp_path):
     page_path = tmp_path / "site" / "index.html"
     page_path.parent.mkdir()
     page_path.write_text(render_html(build_report(git_repo, config, fx.NOW), config), encoding="utf-8")
-    context = chromium.new_context(viewport={"width": 1320, "height": 900}, locale="en-US", timezone_id="UTC")
-    page = context.new_page()
     outside: list[str] = []
     errors: list[str] = []
 
-    def route(request: Any) -> None:
-        if request.request.url.startswith("file://"):
-            request.continue_()
-        else:
-            outside.append(request.request.url)
-            request.abort()
+    def work(browser: Any) -> tuple[list[dict], int, str]:
+        context = browser.new_context(viewport={"width": 1320, "height": 900}, locale="en-US", timezone_id="UTC")
+        page = context.new_page()
 
-    page.route("**/*", route)
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    try:
-        page.goto(page_path.as_uri())
-        charts = page.evaluate("""() => [...document.querySelectorAll('svg.chart')].map(svg => {
-            const box = svg.getBoundingClientRect();
-            const ids = (svg.getAttribute('aria-labelledby') || '').split(' ');
-            return { width: box.width, height: box.height, role: svg.getAttribute('role'),
-                     title: (document.getElementById(ids[0]) || {}).textContent || '',
-                     desc: (document.getElementById(ids[1]) || {}).textContent || '',
-                     shapes: svg.querySelectorAll('rect').length };
-        })""")
-        assert len(charts) == 7
-        for chart in charts:
-            assert chart["width"] > 200 and chart["height"] > 50, chart
-            assert chart["role"] == "img" and chart["title"] and chart["desc"], chart
-        assert charts[0]["title"] == "Open escalations by severity" and charts[0]["desc"].startswith("SEV-1: 1")
-        assert charts[1]["shapes"] == 2 + 2 * 14                       # legend + two columns per week
-        tables = page.evaluate("() => document.querySelectorAll('table').length")
-        assert tables >= 9                                           # a table beside every chart, and more
-        kpi = page.inner_text(".kpis")
-        assert "Open escalations\n4" in kpi and "$275,000" in kpi and "71.4%" in kpi
-        assert not outside and not errors, (outside, errors)
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / "report.png"), full_page=True)
-    finally:
-        context.close()
+        def route(request: Any) -> None:
+            if request.request.url.startswith("file://"):
+                request.continue_()
+            else:
+                outside.append(request.request.url)
+                request.abort()
+
+        page.route("**/*", route)
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        try:
+            page.goto(page_path.as_uri())
+            charts = page.evaluate("""() => [...document.querySelectorAll('svg.chart')].map(svg => {
+                const box = svg.getBoundingClientRect();
+                const ids = (svg.getAttribute('aria-labelledby') || '').split(' ');
+                return { width: box.width, height: box.height, role: svg.getAttribute('role'),
+                         title: (document.getElementById(ids[0]) || {}).textContent || '',
+                         desc: (document.getElementById(ids[1]) || {}).textContent || '',
+                         shapes: svg.querySelectorAll('rect').length };
+            })""")
+            tables = page.evaluate("() => document.querySelectorAll('table').length")
+            kpi = page.inner_text(".kpis")
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / "report.png"), full_page=True)
+            return charts, tables, kpi
+        finally:
+            context.close()
+
+    charts, tables, kpi = chromium.run(work)
+    assert len(charts) == 7
+    for chart in charts:
+        assert chart["width"] > 200 and chart["height"] > 50, chart
+        assert chart["role"] == "img" and chart["title"] and chart["desc"], chart
+    assert charts[0]["title"] == "Open escalations by severity" and charts[0]["desc"].startswith("SEV-1: 1")
+    assert charts[1]["shapes"] == 2 + 2 * 14                       # legend + two columns per week
+    assert tables >= 9                                           # a table beside every chart, and more
+    assert "Open escalations\n4" in kpi and "$275,000" in kpi and "71.4%" in kpi
+    assert not outside and not errors, (outside, errors)
 
 
 def test_html_page_is_self_contained_safe_and_stable(tmp_path):

@@ -233,3 +233,16 @@ def test_report_command_is_documented():
 
     result = CliRunner().invoke(cli, ["report", "--help"])
     assert result.exit_code == 0 and "esc report --since 30d --format json" in result.output
+
+
+def test_the_readme_stays_a_glance_when_there_are_many(tmp_path):
+    repo = fx.write_plain(tmp_path / "repo")
+    text = fx.final_documents()["ESC-102.md"]
+    for n in range(60):
+        (repo / "escalations" / f"ESC-9{n:02d}.md").write_text(text.replace("ESC-102", f"ESC-9{n:02d}"), encoding="utf-8")
+    readme = dashboard(repo)
+    assert readme.count("| 🔴 | [ESC-") == 50
+    assert "… and 14 more, less urgent: `esc status` lists them all." in readme          # 64 open
+    overdue = readme.split("## Overdue now")[1].split("## ")[0]
+    assert overdue.count("\n| [ESC-") == 30
+    assert "… and 216 more: `esc overdue` lists them all." in overdue                  # 61 × 4 + 2 = 246

@@ -244,3 +244,22 @@ def test_median_and_nearest_rank_p90():
     ten = [float(n) for n in range(1, 11)]
     assert stats.p90(ten) == 9.0                      # ceil(0.9 × 10) = 9th
     assert stats.p90(ten + [11.0]) == 10.0            # ceil(9.9) = 10th
+
+
+def test_a_reopened_escalation_counts_as_open_not_resolved(tmp_path):
+    repo = fx.write_plain(tmp_path / "repo")
+    path = repo / "escalations" / "ESC-304.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("status: Resolved", "status: In Progress"), encoding="utf-8")
+    r = report_of(repo)
+    assert r.open_total == 5 and r.resolved_in_window == 3
+    assert next(t for t in r.times if t.severity == "SEV-3").resolve.count == 1
+
+
+def test_a_final_check_past_due_but_not_done_is_due_not_done(tmp_path):
+    repo = fx.write_plain(tmp_path / "repo")
+    path = repo / "escalations" / "ESC-202.md"          # Closed; its Month 6 check was due 2026-06-10
+    text = path.read_text(encoding="utf-8").replace("- [x] Month 6", "- [ ] Month 6")
+    path.write_text(text, encoding="utf-8")
+    f = report_of(repo).funnel
+    assert (f.resolved, f.recovery_planned, f.final_check_due, f.final_check_done, f.reference_willing) == (6, 4, 2, 1, 1)
+    assert f.advocacy_percent == 100.0

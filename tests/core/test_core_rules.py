@@ -1,0 +1,112 @@
+"""The playbook's judgements (playbook.rules): severity by business impact, never by
+emotion; the auto-escalation triggers and their tiers; owner seniority; recovery dates."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from core_support import utc
+from playbook.config import Config
+from playbook.rules import (
+    AccountFacts, TicketFacts, TriggerInput, classify_severity, detect_triggers, owner_meets_level,
+    recovery_schedule, tier_for, tier_of_code,
+)
+
+CONFIG = Config()
+OPENED = utc(2026, 11, 20, 14, 0)
+
+
+@pytest.mark.parametrize("text, tags, priority, severity, impact", [
+    ("Our production site is down for all users.", (), None, "SEV-1", "outage"),
+    ("Quick note: we think there was unauthorized access to our workspace.", (), "low", "SEV-1",
+     "data loss or breach"),
+    ("The Salesforce sync stopped working yesterday.", (), None, "SEV-2", "blocked workflow"),
+    ("Exports fail intermittently; the manual workaround is painful.", (), None, "SEV-3", "degraded"),
+    ("The button label has a typo.", (), None, "SEV-4", "cosmetic"),
+    ("Please look at this.", ("outage",), None, "SEV-1", "outage"),
+    ("Please look at this.", (), "urgent", "SEV-2", "unclassified"),     # priority alone never means SEV-1
+    ("Please look at this.", (), None, "SEV-4", "unclassified"),
+])
+def test_severity_by_business_impact(text, tags, priority, severity, impact) -> None:
+    result = classify_severity(CONFIG, text, tags, priority)
+    assert (result.severity, result.impact) == (severity, impact)
+
+
+def test_a_calm_breach_outranks_an_angry_button() -> None:
+    calm = classify_severity(CONFIG, "Hi team, when you have a moment: a data breach may have exposed PII.")
+    angry = classify_severity(CONFIG, "THIS BUTTON COLOR IS UNACCEPTABLE!!! FIX IT NOW!!! WORST PRODUCT EVER!!!",
+                              priority="urgent")
+    assert calm.severity == "SEV-1"
+    assert angry.severity == "SEV-4"
+    # Shouting the same words changes nothing.
+    assert classify_severity(CONFIG, "OUR PRODUCTION SITE IS DOWN!!!").severity == \
+        classify_severity(CONFIG, "our production site is down").severity
+
+
+def ticket(number: int = 1, at=OPENED, text: str = "", **more) -> TicketFacts:
+    return TicketFacts(number, at, more.pop("subject", "Sync issue"), text, **more)
+
+
+def codes(facts: TriggerInput) -> dict[str, int]:
+    return {t.code: t.tier for t in detect_triggers(CONFIG, facts)}
+
+
+def test_keyword_triggers_and_their_evidence() -> None:
+    found = detect_triggers(CONFIG, TriggerInput(ticket(48213, text="We are considering cancelling at renewal.")))
+    assert [(t.code, t.tier) for t in found] == [("keyword:cancel", 2)]
+    assert found[0].evidence == "Customer wrote “cancelling” in ticket #48213"
+    assert found[0].at == OPENED
+
+
+def test_three_tickets_in_seven_days() -> None:
+    related = [ticket(2, OPENED - timedelta(days=3)), ticket(3, OPENED - timedelta(days=6))]
+    assert codes(TriggerInput(ticket(1), related=related)) == {"repeat:3-in-7d": 2}
+    # Twelve days apart is not "3 tickets in 7 days", even if each is within 7 days of this one.
+    spread = [ticket(2, OPENED - timedelta(days=6)), ticket(3, OPENED + timedelta(days=6))]
+    assert codes(TriggerInput(ticket(1), related=spread)) == {}
+
+
+def test_executive_to_our_ceo_social_and_health_triggers() -> None:
+    assert codes(TriggerInput(ticket(requester_title="Chief Financial Officer", recipients=("ceo@ourco.com",)))) == \
+        {"exec-to-ceo": 3}
+    assert codes(TriggerInput(ticket(requester_title="Office Manager", recipients=("ceo@ourco.com",)))) == {}
+    assert codes(TriggerInput(ticket(channel="twitter"), account=AccountFacts(name="Acme"))) == {"social:twitter": 2}
+    assert codes(TriggerInput(ticket(), account=AccountFacts(health_score=40, health_score_prior_week=71))) == \
+        {"health-drop": 2}
+    assert codes(TriggerInput(ticket(), account=AccountFacts(health_score=50, health_score_prior_week=71))) == {}
+
+
+def test_tier_3_and_4_triggers() -> None:
+    big = AccountFacts(name="Globex", arr=2_000_000, total_arr=100_000_000, arr_rank=4)
+    found = codes(TriggerInput(ticket(text="Our lawyer says this data breach is a GDPR matter; cancel."), account=big))
+    assert found == {"arr-share": 3, "breach": 4, "keyword:breach": 2, "keyword:cancel": 2, "legal-action": 4,
+                     "legal-compliance": 3, "top-account-at-risk": 4}
+    assert tier_for(detect_triggers(CONFIG, TriggerInput(ticket(text="a security breach"), account=big))) == 4
+    # A top-10 account with nothing wrong is not "at risk".
+    assert codes(TriggerInput(ticket(text="How do I export?"), account=AccountFacts(arr_rank=1))) == {}
+
+
+def test_recorded_trigger_codes_map_back_to_tiers() -> None:
+    assert tier_of_code(CONFIG, "keyword:cancel") == 2
+    assert tier_of_code(CONFIG, "social:linkedin") == 2
+    assert tier_of_code(CONFIG, "top-account-at-risk") == 4
+    assert tier_of_code(CONFIG, "mood:angry") is None
+
+
+@pytest.mark.parametrize("role, severity, expected", [
+    ("Director", "SEV-1", True), ("CS Director", "SEV-1", True), ("VP CS", "SEV-1", True),
+    ("Senior CSM", "SEV-1", False), ("Senior CSM", "SEV-2", True), ("CS Manager", "SEV-2", True),
+    ("CSM", "SEV-2", False), ("CSM", "SEV-3", True), ("Support Agent", "SEV-4", True),
+    ("Wizard", "SEV-2", None),
+])
+def test_owner_seniority(role: str, severity: str, expected: bool | None) -> None:
+    assert owner_meets_level(CONFIG, role, severity) is expected
+
+
+def test_recovery_schedule_dates() -> None:
+    schedule = recovery_schedule(CONFIG, utc(2026, 11, 26, 12, 30))
+    assert [(m.key, m.due) for m in schedule] == [
+        ("week_1", date(2026, 12, 3)), ("weeks_2_4", date(2026, 12, 24)), ("month_2", date(2027, 1, 25)),
+        ("month_3", date(2027, 2, 24)), ("month_6", date(2027, 5, 27))]
