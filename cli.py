@@ -14,8 +14,9 @@ import sys
 import tempfile
 import traceback
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from pathlib import Path
+from typing import Callable
 
 import click
 
@@ -111,15 +112,17 @@ def check(ctx: Context, paths: tuple[Path, ...], base: str | None, fmt: str) -> 
     targets = list(paths) or [ctx.docs_dir]
     if not paths and not ctx.docs_dir.is_dir():
         raise DeskError(f"{ctx.docs_dir} does not exist", hint="run `esc init` or pass files to check")
-    reader = None
+    reader: Callable[[str], bytes | None] | None = None
     if base:
         from sync import gitrepo
 
         repo = gitrepo.open_repo(ctx.repo)
         base_sha = gitrepo.resolve_base(repo, base)
 
-        def reader(shown: str) -> bytes | None:
+        def read_base(shown: str) -> bytes | None:
             return gitrepo.show(repo, base_sha, gitrepo.relative(repo, ctx.repo / shown))
+
+        reader = read_base
     result = run_check(targets, ctx.repo, ctx.config, ctx.now, base=reader,
                        collection_scope=[ctx.docs_dir] if ctx.docs_dir.is_dir() else None)
     if fmt == "json":

@@ -27,17 +27,27 @@ def clean_environment() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if not k.startswith("GIT_") or k in _KEEP}
 
 
+def drop_inherited_variables() -> None:
+    """Remove inherited ``GIT_DIR``, ``GIT_INDEX_FILE``, … from this process for good.
+
+    esc is a command-line process that works on the repository it was pointed at; a
+    variable left by a git hook or a wrapping tool would silently redirect every call.
+    GitPython can add to a child's environment but not take away, so they go here.
+    """
+    for key in [k for k in os.environ if k.startswith("GIT_") and k not in _KEEP]:
+        del os.environ[key]
+
+
 def open_repo(path: Path) -> git.Repo:
+    drop_inherited_variables()
     try:
-        repo = git.Repo(path, search_parent_directories=True)
+        return git.Repo(path, search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
         raise DeskError(f"{path} is not inside a git repository", hint="run `git init` or pass --repo") from None
-    for key in [k for k in os.environ if k.startswith("GIT_") and k not in _KEEP]:
-        repo.git.update_environment(**{key: None})
-    return repo
 
 
 def init_repo(path: Path) -> git.Repo:
+    drop_inherited_variables()
     path.mkdir(parents=True, exist_ok=True)
     repo = git.Repo.init(path, initial_branch="main")
     return repo

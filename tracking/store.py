@@ -91,10 +91,22 @@ def write_atomic(path: Path, text: str) -> None:
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
             out.write(text)
+        # mkstemp makes the file private (0600); a document is as readable as any file the user makes.
+        os.chmod(temp, _existing_mode(path) if path.exists() else 0o666 & ~_umask())
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _existing_mode(path: Path) -> int:
+    return path.stat().st_mode & 0o7777
 
 
 def new_id(existing: set[str], now: datetime, prefix: str = "ESC-", ticket: int | None = None) -> str:
