@@ -28,11 +28,24 @@ IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 
 @dataclass
 class RetryPolicy:
+    """How one service is retried. The budget is shared by every session (and thread)
+    that uses the same policy object."""
+
     budget_seconds: float = 120.0     # total waiting allowed per run and service
     backoff_seconds: float = 1.0      # first wait after a 5xx or timeout; doubles each time
     max_attempts: int = 6             # per request
     timeout_seconds: float = 30.0     # connect and read timeout of one attempt
     sleep: Callable[[float], None] = time.sleep
+    _spent: float = field(default=0.0, init=False, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+
+    def reserve(self, seconds: float, attempt: int) -> bool:
+        """Claim `seconds` of waiting from the budget for retry number `attempt`, if allowed."""
+        with self._lock:
+            if attempt >= self.max_attempts or self._spent + seconds > self.budget_seconds:
+                return False
+            self._spent += seconds
+            return True
 
 
 @dataclass
@@ -69,10 +82,6 @@ class RetryingAdapter(HTTPAdapter):
         # A CA bundle named by the caller wins over REQUESTS_CA_BUNDLE in os.environ (which
         # requests would otherwise prefer to any session setting).
         self.ca_bundle = ca_bundle
-        self._waited = 0.0
-
-    def _can_wait(self, seconds: float, attempt: int) -> bool:
-        return attempt < self.policy.max_attempts and self._waited + seconds <= self.policy.budget_seconds
 
     def send(self, request, **kwargs):  # noqa: ANN001 - requests' own signature
         if kwargs.get("timeout") is None:
@@ -88,7 +97,7 @@ class RetryingAdapter(HTTPAdapter):
             try:
                 response = super().send(request, **kwargs)
             except (requests.ConnectionError, requests.Timeout):
-                if request.method not in IDEMPOTENT or not self._can_wait(backoff, attempt):
+                if request.method not in IDEMPOTENT or not self.policy.reserve(backoff, attempt):
                     raise
                 wait = backoff
             else:
@@ -98,10 +107,9 @@ class RetryingAdapter(HTTPAdapter):
                     wait = _retry_after(response, backoff) if "Retry-After" in response.headers else backoff
                 else:
                     return response
-                if not self._can_wait(wait, attempt):
+                if not self.policy.reserve(wait, attempt):
                     return response
                 response.close()
-            self._waited += wait
             waited_before = wait
             if wait > 0:
                 self.policy.sleep(wait)

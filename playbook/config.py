@@ -160,6 +160,20 @@ class Roles(_Strict):
         "VP CS": "VP", "VP Engineering": "VP", "CTO": "C-level", "CRO": "C-level", "CEO": "C-level",
     })
 
+    # Other ways people write the leader roles the playbook names (lower-case → canonical).
+    aliases: dict[str, str] = Field(default_factory=lambda: {
+        "vp customer success": "VP CS", "vp, customer success": "VP CS", "vp of customer success": "VP CS",
+        "vp eng": "VP Engineering", "vp of engineering": "VP Engineering", "vp, engineering": "VP Engineering",
+        "chief technology officer": "CTO", "director cs": "CS Director", "director of customer success": "CS Director",
+        "customer success director": "CS Director", "eng manager": "Engineering Manager",
+        "engineering lead": "Engineering Manager", "cs manager": "CSM Manager", "customer success manager lead": "CSM Manager",
+    })
+
+    def canonical(self, role: str) -> str:
+        """The playbook's name for a role as written in a document (case-insensitive aliases)."""
+        text = " ".join(role.split())
+        return self.aliases.get(text.lower(), text)
+
     def level(self, role: str) -> int | None:
         canonical = self.same_as.get(role, role)
         lowered = [r.lower() for r in self.levels]

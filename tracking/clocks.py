@@ -174,13 +174,10 @@ def _notified_roles(doc: Document, config: Config) -> dict[str, datetime | None]
     found: dict[str, datetime | None] = {}
     for entry in doc.stakeholders:
         at = entry.at if isinstance(entry.at, datetime) else _end_of_day(entry.at)
-        roles = {entry.role.lower()}
+        roles = {config.roles.canonical(entry.role).lower()}
         person = config.person(entry.name)
         if person:
-            roles.add(person.role.lower())
-        for alias, canonical in config.roles.same_as.items():
-            if alias.lower() in roles:
-                roles.add(alias.lower())
+            roles.add(config.roles.canonical(person.role).lower())
         for role in roles:
             if role not in found or (found[role] and at < found[role]):
                 found[role] = at

@@ -93,7 +93,8 @@ def test_a_partial_severity_table_overrides_only_what_it_names(tmp_path: Path) -
 def test_bad_now_is_a_clear_usage_error(desk: Path, value: str, message: str) -> None:
     result = esc("--repo", desk, "--now", value, "check")
     assert result.code == 2
-    assert result.err_lines[-1].startswith(f"Error: {message}")
+    assert len(result.err_lines) == 1, "a usage error is one line"
+    assert result.err_lines[0].startswith(f"esc: error: {message}")
     assert "Traceback" not in result.err and result.out == ""
 
 
