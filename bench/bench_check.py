@@ -50,7 +50,7 @@ def generate(folder: Path, count: int) -> None:
         fields = {
             "id": ident, "customer": customer, "account_id": f"001Dn{i:013d}", "arr": 10000 + 137 * i,
             "renewal_date": (opened + timedelta(days=200)).date(), "health_score": 40 + i % 60,
-            "severity": severity, "tier": 1 + i % 2, "status": "In Progress", "owner": f"Owner {i % 400}",
+            "severity": severity, "tier": 1 + i % 2, "status": "In Progress", "owner": f"Owner {i % 2500}",
             "opened": opened, "acknowledged": opened + timedelta(minutes=10),
             "zendesk_tickets": [100000 + i], "category": f"category-{i}",
         }

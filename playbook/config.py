@@ -333,6 +333,8 @@ class SyncSettings(_Strict):
     request_timeout: Duration = timedelta(seconds=30)
     retry_backoff: Duration = timedelta(seconds=1)
     retry_budget: Duration = timedelta(seconds=120)
+    # Requests in flight at once per source (comments, write-back); Zendesk allows ~700/min.
+    workers: int = Field(default=6, ge=1, le=32)
     # A push rejected because someone pushed meanwhile: re-sync on top and try again.
     push_attempts: int = 3
     # When only unrelated tickets changed, the cursor still moves (in a commit of its own)

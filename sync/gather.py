@@ -117,11 +117,8 @@ def gather(sources: Sources, config: Config, state: SyncState, docs: list[Docume
     if selection.related_ids:
         tickets.update(zendesk.tickets(selection.related_ids))
 
-    comments: dict[int, list[Comment]] = {}
     progress.phase("Zendesk: comments", total=len(tickets))
-    for ticket_id in sorted(tickets):
-        comments[ticket_id] = zendesk.comments(ticket_id)
-        progress.advance()
+    comments: dict[int, list[Comment]] = zendesk.comments_of(tickets, progress.advance)
     missing_users = {i for t in tickets.values() for i in (t.requester_id, t.assignee_id) if i} \
         | {c.author_id for cs in comments.values() for c in cs}
     users.update(zendesk.users(missing_users - set(users)))

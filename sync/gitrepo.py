@@ -205,9 +205,16 @@ def head_sha(repo: git.Repo) -> str | None:
         return None
 
 
-def _identity(author: str) -> dict[str, str]:
+def _identity(author: str, repo: git.Repo | None = None) -> dict[str, str]:
+    """Who commits: the identity git already has (GIT_AUTHOR_* or user.name/email, as the
+    workflow configures for the Actions bot), else `author` ("Name <email>")."""
     import email.utils
 
+    if repo is not None and not os.environ.get("GIT_AUTHOR_EMAIL"):
+        reader = repo.config_reader()
+        configured = (reader.get_value("user", "name", default=""), reader.get_value("user", "email", default=""))
+        if all(configured):
+            return {}
     name, address = email.utils.parseaddr(author)
     name = os.environ.get("GIT_AUTHOR_NAME") or name or "Escalation Desk"
     address = os.environ.get("GIT_AUTHOR_EMAIL") or address or "escalation-desk@localhost"
@@ -224,7 +231,7 @@ def commit_paths(repo: git.Repo, paths: list[str], message: str, author: str) ->
         handle.write(message)
     try:
         repo.git.add("--", *paths)
-        repo.git.commit("--no-verify", "--only", "-F", handle.name, "--", *paths, env=_identity(author))
+        repo.git.commit("--no-verify", "--only", "-F", handle.name, "--", *paths, env=_identity(author, repo))
     except git.GitCommandError as exc:
         raise DeskError(f"git commit failed: {_one_line(str(exc.stderr or exc))}") from None
     finally:
@@ -277,7 +284,7 @@ def checkout_branch(repo: git.Repo, branch: str, start: str) -> None:
 def merge(repo: git.Repo, ref: str, message: str, author: str) -> bool:
     """Merge `ref` into the current branch; on a conflict, abort and return False."""
     try:
-        repo.git.merge("--no-edit", "--no-verify", "-m", message, ref, env=_identity(author))
+        repo.git.merge("--no-edit", "--no-verify", "-m", message, ref, env=_identity(author, repo))
         return True
     except git.GitCommandError:
         try:

@@ -14,10 +14,10 @@ from datetime import datetime
 
 from connectors.records import Account, Comment, Ticket, User
 from playbook.config import Config
-from tracking import actions
+from playbook.rules import recovery_schedule
 from tracking.edit import EditError, add_entry, set_fields
-from tracking.entries import comm_line, timeline_line
-from tracking.model import COMMS, MACHINE_FIELDS, TIMELINE, Document
+from tracking.entries import comm_line, recovery_line, timeline_line
+from tracking.model import COMMS, MACHINE_FIELDS, RECOVERY, TIMELINE, Document
 from tracking.parse import parse_document
 from tracking.render import document_filename, new_document
 
@@ -42,6 +42,7 @@ class DocChange:
     before: str | None             # None: a new document
     after: str
     notes: list[str] = field(default_factory=list)   # what changed, in words (commit message, summary)
+    doc: Document | None = None    # `after`, parsed (when the merge has it at hand)
 
     @property
     def created(self) -> bool:
@@ -122,10 +123,12 @@ def create(config: Config, ident: str, tickets: list[Ticket], comments: dict[int
     primary = tickets[0]
     opened = min(t.created_at for t in tickets)
     fields = machine_fields(customer, account or stale, [t.id for t in tickets])
+    done = assessment.status in ("Resolved", "Closed")
+    resolved = assessment.resolved or now
     fields.update({
-        "id": ident, "severity": assessment.severity, "tier": assessment.tier,
-        "status": "In Progress" if assessment.status in ("Resolved", "Closed") else assessment.status,
+        "id": ident, "severity": assessment.severity, "tier": assessment.tier, "status": assessment.status,
         "owner": assessment.owner, "opened": opened, "acknowledged": assessment.acknowledged,
+        "resolved": resolved if done else None, "closed": resolved if assessment.status == "Closed" else None,
         "triggers": [t.code for t in assessment.triggers], "category": category,
     })
     items = entries_for(tickets, comments, users, assessment, opened, now)
@@ -133,15 +136,17 @@ def create(config: Config, ident: str, tickets: list[Ticket], comments: dict[int
     text = new_document(fields, title=primary.subject, summary=primary.description,
                         timeline=[e.line for e in items if e.section == TIMELINE],
                         comms=[e.line for e in items if e.section == COMMS], path=path)
-    if assessment.status in ("Resolved", "Closed"):
-        doc = actions.resolve(parse_document(path, text), config, assessment.resolved or now,
-                              close=assessment.status == "Closed")
-        text = doc.text
+    if done:
+        # Resolved already upstream: the dated recovery checklist (as `esc resolve` writes it)
+        # closes the template, whose last section it is.
+        assert text.endswith(f"## {RECOVERY}\n")
+        text += "".join(recovery_line(m.name, m.due) + "\n" for m in recovery_schedule(config, resolved))
+    doc = parse_document(path, text)
     notes = [f"created ({assessment.severity}, tier {assessment.tier}, {assessment.status}; "
              f"tickets {', '.join(f'#{t.id}' for t in tickets)})"]
     if stale is not None and account is None:
         notes.append("ARR from the last sync (Salesforce unavailable)")
-    return DocChange(path, ident, customer, None, text, notes)
+    return DocChange(path, ident, customer, None, text, notes, doc)
 
 
 def update(doc: Document, tickets: list[Ticket], comments: dict[int, list[Comment]], users: dict[int, User],
@@ -174,4 +179,4 @@ def update(doc: Document, tickets: list[Ticket], comments: dict[int, list[Commen
         notes.append(f"{added} new entr{'y' if added == 1 else 'ies'}")
     if fields_changed:
         notes.append("updated " + ", ".join(fields_changed))
-    return DocChange(doc.path, front.id, customer, doc.text, current.text, notes)
+    return DocChange(doc.path, front.id, customer, doc.text, current.text, notes, current)

@@ -70,7 +70,7 @@ def _refresh_facts(doc: Document, account: Account) -> merge.DocChange | None:
         return None
     changed = [k for k in fields if updated.raw_front.get(k) != doc.raw_front.get(k)]
     return merge.DocChange(doc.path, doc.front.id, doc.front.customer, doc.text, updated.text,
-                           ["updated " + ", ".join(changed) + " from Salesforce"])
+                           ["updated " + ", ".join(changed) + " from Salesforce"], updated)
 
 
 def build(config: Config, snap: Snapshot, state: SyncState, docs: list[Document], now: datetime) -> Outcome:
@@ -103,7 +103,7 @@ def build(config: Config, snap: Snapshot, state: SyncState, docs: list[Document]
             change = merge.create(config, f"{config.sync.id_prefix}{primary.id}", group.tickets, snap.comments,
                                   snap.users, customer, account, stale, result,
                                   _category(primary, snap.issue_field_id), now)
-            by_id[change.ident] = parse_document(change.path, change.after)
+            by_id[change.ident] = change.doc or parse_document(change.path, change.after)
         if change is not None:
             changes.append(change)
     for doc in docs:
@@ -128,7 +128,7 @@ def build(config: Config, snap: Snapshot, state: SyncState, docs: list[Document]
         next_state.salesforce_stale_since = None
     after = {d.path: d for d in docs}
     for change in changes:
-        after[change.path] = parse_document(change.path, change.after)
+        after[change.path] = change.doc or parse_document(change.path, change.after)
     all_docs = sorted(after.values(), key=lambda d: d.path)
     plans = writeback.plan(config, all_docs, next_state, snap.tickets, snap.comments)
     unchanged = sum(1 for d in docs if d.front is not None) - sum(1 for c in changes if not c.created)

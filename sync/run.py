@@ -97,7 +97,7 @@ class _Run:
             if not gitrepo.merge(self.git, self.base, f"Merge {self.base} into {branch}", self.config.sync.commit_author):
                 gitrepo.checkout_branch(self.git, self.base, self.base)
                 raise DeskError(f"{branch} cannot take {self.base} without conflicts",
-                                hint=f"merge or close the open sync pull request, then run again")
+                                hint="merge or close the open sync pull request, then run again")
         else:
             gitrepo.checkout_branch(self.git, branch, "HEAD")
 
@@ -112,7 +112,9 @@ class _Run:
         out.append((STATE_PATH, outcome.state.dumps()))
         return out
 
-    def write_and_commit(self, outcome: Outcome, message: str) -> str:
+    def write_and_commit(self, outcome: Outcome, message: str) -> str | None:
+        """Write every file atomically and commit them together; on any failure put back
+        what was there. None when every file already says what it should."""
         written: list[tuple[Path, bytes | None]] = []
         paths = []
         try:
@@ -124,6 +126,8 @@ class _Run:
                 written.append((target, old))
                 store.write_atomic(target, text)
                 paths.append(self.rel(relative))
+            if not paths:
+                return None
             return gitrepo.commit_paths(self.git, paths, message, self.config.sync.commit_author)
         except BaseException:
             for target, old in reversed(written):
@@ -201,7 +205,7 @@ class _Run:
                 self.catch_up(snap, outcome, first_sync_start)
             self.result.commit = self.write_and_commit(outcome, self.commit_message(outcome, written))
             self.result.push_attempts = attempt
-            if not (opts.push or opts.pull_request):
+            if not (opts.push or opts.pull_request) or self.result.commit is None:
                 break
             if gitrepo.push(self.git, opts.remote, self.branch):
                 self.result.pushed = f"{opts.remote}/{self.branch}"

@@ -39,7 +39,8 @@ class Sources:
     def zendesk(self) -> ZendeskSource:
         if self._zendesk is None:
             self._zendesk = ZendeskSource(ZendeskCredentials.from_env(self.env), self.config.zendesk,
-                                          retry_policy(self.config, self.sleep), self.stats)
+                                          retry_policy(self.config, self.sleep), self.stats,
+                                          workers=self.config.sync.workers)
         return self._zendesk
 
     @property

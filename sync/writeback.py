@@ -98,26 +98,28 @@ def note_text(doc: Document, url: str) -> str:
                   url=url).strip() + "\n"
 
 
+def _carry_out(source, item: Plan, note: str | None) -> tuple[bool, str | None]:  # noqa: ANN001
+    """One ticket's write-back: (written?, updated_at afterwards)."""
+    if note is not None and not item.comments_known and any(own_note(c) for c in source.comments(item.ticket_id)):
+        note = None  # a note from an earlier run whose commit never landed
+    if item.writable and (item.add or item.remove or note):
+        return True, source.write_back(item.ticket_id, list(item.add), list(item.remove), note)
+    return False, None
+
+
 def apply(source, plans: list[Plan], docs: dict[str, Document], state: SyncState, url_of,  # noqa: ANN001
           progress: Progress) -> int:
-    """Carry out the plans through the Zendesk connector; record each in `state`.
-    Returns how many tickets were written to."""
+    """Carry out the plans through the Zendesk connector (several tickets at a time);
+    record each in `state`. Returns how many tickets were written to."""
+    notes = {p.ticket_id: note_text(docs[p.path], url_of(p.path)) if p.note and p.writable else None for p in plans}
     written = 0
     progress.phase("Zendesk: write-back", total=len(plans))
-    for item in plans:
-        note = None
-        if item.note and item.writable:
-            if not item.comments_known and any(own_note(c) for c in source.comments(item.ticket_id)):
-                note = None
-            else:
-                doc = docs[item.path]
-                note = note_text(doc, url_of(doc.path))
+    for item, (wrote, updated_at) in source.each(plans, lambda worker, p: _carry_out(worker, p, notes[p.ticket_id]),
+                                                progress.advance):
         known = state.written_back.get(item.ticket_id)
-        updated_at = known.updated_at if known else None
-        if item.writable and (item.add or item.remove or note):
-            updated_at = source.write_back(item.ticket_id, list(item.add), list(item.remove), note)
-            written += 1
+        if not wrote:
+            updated_at = known.updated_at if known else None
+        written += wrote
         state.written_back[item.ticket_id] = WrittenBack(item.tags, item.ident, updated_at)
-        progress.advance()
     progress.done()
     return written

@@ -13,11 +13,11 @@ What is overdue *now* is not a finding: that is `esc overdue`'s job.
 
 from __future__ import annotations
 
+import os
 import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from pathlib import PurePath
 from typing import Iterable
 
 from playbook.config import SEVERITIES, Config
@@ -50,7 +50,7 @@ def check_document(doc: Document, config: Config, now: datetime) -> list[Finding
     if front is None:
         return report.findings
     line = doc.line_of
-    name = PurePath(doc.path).name
+    name = os.path.basename(doc.path)
     if not name.startswith((f"{front.id}-", f"{front.id}.")):   # ESC-5 must not pass as ESC-50342-….md
         report.lint(line("id"), "file-name", f"file name {name!r} should start with the ID {front.id!r}")
 

@@ -11,10 +11,11 @@ they all call this function, their numbers always agree.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, datetime, time, timedelta, timezone
 
 from playbook.businesshours import BusinessClock, CalendarClock, Clock
-from playbook.config import Config, SeverityRule
+from playbook.config import BusinessHours, Config, SeverityRule
 from playbook.durations import format_duration as _fmt
 from playbook.rules import executive_engagement
 
@@ -50,15 +51,23 @@ class Obligation:
         return not self.met and now > self.due
 
 
+@lru_cache(maxsize=16)
+def _business_clock(hours: BusinessHours) -> BusinessClock:
+    return BusinessClock(hours)
+
+
+_CALENDAR = CalendarClock()
+
+
 def clock_for(config: Config, name: str) -> Clock:
-    return BusinessClock(config.business_hours) if name == "business" else CalendarClock()
+    return _business_clock(config.business_hours) if name == "business" else _CALENDAR
 
 
 def _business_clock_span(config: Config, rule: SeverityRule, span: timedelta) -> timedelta:
     """A business-clock duration written in days means working days, not 24-hour blocks."""
     if rule.update_clock != "business" or span < timedelta(days=1):
         return span
-    clock = BusinessClock(config.business_hours)
+    clock = _business_clock(config.business_hours)
     return clock.day_length * (span / timedelta(days=1))
 
 

@@ -36,11 +36,10 @@ def document_paths(targets: Iterable[Path]) -> Iterator[Path]:
 
 def display_path(path: Path, repo: Path) -> str:
     """The path as people see it in findings: relative to the repository when inside it."""
-    absolute = Path(os.path.abspath(path))
-    try:
-        return absolute.relative_to(os.path.abspath(repo)).as_posix()
-    except ValueError:
-        return str(path)
+    absolute, root = os.path.abspath(path), os.path.abspath(repo)
+    if absolute.startswith(root + os.sep):
+        return absolute[len(root) + 1:].replace(os.sep, "/")
+    return str(path)
 
 
 def read_bytes(path: Path) -> bytes:
