@@ -516,9 +516,13 @@ def demo(into: Path | None, tickets: int) -> None:
     out = console()
     out.print(status_table(result.records, result.now))
     if result.overdue:
-        out.print(Text(f"Overdue as of {result.now:%Y-%m-%d %H:%M} UTC:", style="bold red"))
+        late: dict[str, list[str]] = {}
         for ident, what, due in result.overdue:
-            out.print(f"  {ident}  {what} — due {due:%Y-%m-%d %H:%M} UTC, {format_duration(result.now - due)} late")
+            late.setdefault(ident, []).append(f"{what} ({format_duration(result.now - due)} late)")
+        out.print(Text(f"Overdue as of {result.now:%Y-%m-%d %H:%M} UTC ({len(result.overdue)} items, "
+                       f"{len(late)} escalations):", style="bold red"))
+        for ident, items in late.items():
+            out.print(f"  {ident}: " + "; ".join(items))
     else:
         out.print("Nothing is overdue.")
     now = result.now.strftime("%Y-%m-%dT%H:%M:%SZ")

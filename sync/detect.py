@@ -21,7 +21,7 @@ from typing import Iterable
 
 from connectors.records import Comment, Organization, Ticket, User
 from playbook.config import Config
-from playbook.rules import AccountFacts, TicketFacts, Trigger, TriggerInput, detect_triggers
+from playbook.rules import AccountFacts, TicketFacts, TriggerInput, detect_triggers
 from tracking.model import Document
 
 from .state import RecentTicket

@@ -32,6 +32,8 @@ class Entry:
     order: int          # among entries at the same minute: ticket, trigger, sponsor, comment, status
     line: str
     marker: str
+    ticket: int | None = None
+    comment: int | None = None
 
 
 @dataclass
@@ -73,17 +75,17 @@ def entries_for(tickets: list[Ticket], comments: dict[int, list[Comment]], users
             if comment.id in replies:
                 text = f"{_name(comment.author_id, users, 'Support')} on #{ticket.id}: {comment.body}"
                 out.append(Entry(COMMS, comment.created_at, 3, comm_line(
-                    comment.created_at, comm_channel(ticket, comment), text, marker), marker))
+                    comment.created_at, comm_channel(ticket, comment), text, marker), marker, ticket.id, comment.id))
             elif index == 0 or own_note(comment):
                 continue  # the description opened the ticket; our own notes are not news
             elif not comment.public:
                 text = f"Internal note on #{ticket.id} by {_name(comment.author_id, users)}: {comment.body}"
                 out.append(Entry(TIMELINE, comment.created_at, 3, timeline_line(comment.created_at, text, marker),
-                                 marker))
+                                 marker, ticket.id, comment.id))
             elif not is_staff(comment.author_id, users):
                 text = f"Customer reply on #{ticket.id} from {_name(comment.author_id, users)}: {comment.body}"
                 out.append(Entry(TIMELINE, comment.created_at, 3, timeline_line(comment.created_at, text, marker),
-                                 marker))
+                                 marker, ticket.id, comment.id))
         if ticket.status in ("solved", "closed"):
             marker = f"zd:status:{ticket.id}:{ticket.status}"
             out.append(Entry(TIMELINE, ticket.updated_at, 4, timeline_line(
@@ -149,11 +151,30 @@ def create(config: Config, ident: str, tickets: list[Ticket], comments: dict[int
     return DocChange(path, ident, customer, None, text, notes, doc)
 
 
+def _already_offered(item: Entry, doc: Document, seen: dict[int, int]) -> bool:
+    """An entry an earlier run wrote (or would have): a person may have deleted its line,
+    and the sync must not write it again."""
+    front = doc.front
+    if item.comment is not None and item.ticket is not None:
+        return item.comment <= seen.get(item.ticket, 0)
+    if item.marker.startswith("zd:ticket:"):
+        return int(item.marker.rsplit(":", 1)[1]) in front.zendesk_tickets
+    if item.marker.startswith("esc:trigger:"):
+        return item.marker.removeprefix("esc:trigger:") in front.triggers
+    if item.marker == "esc:exec-sponsor":
+        return bool(front.exec_sponsor)
+    return False
+
+
 def update(doc: Document, tickets: list[Ticket], comments: dict[int, list[Comment]], users: dict[int, User],
-           customer: str, account: Account | None, assessment: Assessment, now: datetime) -> DocChange | None:
-    """Machine fields and new marked entries for an existing document; None if nothing changes."""
+           customer: str, account: Account | None, assessment: Assessment, now: datetime,
+           seen: dict[int, int] | None = None) -> DocChange | None:
+    """Machine fields and new marked entries for an existing document; None if nothing changes.
+
+    `seen`: per ticket, the newest comment earlier runs already turned into entries."""
     front = doc.front
     assert front is not None
+    seen = seen or {}
     fields = machine_fields(customer, account, list(front.zendesk_tickets) + [t.id for t in tickets])
     if front.acknowledged is None and assessment.acknowledged is not None:
         fields["acknowledged"] = assessment.acknowledged
@@ -162,7 +183,7 @@ def update(doc: Document, tickets: list[Ticket], comments: dict[int, list[Commen
     known = current.markers()
     added = 0
     for item in entries_for(tickets, comments, users, assessment, front.opened, now):
-        if item.marker in known:
+        if item.marker in known or _already_offered(item, doc, seen):
             continue
         try:
             current = add_entry(current, item.section, item.line, at=item.at)

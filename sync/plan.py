@@ -82,6 +82,7 @@ def build(config: Config, snap: Snapshot, state: SyncState, docs: list[Document]
     pool = list(state.recent.values())
     changes: list[merge.DocChange] = []
     skipped: list[str] = []
+    held: set[int] = set()
     touched: set[str] = set()
     for group in groups:
         primary = group.primary
@@ -91,12 +92,14 @@ def build(config: Config, snap: Snapshot, state: SyncState, docs: list[Document]
         doc = group.document or by_id.get(f"{config.sync.id_prefix}{primary.id}")
         if doc is not None and doc.front is None:
             skipped.append(doc.path)
+            held.update(t.id for t in group.tickets)   # offered again once the document parses
             continue
         result = assess(config, group.tickets, snap.comments, snap.users, account, snap.totals, customer, pool,
                         snap.issue_field_id, now, opened=doc.front.opened if doc else None)
         if doc is not None:
             touched.add(doc.path)
-            change = merge.update(doc, group.tickets, snap.comments, snap.users, customer, account, result, now)
+            change = merge.update(doc, group.tickets, snap.comments, snap.users, customer, account, result, now,
+                                  state.comments_seen)
         else:
             stale = last_known_account(docs, account_of.get(primary.organization_id), customer) \
                 if snap.salesforce_error else None
@@ -117,6 +120,9 @@ def build(config: Config, snap: Snapshot, state: SyncState, docs: list[Document]
 
     next_state = state.copy()
     next_state.cursor, next_state.as_of = snap.cursor, now
+    for ticket_id, thread in snap.comments.items():
+        if ticket_id not in held:
+            next_state.saw(ticket_id, [c.id for c in thread])
     next_state.remember(recent_of(snap.changed, snap.issue_field_id), now,
                         max(config.triggers.repeat_window_days, config.sync.related_window_days))
     notes = []

@@ -230,7 +230,7 @@ class _Run:
             raise DeskError(f"cannot re-sync on top of {remote}/{branch}: local commits conflict with it",
                             hint="pull, resolve, and run the sync again")
         state, docs = self.load()
-        state.written_back.update(ours)
+        state.written_back.update(ours)   # what Zendesk carries now (their state cannot know)
         if state.as_of and state.as_of > self.opts.now:
             snap.cursor = state.cursor  # their run read further than ours did
         outcome = build(self.config, snap, state, docs, self.opts.now)

@@ -9,6 +9,8 @@ repository always says both what was synced and from where the next run resumes:
   in earlier runs;
 - ``written_back``: per ticket, the tags (and note) last written to Zendesk and the
   ticket's ``updated_at`` after that write, so our own writes are not mistaken for news;
+- ``comments_seen``: per ticket, the newest comment already turned into entries, so a line
+  a person deleted from a document is not written again;
 - ``salesforce_stale_since``: set while Salesforce is down and stale facts are kept.
 
 Written with sorted keys and fixed indentation: the same state is the same bytes.
@@ -59,6 +61,7 @@ class SyncState:
     recent: dict[int, RecentTicket] = field(default_factory=dict)
     written_back: dict[int, WrittenBack] = field(default_factory=dict)
     salesforce_stale_since: datetime | None = None
+    comments_seen: dict[int, int] = field(default_factory=dict)
 
     # ------------------------------------------------------------------ io
 
@@ -79,8 +82,9 @@ class SyncState:
             recent = {int(r[0]): RecentTicket(int(r[0]), r[1], r[2], parse_iso(r[3])) for r in raw.get("recent", [])}
             written = {int(k): WrittenBack(tuple(v.get("tags", ())), v.get("note"), v.get("updated_at"))
                        for k, v in raw.get("written_back", {}).items()}
+            seen = {int(k): int(v) for k, v in raw.get("comments_seen", {}).items()}
             return cls(zendesk.get("cursor"), parse_iso(zendesk.get("as_of")), recent, written,
-                       parse_iso(raw.get("salesforce_stale_since")))
+                       parse_iso(raw.get("salesforce_stale_since")), seen)
         except (ValueError, TypeError, AttributeError, IndexError, KeyError) as exc:
             raise DeskError(f"{where}: the sync state does not parse ({exc})",
                             hint="restore it from git history, or delete it to sync from scratch") from None
@@ -94,12 +98,14 @@ class SyncState:
                   for r in sorted(self.recent.values(), key=lambda r: r.id)]
         written = [f"{compact(str(k))}: " + compact({"tags": list(v.tags), "note": v.note, "updated_at": v.updated_at})
                    for k, v in sorted(self.written_back.items())]
+        seen = [f"{compact(str(k))}: {v}" for k, v in sorted(self.comments_seen.items())]
 
         def block(items: list[str], open_: str, close: str) -> str:
             return open_ + close if not items else open_ + "\n" + ",\n".join(f"    {i}" for i in items) + f"\n  {close}"
 
         return "\n".join([
             "{",
+            f'  "comments_seen": {block(seen, "{", "}")},',
             f'  "recent": {block(recent, "[", "]")},',
             f'  "salesforce_stale_since": {compact(iso(self.salesforce_stale_since))},',
             f'  "schema": {compact(SCHEMA)},',
@@ -116,6 +122,10 @@ class SyncState:
             self.recent[ticket.id] = ticket
         horizon = now - timedelta(days=window_days)
         self.recent = {k: v for k, v in self.recent.items() if v.created_at >= horizon}
+
+    def saw(self, ticket_id: int, comment_ids: list[int]) -> None:
+        if comment_ids:
+            self.comments_seen[ticket_id] = max([self.comments_seen.get(ticket_id, 0), *comment_ids])
 
     def copy(self) -> "SyncState":
         return SyncState.loads(self.dumps())

@@ -123,3 +123,8 @@ def test_credentials_never_show_their_secrets() -> None:
                                          "ZENDESK_API_TOKEN": "s3cr3t-token"})
     assert creds.base_url == "https://acme.zendesk.com" and creds.subdomain == "acme"
     assert "s3cr3t" not in repr(creds) and creds.secrets() == ("s3cr3t-token",)
+
+
+def test_a_configured_search_selects_tickets(zendesk: ZendeskSource) -> None:
+    found = zendesk.ticket_ids_matching("type:ticket tags:export_timeout")
+    assert found == {48201, 48202, 48203}

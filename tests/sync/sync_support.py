@@ -90,7 +90,11 @@ def zendesk_calls(sandbox: Sandbox) -> list[str]:
 
 def upstream_later(sandbox: Sandbox, minutes: int = 5) -> None:
     """Stamp the next Zendesk changes a few minutes after everything so far (the sandbox's
-    clock has one-second resolution, like Zendesk's updated_at; a test acts faster)."""
+    clock has one-second resolution, like Zendesk's updated_at, and a test acts faster;
+    without a set clock the sandbox stamps wall-clock time, which may even precede the
+    dataset's fixed times)."""
     from datetime import datetime, timedelta, timezone
 
-    sandbox.zendesk.now = datetime.now(timezone.utc).replace(microsecond=0) + timedelta(minutes=minutes)
+    latest = max(datetime.fromisoformat(t["updated_at"].replace("Z", "+00:00")) for t in sandbox.zendesk.tickets.values())
+    now = datetime.now(timezone.utc).replace(microsecond=0)
+    sandbox.zendesk.now = max(latest, now) + timedelta(minutes=minutes)

@@ -62,6 +62,8 @@ def test_people_edits_survive_a_sync_that_appends_new_comments(repo: Path, sandb
     text = text.replace("severity: SEV-2", "severity: SEV-1").replace("owner: Dana Whitfield", "owner: Marcus Obi")
     text = text.replace("## Root Cause\n", "## Root Cause\nExpired OAuth refresh token on the sync worker.\n")
     text = text.replace("## Resolution Plan\n", "## Resolution Plan\n- Step 1: Rotate tokens — Owner: Lee Park — Due: 2026-11-27\n")
+    deleted = next(line for line in text.splitlines(keepends=True) if "Internal note on #48213" in line)
+    text = text.replace(deleted, "")        # a person drops a line the sync wrote: it stays dropped
     path.write_text(text)
     git(repo, "commit", "-qam", "Raise Acme to SEV-1")
     dana = next(u["id"] for u in sandbox.zendesk.users.values() if u["name"] == "Dana Whitfield")
@@ -78,6 +80,7 @@ def test_people_edits_survive_a_sync_that_appends_new_comments(repo: Path, sandb
         assert kept in after
     assert f"zd:comment:{reply['id']}" in after and f"zd:comment:{answer['id']}" in after
     assert after.count(f"zd:comment:{reply['id']}") == 1
+    assert deleted not in after
     # every line that was there is still there, in the same order
     old_lines = text.splitlines()
     new_lines = after.splitlines()
@@ -149,3 +152,13 @@ def test_tokens_are_never_printed_logged_or_written(repo: Path, sandbox: Sandbox
     for secret in secrets:
         assert secret and all(secret not in r.text for r in runs)
         assert secret not in history and secret not in files
+
+
+def test_which_tickets_is_configurable(tmp_path: Path, sandbox: Sandbox, sandbox_env: dict) -> None:
+    from sync_support import make_repo
+
+    repo = make_repo(tmp_path / "docs", sandbox, extra='[zendesk]\nescalation_tag = ""\nauto_triggers = false\n'
+                                                      'search = "type:ticket tags:export_timeout"\n')
+    run = esc(repo, "sync")
+    assert run.code == 0, run.text
+    assert sorted(p.name[:9] for p in (repo / "escalations").glob("ESC-*.md")) == ["ESC-48201"]

@@ -10,7 +10,6 @@ import pytest
 from sandbox import Sandbox
 from sandbox.dataset import SCENARIOS
 from sync_support import doc_path, esc, git, head, make_repo, status, upstream_later
-from tracking.parse import parse_document
 
 ACME = SCENARIOS["escalated_sync"]
 
