@@ -221,6 +221,8 @@ def tier_for(triggers: Iterable[Trigger], base: int = 1) -> int:
 
 # --------------------------------------------------------------------------- executive sponsor
 
+CHURN_SIGNALS = frozenset({"keyword:cancel", "health-drop", "top-account-at-risk", "repeat:3-in-7d"})
+
 @dataclass(frozen=True)
 class Engagement:
     when: str                 # "now", "within 24h" or "not needed"
@@ -248,7 +250,10 @@ def executive_engagement(
     now_reasons: list[str] = []
     if "exec-to-ceo" in codes:
         now_reasons.append("the customer's executive is already involved")
-    if arr is not None and arr > rules.arr_at_risk:
+    # Revenue is "at risk" when the escalation threatens the relationship: a SEV-1/2 or a
+    # churn signal. A $150K customer's cosmetic SEV-4 does not need the executive sponsor.
+    revenue_at_risk = severity in ("SEV-1", "SEV-2") or bool(codes & CHURN_SIGNALS)
+    if revenue_at_risk and arr is not None and arr > rules.arr_at_risk:
         now_reasons.append(f"ARR at risk ${arr:,.0f} exceeds ${rules.arr_at_risk:,.0f}")
     if codes & {"breach", "legal-compliance", "legal-action", "keyword:legal", "keyword:breach"}:
         now_reasons.append("data security, compliance or legal is involved")

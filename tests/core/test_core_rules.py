@@ -110,3 +110,32 @@ def test_recovery_schedule_dates() -> None:
     assert [(m.key, m.due) for m in schedule] == [
         ("week_1", date(2026, 12, 3)), ("weeks_2_4", date(2026, 12, 24)), ("month_2", date(2027, 1, 25)),
         ("month_3", date(2027, 2, 24)), ("month_6", date(2027, 5, 27))]
+
+
+def _engagement(severity: str, arr: float | None, triggers=(), renewal: date | None = None, target=None):
+    from playbook.rules import executive_engagement
+
+    return executive_engagement(CONFIG, severity=severity, opened=OPENED, now=OPENED + timedelta(days=2),
+                                arr=arr, renewal_date=renewal, triggers=triggers, resolved=False,
+                                target_resolution=target, ack_window=timedelta(hours=1))
+
+
+def test_executive_sponsor_engaged_now_when_big_revenue_is_at_risk() -> None:
+    engagement = _engagement("SEV-2", 250_000)
+    assert engagement.when == "now"
+    assert engagement.due == OPENED + timedelta(hours=1)
+    assert "ARR at risk $250,000" in engagement.reasons[0]
+
+
+def test_a_big_customers_cosmetic_issue_does_not_need_the_executive() -> None:
+    assert _engagement("SEV-4", 250_000).when == "not needed"
+    # ...unless there is a churn signal: then the revenue really is at risk.
+    assert _engagement("SEV-4", 250_000, triggers=("keyword:cancel",)).when == "now"
+
+
+def test_executive_sponsor_within_24h_for_renewal_window_and_missed_target() -> None:
+    renewal = _engagement("SEV-3", 50_000, renewal=OPENED.date() + timedelta(days=60))
+    assert renewal.when == "within 24h" and renewal.due == OPENED + timedelta(hours=24)
+    missed = _engagement("SEV-1", 50_000, target=OPENED + timedelta(hours=6))
+    assert missed.when == "within 24h" and missed.due == OPENED + timedelta(hours=30)
+    assert _engagement("SEV-3", 50_000).when == "not needed"
