@@ -43,6 +43,7 @@ class BusinessClock:
         self.zone = ZoneInfo(hours.timezone)
         self._weekdays = frozenset(WEEKDAYS.index(d) for d in hours.days)
         self._extra = frozenset(date.fromisoformat(d) for d in hours.extra_holidays)
+        self._working: dict[date, bool] = {}
 
     @property
     def day_length(self) -> timedelta:
@@ -51,11 +52,15 @@ class BusinessClock:
         return datetime.combine(today, self.hours.close) - datetime.combine(today, self.hours.open)
 
     def is_working_day(self, day: date) -> bool:
-        return (
-            day.weekday() in self._weekdays
-            and day not in self._extra
-            and day not in _holiday_calendar(self.hours.holidays, self.hours.subdivision, day.year)
-        )
+        # Memoised: a holiday look-up costs tens of microseconds and deadlines ask about the same days.
+        known = self._working.get(day)
+        if known is None:
+            known = self._working[day] = (
+                day.weekday() in self._weekdays
+                and day not in self._extra
+                and day not in _holiday_calendar(self.hours.holidays, self.hours.subdivision, day.year)
+            )
+        return known
 
     def _window(self, day: date) -> tuple[datetime, datetime]:
         """Opening and closing instants of a day, as aware UTC datetimes."""

@@ -100,10 +100,11 @@ def run_check(targets: Iterable[Path], repo: Path, config: Config, now: datetime
                 done += len(chunk)
                 if progress:
                     progress(done)
-    checked = {display_path(p, repo.resolve()) for p in paths}
+    resolved_repo = repo.resolve()
+    checked = {display_path(p, resolved_repo) for p in paths}
     if collection_scope is not None:
         for path in document_paths(collection_scope):
-            shown = display_path(path, repo.resolve())
+            shown = display_path(path, resolved_repo)
             if shown not in checked:
                 doc = parse_document(shown, read_bytes(path))
                 if doc.front is not None:

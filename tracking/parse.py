@@ -25,6 +25,7 @@ try:  # the C loader is ~10x faster; fall back quietly where libyaml is missing
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Loader = yaml.SafeLoader
 
+_FENCE_START = frozenset(" \t`~")   # a fence line starts with one of these (up to 3 spaces of indent)
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 
 
@@ -261,7 +262,7 @@ def _read_body(doc: Document) -> None:
     for index in range(doc.front_close + 1, len(lines)):
         line = lines[index].rstrip("\r\n")
         number = index + 1
-        if _FENCE.match(line):
+        if line[:1] in _FENCE_START and _FENCE.match(line):
             in_fence, fence_line = not in_fence, number
             continue
         if in_fence:
@@ -301,7 +302,7 @@ def _read_section(doc: Document, section: Section) -> None:
     in_fence = False
     for offset, raw in enumerate(body):
         line = raw.rstrip("\r\n")
-        if _FENCE.match(line):
+        if line[:1] in _FENCE_START and _FENCE.match(line):
             in_fence = not in_fence
             continue
         if in_fence or not line.startswith(("- ", "* ")):
