@@ -25,6 +25,13 @@ def build_report(repo: Path, config: Config, now: datetime, since: str | None = 
     return compute(store.load_all(repo), config, now, window_since(since, now), read_history(repo))
 
 
+def dashboard_text(docs: list, repo: Path, config: Config, now: datetime) -> str:
+    """The dashboard for documents the caller already holds (the sync, before it commits them)."""
+    from .dashboard import render_dashboard
+
+    return render_dashboard(compute(docs, config, now, window_since(None, now), read_history(repo)), config)
+
+
 def dashboard_path(repo: Path) -> Path:
     return repo / store.DOCS_DIR / DASHBOARD_NAME
 

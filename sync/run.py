@@ -28,6 +28,7 @@ from playbook.errors import DeskError
 from templates import render
 from tracking import store
 from tracking.entries import clean_inline
+from report.run import dashboard_text
 from tracking.index import build_index, dumps
 
 from . import gitrepo, writeback
@@ -38,6 +39,7 @@ from .sources import Sources
 from .state import STATE_PATH, SyncState, parse_iso
 
 INDEX_PATH = "escalations/index.json"
+DASHBOARD_PATH = "escalations/README.md"
 
 
 @dataclass
@@ -109,6 +111,7 @@ class _Run:
         out = [(c.path, c.after) for c in outcome.changes]
         if outcome.documents_changed:
             out.append((INDEX_PATH, dumps(build_index(outcome.docs, self.config, self.opts.now))))
+            out.append((DASHBOARD_PATH, dashboard_text(outcome.docs, self.root, self.config, self.opts.now)))
         out.append((STATE_PATH, outcome.state.dumps()))
         return out
 

@@ -36,6 +36,10 @@ def test_first_sync_creates_documents_from_zendesk_and_salesforce(repo: Path, sa
     assert status(repo) == ""
     files = git(repo, "show", "--name-only", "--format=", "HEAD").split()
     assert "escalations/index.json" in files and "escalations/.sync-state.json" in files
+    # the dashboard GitHub shows on the folder is regenerated in the same commit
+    assert "escalations/README.md" in files
+    dashboard = (repo / "escalations/README.md").read_text()
+    assert "# Escalation dashboard" in dashboard and "[ESC-48213](" in dashboard
     message = git(repo, "log", "-1", "--format=%B")
     assert message.startswith("sync: ") and "ESC-48213 Acme Corp: created" in message
     index = json.loads((repo / "escalations/index.json").read_text())
