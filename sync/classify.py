@@ -19,7 +19,8 @@ from .detect import customer_comments, is_staff, issue_of, related_facts, ticket
 from .state import RecentTicket
 
 _PRIORITY_ORDER = {"urgent": 0, "high": 1, "normal": 2, "low": 3}
-SOCIAL_CHANNELS = {"twitter", "facebook", "instagram", "whatsapp", "chat", "native_messaging", "messaging",
+# Channels where Zendesk sends a public reply back the way the customer came (not by email).
+REPLIES_IN_CHANNEL = {"twitter", "facebook", "instagram", "whatsapp", "chat", "native_messaging", "messaging",
                    "line", "wechat", "sms", "any_channel"}
 NOTE_MARK = "Escalation Desk is tracking this ticket as"
 
@@ -136,6 +137,6 @@ def comm_channel(ticket: Ticket, comment: Comment) -> str:
     """How a public reply reached the customer: the social channel it went out on, else email
     (Zendesk mails public replies to the requester, whatever the ticket's channel)."""
     for channel in (comment.channel, ticket.channel):
-        if channel and channel.lower() in SOCIAL_CHANNELS:
+        if channel and channel.lower() in REPLIES_IN_CHANNEL:
             return channel.lower()
     return "email"
