@@ -8,6 +8,7 @@ unexpected says so and where the traceback was written.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import sys
@@ -278,7 +279,7 @@ def brief(ctx: Context, ident: str, out: Path | None) -> None:
 
     text = actions.brief(store.find(ctx.repo, ident).doc, ctx.config, ctx.now)
     if out:
-        out.write_text(text, encoding="utf-8")
+        store.write_atomic(out, text)
         click.echo(f"wrote {out}")
     else:
         click.echo(text, nl=False)
@@ -588,12 +589,26 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         click.echo("esc: interrupted", err=True)
         sys.exit(130)
+    except OSError as exc:
+        if exc.filename is None or exc.errno not in _USER_OS_ERRORS:
+            _crash(exc)
+        click.echo(f"esc: error: cannot use {exc.filename}: {exc.strerror}", err=True)
+        sys.exit(2)
     except Exception as exc:  # noqa: BLE001 - the last line of defence: never a raw traceback
-        handle, log_path = tempfile.mkstemp(prefix="esc-crash-", suffix=".log")
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(traceback.format_exc())
-        click.echo(f"esc: unexpected error ({type(exc).__name__}); details in {log_path}", err=True)
-        sys.exit(3)
+        _crash(exc)
+
+
+# A file or folder the user pointed at (or the disk it is on) refused: one line, not a crash.
+_USER_OS_ERRORS = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.EDQUOT, errno.ENOTDIR,
+                   errno.EISDIR, errno.ENOENT, errno.EEXIST, errno.ENAMETOOLONG, errno.ELOOP}
+
+
+def _crash(exc: BaseException) -> None:
+    handle, log_path = tempfile.mkstemp(prefix="esc-crash-", suffix=".log")
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        out.write(traceback.format_exc())
+    click.echo(f"esc: unexpected error ({type(exc).__name__}); details in {log_path}", err=True)
+    sys.exit(3)
 
 
 if __name__ == "__main__":

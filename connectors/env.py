@@ -55,8 +55,13 @@ class ZendeskCredentials:
         url = _get(env, "ZENDESK_URL")
         if not url:
             raise DeskError("ZENDESK_URL is not set", hint="e.g. export ZENDESK_URL=https://acme.zendesk.com")
-        parts = urlsplit(url if "://" in url else f"https://{url}")
-        if parts.scheme not in ("http", "https") or not parts.netloc:
+        try:
+            parts = urlsplit(url if "://" in url else f"https://{url}")
+            parts.port   # noqa: B018 - raises ValueError for a port out of range or not a number
+        except ValueError:
+            parts = None
+        if (parts is None or parts.scheme not in ("http", "https") or not parts.hostname
+                or any(c.isspace() for c in url)):
             raise DeskError("ZENDESK_URL is not an http(s) URL", hint="e.g. https://acme.zendesk.com")
         if parts.path.strip("/"):
             raise DeskError("ZENDESK_URL must be the account's base URL without a path",
@@ -97,6 +102,14 @@ class SalesforceCredentials:
         security_token = env.get("SF_SECURITY_TOKEN")
         domain = _get(env, "SF_DOMAIN") or "login"
         ca_bundle = _get(env, "REQUESTS_CA_BUNDLE")
+        if instance:
+            try:
+                parts = urlsplit(instance if "://" in instance else f"https://{instance}")
+                parts.port   # noqa: B018 - raises ValueError for a port out of range or not a number
+            except ValueError:
+                parts = None
+            if parts is None or not parts.hostname or any(c.isspace() for c in instance):
+                raise DeskError("SF_INSTANCE_URL is not an http(s) URL", hint="e.g. https://acme.my.salesforce.com")
         if instance and token:
             return cls(instance, token, username, password, security_token, domain, ca_bundle)
         if username and password and security_token is not None:

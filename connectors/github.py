@@ -27,6 +27,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Iterator, Mapping, NamedTuple
+from urllib.parse import urlsplit
 
 import requests
 from github import Auth, Github, GithubException, GithubRetry
@@ -70,6 +71,14 @@ class LabelSpec:
     description: str = ""
 
 
+def _port_ok(url: str) -> bool:
+    try:
+        urlsplit(url).port   # noqa: B018 - raises ValueError for a port out of range or not a number
+    except ValueError:
+        return False
+    return True
+
+
 class GitHubClient:
     """One repository on one GitHub (or GitHub Enterprise, or a local emulator)."""
 
@@ -81,7 +90,7 @@ class GitHubClient:
         if not _REPOSITORY.match(repository or ""):
             raise DeskError(f"GITHUB_REPOSITORY must be owner/name, not {repository!r}"
                             if repository else "GITHUB_REPOSITORY is not set", hint="e.g. acme/escalations")
-        if not re.match(r"^https?://[^/\s]+", api_url or ""):
+        if not re.match(r"^https?://[^/\s]+", api_url or "") or not _port_ok(api_url):
             raise DeskError(f"GITHUB_API_URL must be an http(s) URL, not {api_url!r}",
                             hint=f"e.g. {DEFAULT_API_URL}")
         self._token = token
@@ -148,6 +157,9 @@ class GitHubClient:
         except requests.exceptions.RequestException as exc:
             raise DeskError(f"cannot reach GitHub at {self.api_url} to {what} ({type(exc).__name__})",
                             hint="check GITHUB_API_URL and the network") from None
+        except OSError as exc:   # requests' bare OSError for a CA bundle that is not there
+            raise DeskError(f"cannot set up TLS to reach GitHub at {self.api_url} ({self._scrub(str(exc))[:200]})",
+                            hint="check that REQUESTS_CA_BUNDLE names a readable PEM file") from None
 
     # ------------------------------------------------------------------ repository
 

@@ -22,6 +22,8 @@ from typing import Callable
 import requests
 from requests.adapters import HTTPAdapter
 
+from .errors import SourceError
+
 RETRY_STATUSES = frozenset({500, 502, 503, 504})
 IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 
@@ -100,6 +102,12 @@ class RetryingAdapter(HTTPAdapter):
                 if request.method not in IDEMPOTENT or not self.policy.reserve(backoff, attempt):
                     raise
                 wait = backoff
+            except OSError as exc:
+                if isinstance(exc, requests.RequestException):
+                    raise
+                # requests raises a bare OSError when the CA bundle it was given is not there.
+                raise SourceError(self.service, f"cannot set up TLS ({exc})",
+                                  hint="check that REQUESTS_CA_BUNDLE names a readable PEM file") from None
             else:
                 if response.status_code == 429:
                     wait = _retry_after(response, backoff)

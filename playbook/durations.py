@@ -19,7 +19,13 @@ def parse_duration(text: str) -> timedelta:
     if not match:
         raise ValueError(f"{text!r} is not a duration; write a number and a unit, e.g. 15m, 4h, 1d, 1w")
     amount, unit = float(match.group(1)), match.group(2)
-    return timedelta(minutes=amount * _UNITS[unit])
+    minutes = amount * _UNITS[unit]
+    if minutes > MAX_MINUTES:   # past this, adding it to a date overflows the calendar
+        raise ValueError(f"{text!r} is too long a duration; the most is 100 years (36500d)")
+    return timedelta(minutes=minutes)
+
+
+MAX_MINUTES = 36500 * 24 * 60
 
 
 def format_duration(delta: timedelta) -> str:

@@ -19,6 +19,8 @@ def window_since(since: str | None, now: datetime) -> Window:
         start = now - parse_duration(text)
     except ValueError:
         start = _moment(text)
+    except OverflowError:
+        raise DeskError(f"--since {text} reaches back before the year 1", hint="pick a shorter span") from None
     if start > now:
         raise DeskError(f"--since {text} is after --now ({now:%Y-%m-%d %H:%M} UTC)", hint="pick an earlier start")
     return Window(start=start, end=now)

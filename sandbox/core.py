@@ -10,6 +10,7 @@ the emulator sees the request. Emulators never sleep or fail on their own.
 from __future__ import annotations
 
 import json
+import socket
 import threading
 import time
 from collections import Counter
@@ -223,10 +224,20 @@ class ServerThread:
     """A real HTTP(S) server for one WSGI app, on 127.0.0.1, in a daemon thread."""
 
     def __init__(self, app: Callable, port: int = 0, ssl_context=None) -> None:
-        self.server: BaseWSGIServer = make_server(
-            "127.0.0.1", port, app, threaded=True,
-            request_handler=_handler_class(), ssl_context=ssl_context,
-        )
+        # Bind here, not in werkzeug: on a busy port werkzeug prints two lines and exits the
+        # process; an OSError lets the caller say it in one line (and stop the other servers).
+        listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        try:
+            listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            listener.bind(("127.0.0.1", port))
+            listener.listen(128)
+            self.server: BaseWSGIServer = make_server(
+                "127.0.0.1", port, app, threaded=True,
+                request_handler=_handler_class(), ssl_context=ssl_context, fd=listener.fileno(),
+            )
+        finally:
+            listener.close()   # the server holds its own duplicate of the socket
+        self.server.server_name, self.server.server_port = "127.0.0.1", self.server.port   # what server_bind sets
         self.server.daemon_threads = True
         self.port = self.server.server_port
         self.scheme = "https" if ssl_context is not None else "http"

@@ -371,9 +371,12 @@ def build_package(out: Path, app_dir: Path | None = None, *, extra_domains: Iter
     if out.is_dir():
         manifest = json.loads((app_dir / "manifest.json").read_text(encoding="utf-8"))
         out = out / f"escalation-desk-{manifest.get('version', '0')}.zip"
-    out.parent.mkdir(parents=True, exist_ok=True)
     manifest_override = _manifest_with_domains(app_dir, extra_domains)
-    handle, temporary = tempfile.mkstemp(prefix=".sidebar-", suffix=".zip", dir=out.parent)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=".sidebar-", suffix=".zip", dir=out.parent)
+    except OSError as exc:
+        raise DeskError(f"cannot write {out}: {exc.strerror or exc}", hint="choose another --out") from None
     os.close(handle)
     try:
         with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED) as archive:
@@ -384,7 +387,13 @@ def build_package(out: Path, app_dir: Path | None = None, *, extra_domains: Iter
                 info.external_attr = 0o100644 << 16
                 data = manifest_override if rel == "manifest.json" and manifest_override else (app_dir / rel).read_bytes()
                 archive.writestr(info, data, compresslevel=9)
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(temporary, 0o666 & ~mask)   # mkstemp's file is private; the upload zip is not secret
         os.replace(temporary, out)
+    except OSError as exc:
+        Path(temporary).unlink(missing_ok=True)
+        raise DeskError(f"cannot write {out}: {exc.strerror or exc}", hint="choose another --out") from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

@@ -205,6 +205,29 @@ def head_sha(repo: git.Repo) -> str | None:
         return None
 
 
+@contextmanager
+def exclusive(repo: git.Repo, name: str = "esc-sync.lock") -> Iterator[None]:
+    """Hold an exclusive lock in the repository's git folder while the block runs, or fail
+    at once with one line when another process holds it. The kernel drops the lock when
+    the process ends, however it ends, so a killed run never leaves a stale lock behind."""
+    import fcntl
+
+    path = Path(repo.git_dir) / name
+    try:
+        handle = open(path, "a+b")
+    except OSError as exc:
+        raise DeskError(f"cannot lock {path}: {exc.strerror or exc}") from None
+    try:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise DeskError(f"another esc sync is running in {repo.working_tree_dir}",
+                            hint="wait for it to finish, then run again") from None
+        yield
+    finally:
+        handle.close()
+
+
 def _identity(author: str, repo: git.Repo | None = None) -> dict[str, str]:
     """Who commits: the identity git already has (GIT_AUTHOR_* or user.name/email, as the
     workflow configures for the Actions bot), else `author` ("Name <email>")."""

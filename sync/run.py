@@ -120,6 +120,7 @@ class _Run:
         what was there. None when every file already says what it should."""
         written: list[tuple[Path, bytes | None]] = []
         paths = []
+        before = gitrepo.head_sha(self.git)
         try:
             for relative, text in self.files(outcome):
                 target = self.root / relative
@@ -133,6 +134,8 @@ class _Run:
                 return None
             return gitrepo.commit_paths(self.git, paths, message, self.config.sync.commit_author)
         except BaseException:
+            if paths and gitrepo.head_sha(self.git) != before:
+                raise   # interrupted after the commit landed: it is complete; keep the files it holds
             for target, old in reversed(written):
                 if old is None:
                     target.unlink(missing_ok=True)
@@ -173,6 +176,15 @@ class _Run:
     def run(self) -> SyncResult:
         started = time.monotonic()
         opts = self.opts
+        if opts.dry_run:
+            self._locked_run(started)
+        else:
+            with gitrepo.exclusive(self.git):   # two runs at once would write every note twice
+                self._locked_run(started)
+        return self.result
+
+    def _locked_run(self, started: float) -> None:
+        opts = self.opts
         self.preflight()
         try:
             self._run(opts)
@@ -181,7 +193,6 @@ class _Run:
                 gitrepo.checkout_branch(self.git, self.base, self.base)
             self.result.calls = self.sources.calls()
             self.result.seconds = time.monotonic() - started
-        return self.result
 
     def _run(self, opts: SyncOptions) -> None:
         state, docs = self.load()

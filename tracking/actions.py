@@ -66,6 +66,9 @@ def resolve(doc: Document, config: Config, now: datetime, *, close: bool = False
     """Resolved (or Closed): set the status and time, and write the dated recovery checklist once."""
     _require(doc)
     front = doc.front
+    if front.status == "Closed" and not close:
+        raise DeskError(f"{front.id} is already Closed; `esc resolve` would move it back to Resolved",
+                        hint="edit status in the document if it really has to be reopened")
     changes: dict[str, object] = {"status": "Closed" if close else "Resolved"}
     if front.resolved is None:
         changes["resolved"] = now

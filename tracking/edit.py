@@ -107,7 +107,11 @@ def set_fields(doc: Document, changes: dict[str, object]) -> Document:
                 continue
             first, last = current.key_lines[key]
             lines = list(current.lines)
-            lines[first - 1:last] = [f"{key}: {yaml_scalar(value)}{eol}"]
+            old_lines = lines[first - 1:last]
+            # The value is the sync's, but a comment a person wrote on or inside it is theirs.
+            kept = [line for line in old_lines[1:] if line.lstrip().startswith("#")]
+            comment = _inline_comment(old_lines[0], key, current.raw_front[key] if first == last else None)
+            lines[first - 1:last] = [f"{key}: {yaml_scalar(value)}{comment}{eol}", *kept]
         else:
             if value is None or value == () or value == []:
                 continue
@@ -115,6 +119,20 @@ def set_fields(doc: Document, changes: dict[str, object]) -> Document:
             lines.insert(_insert_at(current, key), f"{key}: {yaml_scalar(value)}{eol}")
         current = _reparse(current, lines)
     return current
+
+
+def _inline_comment(line: str, key: str, value: object) -> str:
+    """The `  # …` that ends a key's line (with its spacing), or "" — only where YAML itself
+    reads a comment, so a '#' inside a quoted value is never taken for one."""
+    text = line.rstrip("\r\n")
+    for match in re.finditer(r"[ \t]+#", text):
+        try:
+            loaded = yaml.safe_load(text[:match.start()])
+        except yaml.YAMLError:
+            continue
+        if isinstance(loaded, dict) and list(loaded) == [key] and _same(loaded[key], value):
+            return text[match.start():]
+    return ""
 
 
 def _insert_at(doc: Document, key: str) -> int:

@@ -69,11 +69,21 @@ def find(repo: Path, ident: str) -> Located:
     """The document with this ID (case-insensitive), or one clear error."""
     wanted = ident.strip().upper()
     matches = []
+    unreadable = []   # documents whose ID cannot be read: one of them may be the one asked for
     for doc in load_all(repo):
         if doc.id and doc.id.upper() == wanted:
             matches.append(Located(repo / doc.path, doc))
+        elif not doc.id:
+            unreadable.append(doc)
     if not matches:
-        raise DeskError(f"no escalation {ident} in {repo / DOCS_DIR}", hint="`esc status` lists them")
+        named = [d for d in unreadable if Path(d.path).stem.upper().split("-", 2)[:2] == wanted.split("-", 1)[:2]
+                 or Path(d.path).stem.upper() == wanted]
+        if named:
+            matches = [Located(repo / named[0].path, named[0])]
+        else:
+            raise DeskError(f"no escalation {ident} in {repo / DOCS_DIR}",
+                            hint=f"{len(unreadable)} document(s) there do not parse: run `esc check`" if unreadable
+                            else "`esc status` lists them")
     if len(matches) > 1:
         raise DeskError(f"{ident} is used by {len(matches)} documents: "
                         + ", ".join(str(m.doc.path) for m in matches), hint="run `esc check`")
@@ -85,14 +95,23 @@ def find(repo: Path, ident: str) -> Located:
 
 
 def write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    """Write `text` to `path` all at once; a folder that cannot be written to (read-only,
+    full, not a folder) is a DeskError that names the path."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise DeskError(f"cannot write {path}: {exc.strerror or exc}",
+                        hint="check the folder exists and is writable") from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
             out.write(text)
         # mkstemp makes the file private (0600); a document is as readable as any file the user makes.
         os.chmod(temp, _existing_mode(path) if path.exists() else 0o666 & ~_umask())
         os.replace(temp, path)
+    except OSError as exc:
+        Path(temp).unlink(missing_ok=True)
+        raise DeskError(f"cannot write {path}: {exc.strerror or exc}") from None
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
