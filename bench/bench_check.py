@@ -100,6 +100,24 @@ def rss_of_one_run(folder: Path) -> int:
     return int(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
 
 
+def heap_peak(folder: Path) -> float:
+    """Peak Python heap (MB, tracemalloc) of checking `folder` in this process, one worker."""
+    import tracemalloc
+
+    import tracking.checking as checking
+    from playbook.config import Config
+
+    saved, checking.PARALLEL_FROM = checking.PARALLEL_FROM, 10**9
+    tracemalloc.start()
+    try:
+        checking.run_check([folder / "escalations"], folder, Config(),
+                           datetime(2026, 11, 26, 12, tzinfo=timezone.utc))
+        return tracemalloc.get_traced_memory()[1] / 1e6
+    finally:
+        tracemalloc.stop()
+        checking.PARALLEL_FROM = saved
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("-n", type=int, default=10_000, help="documents (default 10,000)")
@@ -130,6 +148,9 @@ def main() -> None:
         rss_small, rss_big = rss_of_one_run(small), rss_of_one_run(big)
         print(f"peak RSS: {rss_small / 1024:.0f} MiB at {max(args.n // 10, 100):,} docs, "
               f"{rss_big / 1024:.0f} MiB at {args.n:,} docs (ratio {rss_big / rss_small:.2f} for {args.n / max(args.n // 10, 100):.0f}x the documents)")
+        heap_small, heap_big = heap_peak(small), heap_peak(big)
+        print(f"peak Python heap (tracemalloc, one worker): {heap_small:.1f} MB at {max(args.n // 10, 100):,} docs, "
+              f"{heap_big:.1f} MB at {args.n:,} docs (ratio {heap_big / heap_small:.2f})")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -137,7 +137,7 @@ def _section_line(doc: Document, kind: str) -> int:
     return doc.line_of("opened")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Summary:
     """The little a cross-document check needs, so checking N files keeps memory flat."""
 
