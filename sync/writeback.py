@@ -10,6 +10,7 @@ remembers what was written, so a run writes only what differs.
 from __future__ import annotations
 
 import os
+from contextlib import closing
 from dataclasses import dataclass
 
 from connectors.records import Comment, Ticket
@@ -114,12 +115,15 @@ def apply(source, plans: list[Plan], docs: dict[str, Document], state: SyncState
     notes = {p.ticket_id: note_text(docs[p.path], url_of(p.path)) if p.note and p.writable else None for p in plans}
     written = 0
     progress.phase("Zendesk: write-back", total=len(plans))
-    for item, (wrote, updated_at) in source.each(plans, lambda worker, p: _carry_out(worker, p, notes[p.ticket_id]),
-                                                progress.advance):
-        known = state.written_back.get(item.ticket_id)
-        if not wrote:
-            updated_at = known.updated_at if known else None
-        written += wrote
-        state.written_back[item.ticket_id] = WrittenBack(item.tags, item.ident, updated_at)
+    results = source.each(plans, lambda worker, p: _carry_out(worker, p, notes[p.ticket_id]), progress.advance)
+    # closing(): if this loop is interrupted, the worker pool is shut down now, not whenever the
+    # generator is collected — no write-back request goes out after the run has given up.
+    with closing(results):
+        for item, (wrote, updated_at) in results:
+            known = state.written_back.get(item.ticket_id)
+            if not wrote:
+                updated_at = known.updated_at if known else None
+            written += wrote
+            state.written_back[item.ticket_id] = WrittenBack(item.tags, item.ident, updated_at)
     progress.done()
     return written

@@ -390,8 +390,9 @@ def test_dropped_connection(zd: Zenpy, sandbox: Sandbox) -> None:
 
 
 def test_expired_token(zd: Zenpy, sandbox: Sandbox) -> None:
-    sandbox.faults["zendesk"].add(Fault("expire", after=2))
-    assert zd.tickets(id=48213) and zd.tickets(id=48214)
+    # Scoped to this test's own requests, so nothing else that reaches the shared sandbox can use up `after`.
+    sandbox.faults["zendesk"].add(Fault("expire", after=2, path_prefix="/api/v2/tickets/48213.json", method="GET"))
+    assert zd.tickets(id=48213) and zd.tickets(id=48213)
     for _ in range(2):
         with pytest.raises(APIException) as expired:
             zd.tickets(id=48213)
