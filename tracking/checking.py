@@ -16,6 +16,7 @@ from typing import Callable, Iterable
 from playbook.config import Config
 
 from .check import Summary, check_change, check_collection, check_document
+from .clocks import clock_for
 from .findings import Finding, sorted_findings
 from .parse import parse_document
 from .store import display_path, document_paths, read_bytes
@@ -91,6 +92,9 @@ def run_check(targets: Iterable[Path], repo: Path, config: Config, now: datetime
             if progress:
                 progress(done)
     else:
+        # Load the holiday calendar once, here, so forked workers inherit it instead of each
+        # importing the holidays package's country tables again.
+        clock_for(config, "business").is_working_day(now.date())
         with ProcessPoolExecutor(max_workers=workers) as pool:
             futures = [pool.submit(_check_files, chunk, repo, config, now, None) for chunk in chunks]
             for future, chunk in zip(futures, chunks):
