@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from typing import Mapping
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from playbook.errors import DeskError
 
@@ -20,6 +20,16 @@ _HIDDEN = "***"
 def _get(env: Mapping[str, str], name: str) -> str | None:
     value = env.get(name, "")
     return value.strip() or None
+
+
+def _split_url(text: str) -> SplitResult | None:
+    """The URL's parts (https:// assumed when no scheme is given), or None when it cannot be parsed."""
+    try:
+        parts = urlsplit(text if "://" in text else f"https://{text}")
+        parts.port   # noqa: B018 - raises ValueError for a port out of range or not a number
+    except ValueError:
+        return None
+    return parts
 
 
 def redact(text: str, secrets: tuple[str, ...]) -> str:
@@ -55,11 +65,7 @@ class ZendeskCredentials:
         url = _get(env, "ZENDESK_URL")
         if not url:
             raise DeskError("ZENDESK_URL is not set", hint="e.g. export ZENDESK_URL=https://acme.zendesk.com")
-        try:
-            parts = urlsplit(url if "://" in url else f"https://{url}")
-            parts.port   # noqa: B018 - raises ValueError for a port out of range or not a number
-        except ValueError:
-            parts = None
+        parts = _split_url(url)
         if (parts is None or parts.scheme not in ("http", "https") or not parts.hostname
                 or any(c.isspace() for c in url)):
             raise DeskError("ZENDESK_URL is not an http(s) URL", hint="e.g. https://acme.zendesk.com")
@@ -103,11 +109,7 @@ class SalesforceCredentials:
         domain = _get(env, "SF_DOMAIN") or "login"
         ca_bundle = _get(env, "REQUESTS_CA_BUNDLE")
         if instance:
-            try:
-                parts = urlsplit(instance if "://" in instance else f"https://{instance}")
-                parts.port   # noqa: B018 - raises ValueError for a port out of range or not a number
-            except ValueError:
-                parts = None
+            parts = _split_url(instance)
             if parts is None or not parts.hostname or any(c.isspace() for c in instance):
                 raise DeskError("SF_INSTANCE_URL is not an http(s) URL", hint="e.g. https://acme.my.salesforce.com")
         if instance and token:

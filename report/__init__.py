@@ -4,8 +4,8 @@
   window, history) that returns a :class:`report.model.Report` of plain dataclasses.
 - :mod:`report.history`: what git remembers (the only part that touches git, through
   :mod:`sync.gitrepo`); without a repository the report is made without history.
-- :mod:`report.dashboard`: ``escalations/README.md`` (Mermaid charts) and
-  :func:`report.dashboard.write_dashboard`, which the sync calls when documents changed.
+- :mod:`report.dashboard`: ``escalations/README.md`` (Mermaid charts); the sync writes it
+  through :func:`report.run.dashboard_text` when documents changed.
 - :mod:`report.html`: the self-contained static page with inline SVG charts.
 
 Every deadline in these numbers comes from :mod:`tracking.clocks`, so the dashboard,

@@ -43,10 +43,6 @@ def when(moment: datetime | None) -> str:
     return NONE if moment is None else moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
 
 
-def iso_when(text: str | None) -> str:
-    return NONE if not text else when(datetime.fromisoformat(text.replace("Z", "+00:00")))
-
-
 def day(value: date) -> str:
     return value.strftime("%b %d")
 

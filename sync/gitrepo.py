@@ -315,11 +315,3 @@ def merge(repo: git.Repo, ref: str, message: str, author: str) -> bool:
         except git.GitCommandError:
             pass
         return False
-
-
-def is_ancestor(repo: git.Repo, older: str, newer: str) -> bool:
-    try:
-        repo.git.merge_base("--is-ancestor", older, newer)
-        return True
-    except git.GitCommandError:
-        return False

@@ -156,10 +156,6 @@ def overdue_items(doc: Document, config: Config, now: datetime) -> list[Obligati
     return [o for o in obligations(doc, config, now) if o.overdue(now)]
 
 
-def open_deadlines(doc: Document, config: Config, now: datetime) -> list[Obligation]:
-    return [o for o in obligations(doc, config, now) if not o.met]
-
-
 def update_gaps(doc: Document, config: Config, until: datetime) -> list[tuple[datetime, datetime, bool]]:
     """For SLA attainment: each update interval (from, to, on time?) up to `until` or resolution."""
     front = doc.front

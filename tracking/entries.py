@@ -29,7 +29,7 @@ _PLAN = re.compile(
     rf"^-\s+(?:\[(?P<done>[ xX])\]\s+)?Step\s+(?P<num>\d+):\s+(?P<action>\S.*?){DASH}"
     rf"Owner:\s*(?P<owner>\S.*?){DASH}Due:\s*(?P<due>\S.*?)\s*$"
 )
-_STAKEHOLDER = re.compile(rf"^-\s+(?P<name>[^,]+?),\s+(?P<role>[^,]+?),\s+(?P<when>\d{{4}}-\d{{2}}-\d{{2}}.*?)\s*$")
+_STAKEHOLDER = re.compile(r"^-\s+(?P<name>[^,]+?),\s+(?P<role>[^,]+?),\s+(?P<when>\d{4}-\d{2}-\d{2}.*?)\s*$")
 _RECOVERY = re.compile(rf"^-\s+\[(?P<done>[ xX])\]\s+(?P<name>\S.*?){DASH}Due:\s*(?P<due>\d{{4}}-\d{{2}}-\d{{2}})\s*$")
 
 SHAPES = {

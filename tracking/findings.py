@@ -24,9 +24,5 @@ class Finding:
         return f"{where}: {self.level}: {self.message} [{self.code}]"
 
 
-def has_errors(findings: Iterable[Finding]) -> bool:
-    return any(f.level == "error" for f in findings)
-
-
 def sorted_findings(findings: Iterable[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda f: (f.path, f.line, 0 if f.level == "error" else 1, f.code, f.message))

@@ -11,7 +11,7 @@ import json
 from datetime import datetime, timezone
 from typing import Iterable
 
-from playbook.config import Config
+from playbook.config import OPEN_STATUSES, Config
 
 from .clocks import obligations
 from .model import Document
@@ -84,7 +84,7 @@ def build_index(docs: Iterable[Document], config: Config, now: datetime) -> dict
         for ticket in rec["zendesk_tickets"]:
             # A ticket in two escalations is a check warning; the open / newer one wins here.
             current = tickets.get(str(ticket))
-            if current is None or rec["status"] in ("Open", "In Progress"):
+            if current is None or rec["status"] in OPEN_STATUSES:
                 tickets[str(ticket)] = rec["id"]
     return {
         "schema": SCHEMA,

@@ -15,6 +15,8 @@ from typing import Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
+from playbook.config import OPEN_STATUSES
+
 SECTIONS: tuple[str, ...] = (
     "Issue Summary",
     "Timeline of Events",
@@ -93,7 +95,7 @@ class FrontMatter(BaseModel):
 
     @property
     def is_open(self) -> bool:
-        return self.status in ("Open", "In Progress")
+        return self.status in OPEN_STATUSES
 
 
 # --------------------------------------------------------------------------- entries

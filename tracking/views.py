@@ -8,6 +8,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from playbook.config import OPEN_STATUSES
 from playbook.durations import format_duration
 
 SEVERITY_STYLE = {"SEV-1": "bold white on red", "SEV-2": "bold black on dark_orange", "SEV-3": "black on yellow",
@@ -41,7 +42,7 @@ def status_table(records: list[dict], now: datetime) -> Table:
         table.add_row(
             r["id"], Text(r["severity"], style=SEVERITY_STYLE[r["severity"]]), str(r["tier"] or "—"), r["status"],
             r["customer"], r["owner"], f"${r['arr']:,.0f}" if r["arr"] is not None else "—",
-            _when(r["next_update_due"], now) if r["status"] in ("Open", "In Progress") else Text("—", style="dim"),
+            _when(r["next_update_due"], now) if r["status"] in OPEN_STATUSES else Text("—", style="dim"),
             Text(overdue or "—", style="red" if overdue else "dim"),
         )
     if not records:
