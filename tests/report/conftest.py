@@ -8,7 +8,6 @@ browser is ever downloaded. The real Mermaid parser comes from ``tests/report/js
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -20,21 +19,14 @@ import pytest
 from playbook.config import load_config
 
 import report_fixtures as fx
+from prerequisites import missing
 from report_fixtures import CHROMIUM, CHROMIUM_ARGS, JS_DIR, MERMAID_BUILDS, report_of
-
-
-def _missing(reason: str) -> None:
-    """A tool these tests need is absent: skip on a developer's machine, fail in CI
-    (where scripts/test installs everything, so a skip would hide a broken set-up)."""
-    if os.environ.get("CI", "").lower() in ("1", "true"):
-        pytest.fail(reason + " — CI must install it (see scripts/test)")
-    pytest.skip(reason)
 
 
 @pytest.fixture(scope="session")
 def git_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if shutil.which("git") is None:
-        _missing("git is not installed")
+        missing("git is not installed")
     return fx.write_git(tmp_path_factory.mktemp("git") / "repo")
 
 
@@ -63,7 +55,7 @@ def mermaid_builds() -> dict[str, Path]:
     if not all(path.exists() for path in MERMAID_BUILDS.values()):
         npm = shutil.which("npm")
         if npm is None:
-            _missing("npm is not installed, so the Mermaid parser cannot be fetched")
+            missing("npm is not installed, so the Mermaid parser cannot be fetched")
         subprocess.run([npm, "ci", "--prefix", str(JS_DIR), "--no-audit", "--no-fund", "--ignore-scripts"],
                        check=True, timeout=900, capture_output=True)
     return MERMAID_BUILDS
@@ -103,7 +95,7 @@ class BrowserThread:
 @pytest.fixture(scope="session")
 def chromium() -> Any:
     if not Path(CHROMIUM).exists():
-        _missing(f"{CHROMIUM} is not installed (apt-get install chromium)")
+        missing(f"{CHROMIUM} is not installed (apt-get install chromium)")
     browser = BrowserThread()
     try:
         yield browser

@@ -11,24 +11,16 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import threading
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from prerequisites import missing
 from sidebar_support import (
     APP_DIR, CHROMIUM, CHROMIUM_ARGS, HERE, INDEX_NOW, SDK_URL, Sidebar, index_from_examples,
 )
-
-
-def _missing(reason: str) -> None:
-    """A tool these tests need is absent: skip on a developer's machine, fail in CI
-    (where scripts/test installs everything, so a skip would hide a broken set-up)."""
-    if os.environ.get("CI", "").lower() in ("1", "true"):
-        pytest.fail(reason + " — CI must install it (see scripts/test)")
-    pytest.skip(reason)
 
 
 @pytest.fixture(scope="session")
@@ -64,7 +56,7 @@ def app_url() -> Any:
 @pytest.fixture(scope="session")
 def chromium_browser() -> Any:
     if not Path(CHROMIUM).exists():
-        _missing(f"{CHROMIUM} is not installed (apt-get install chromium)")
+        missing(f"{CHROMIUM} is not installed (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
