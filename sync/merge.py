@@ -134,6 +134,12 @@ def create(config: Config, ident: str, tickets: list[Ticket], comments: dict[int
         "triggers": [t.code for t in assessment.triggers], "category": category,
     })
     items = entries_for(tickets, comments, users, assessment, opened, now)
+    # Why this severity, once, in a new document only: a person may change it later, and the
+    # sync never argues with them (nor writes this line again).
+    items.append(Entry(TIMELINE, opened, 1, timeline_line(
+        opened, f"Classified {assessment.severity} by business impact: {assessment.severity_reason}", "esc:severity"),
+        "esc:severity"))
+    items.sort(key=lambda e: (e.at, e.order, e.marker))
     path = f"escalations/{document_filename(ident, customer, primary.subject)}"
     text = new_document(fields, title=primary.subject, summary=primary.description,
                         timeline=[e.line for e in items if e.section == TIMELINE],

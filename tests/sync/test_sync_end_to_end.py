@@ -31,7 +31,10 @@ def test_first_sync_creates_documents_from_zendesk_and_salesforce(repo: Path, sa
     # the three Meridian tickets are one escalation; the calm breach is one, at SEV-1
     meridian = parse_document("m.md", doc_path(repo, "ESC-48201").read_text()).front
     assert meridian.zendesk_tickets == (48201, 48202, 48203) and "repeat:3-in-7d" in meridian.triggers
-    assert parse_document("p.md", doc_path(repo, "ESC-48211").read_text()).front.severity == "SEV-1"
+    calm_breach = parse_document("p.md", doc_path(repo, "ESC-48211").read_text())
+    assert calm_breach.front.severity == "SEV-1"
+    why = [e.text for e in calm_breach.timeline if e.marker == "esc:severity"]
+    assert len(why) == 1 and why[0].startswith("Classified SEV-1 by business impact: data loss or breach")
     # one commit with the documents, the index and the state; nothing left over
     assert status(repo) == ""
     files = git(repo, "show", "--name-only", "--format=", "HEAD").split()
