@@ -1,0 +1,61 @@
+"""What every command shares: the global options (repository, clock, configuration)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import click
+
+from playbook.config import DEFAULT_CONFIG_NAME, Config, load_config
+
+
+@dataclass
+class Context:
+    repo: Path
+    now: datetime
+    config_path: Path
+    _config: Config | None = None
+
+    @property
+    def config(self) -> Config:
+        if self._config is None:
+            self._config = load_config(self.config_path, required=self.config_path.name != DEFAULT_CONFIG_NAME)
+        return self._config
+
+    @property
+    def docs_dir(self) -> Path:
+        return self.repo / "escalations"
+
+
+def parse_now(value: str | None) -> datetime:
+    if not value:
+        return datetime.now(timezone.utc).replace(microsecond=0)
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not an ISO 8601 time, e.g. 2026-11-26T12:00:00Z",
+                                 param_hint="'--now'") from None
+    if parsed.tzinfo is None:
+        raise click.BadParameter(f"{value!r} has no time zone; add Z or an offset such as +01:00",
+                                 param_hint="'--now'")
+    return parsed.astimezone(timezone.utc)
+
+
+def console():
+    """A rich console: colours on a terminal, plain and wide enough in CI and pipes."""
+    from rich.console import Console
+
+    return Console(width=None if sys.stdout.isatty() else 160, no_color=in_ci() or not sys.stdout.isatty(),
+                   highlight=False)
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in ("1", "true") or os.environ.get("GITHUB_ACTIONS") == "true"
+
+
+
+pass_ctx = click.make_pass_decorator(Context)

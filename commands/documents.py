@@ -1,0 +1,238 @@
+"""Commands that work on the documents alone: check, new, status, log, resolve, brief, index."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Callable
+
+import click
+
+from playbook.config import SEVERITIES
+from playbook.errors import DeskError
+
+from .context import Context, console, pass_ctx
+
+
+# --------------------------------------------------------------------------- check
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--base", metavar="REF", help="Also lint what changed since REF (owner changed, target moved, severity lowered).")
+@click.option("--format", "fmt", type=click.Choice(["text", "github", "json"]), default="text", show_default=True)
+@pass_ctx
+def check(ctx: Context, paths: tuple[Path, ...], base: str | None, fmt: str) -> None:
+    """Check documents against the format and the playbook; exit 1 on any error.
+
+    \b
+    Examples:
+      esc check
+      esc check escalations/ESC-48213-acme.md
+      esc check --base origin/main --format github   # in a pull request
+    """
+    from tracking.checking import run_check
+    from tracking.formats import as_github, as_json, as_text, summary_markdown
+
+    targets = list(paths) or [ctx.docs_dir]
+    if not paths and not ctx.docs_dir.is_dir():
+        raise DeskError(f"{ctx.docs_dir} does not exist", hint="run `esc init` or pass files to check")
+    reader: Callable[[str], bytes | None] | None = None
+    if base:
+        from sync import gitrepo
+
+        repo = gitrepo.open_repo(ctx.repo)
+        base_sha = gitrepo.resolve_base(repo, base)
+
+        def read_base(shown: str) -> bytes | None:
+            return gitrepo.show(repo, base_sha, gitrepo.relative(repo, ctx.repo / shown))
+
+        reader = read_base
+    result = run_check(targets, ctx.repo, ctx.config, ctx.now, base=reader,
+                       collection_scope=[ctx.docs_dir] if ctx.docs_dir.is_dir() else None)
+    if fmt == "json":
+        click.echo(as_json(result.findings, result.files), nl=False)
+    else:
+        render = as_github if fmt == "github" else as_text
+        for finding in result.findings:
+            click.echo(render(finding))
+        click.echo(f"{result.files} document(s) checked: {result.errors} error(s), {result.warnings} warning(s)",
+                   err=fmt == "github")
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if fmt == "github" and summary_file:
+        with open(summary_file, "a", encoding="utf-8") as out:
+            out.write(summary_markdown(result.findings, result.files))
+    sys.exit(1 if result.errors else 0)
+
+
+# --------------------------------------------------------------------------- new
+
+@click.command()
+@click.option("--customer", required=True, help="Customer (account) name.")
+@click.option("--severity", type=click.Choice(SEVERITIES), required=True)
+@click.option("--owner", required=True, help="Who owns the escalation until it is resolved.")
+@click.option("--title", required=True, help="What happened, in a few words.")
+@click.option("--ticket", type=int, multiple=True, help="Zendesk ticket number(s); the first gives the ID.")
+@click.option("--summary", default="", help="The Issue Summary paragraph.")
+@click.option("--category", help="Category for recurring-problem detection (e.g. integration).")
+@click.option("--id", "ident", help="Use this ID instead of a generated one.")
+@pass_ctx
+def new(ctx: Context, customer: str, severity: str, owner: str, title: str, ticket: tuple[int, ...],
+        summary: str, category: str | None, ident: str | None) -> None:
+    """Start a tracking document from the template, with a collision-free ID.
+
+    \b
+    Example:
+      esc new --customer "Acme Corp" --severity SEV-2 --owner "Dana Whitfield" \\
+              --title "Salesforce sync stopped" --ticket 48213
+    """
+    from tracking import store
+    from tracking.render import document_filename, new_document
+
+    existing = {d.id for d in store.load_all(ctx.repo) if d.id}
+    ident = ident.upper() if ident else store.new_id(existing, ctx.now, ctx.config.sync.id_prefix,
+                                                     ticket[0] if ticket else None)
+    if ident in existing:
+        raise DeskError(f"{ident} already exists", hint="choose another --id")
+    fields = {"id": ident, "customer": customer, "severity": severity, "status": "Open", "owner": owner,
+              "opened": ctx.now, "zendesk_tickets": list(ticket), "category": category}
+    try:
+        text = new_document(fields, title=title, summary=summary)
+    except ValueError as exc:
+        raise DeskError(f"cannot create the document: {exc}") from None
+    path = ctx.docs_dir / document_filename(ident, customer, title)
+    store.write_atomic(path, text)
+    click.echo(f"created {store.display_path(path, ctx.repo)} ({ident}, {severity}); acknowledge within "
+               f"{ctx.config.severity(severity).ack.total_seconds() / 60:.0f} min: esc log {ident} comm \"…\"")
+
+
+# --------------------------------------------------------------------------- status
+
+@click.command()
+@click.argument("ident", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print the index record(s) as JSON.")
+@pass_ctx
+def status(ctx: Context, ident: str | None, as_json: bool) -> None:
+    """Show escalations with their next deadline and anything overdue.
+
+    \b
+    Examples:
+      esc status
+      esc status ESC-48213 --json
+    """
+    from tracking import store
+    from tracking.index import build_index
+    from tracking.views import status_detail, status_table
+
+    docs = [store.find(ctx.repo, ident).doc] if ident else store.load_all(ctx.repo)
+    broken = [d.path for d in docs if d.front is None]
+    records = build_index(docs, ctx.config, ctx.now)["escalations"]
+    if as_json:
+        click.echo(json.dumps(records[0] if ident else records, indent=2))
+        return
+    console().print(status_detail(records[0], ctx.now) if ident else status_table(records, ctx.now))
+    if broken:
+        click.echo(f"{len(broken)} document(s) skipped because they do not parse; run `esc check`.", err=True)
+
+
+# --------------------------------------------------------------------------- log / resolve / brief
+
+@click.command()
+@click.argument("ident")
+@click.argument("kind", type=click.Choice(["comm", "event", "stakeholder", "step"]))
+@click.argument("text", required=False, default="")
+@click.option("--channel", default="email", show_default=True, help="comm: email, phone, video, chat, …")
+@click.option("--name", default="", help="stakeholder: who was notified.")
+@click.option("--role", default="", help="stakeholder: their role (e.g. CS Director).")
+@click.option("--owner", default="", help="step: who owns the step.")
+@click.option("--due", type=click.DateTime(formats=["%Y-%m-%d"]), help="step: due date (YYYY-MM-DD).")
+@pass_ctx
+def log(ctx: Context, ident: str, kind: str, text: str, channel: str, name: str, role: str, owner: str,
+        due: datetime | None) -> None:
+    """Add a communication, timeline event, stakeholder or plan step, stamped at --now.
+
+    \b
+    Examples:
+      esc log ESC-48213 comm --channel phone "Walked their admin through the workaround"
+      esc log ESC-48213 event "Fix deployed to production"
+      esc log ESC-48213 stakeholder --name "Priya Raman" --role "CS Director"
+      esc log ESC-48213 step "Backfill missing records" --owner "Lee Park" --due 2026-11-28
+    """
+    from tracking import actions, store
+
+    located = store.find(ctx.repo, ident)
+    updated = actions.log(located.doc, kind, ctx.now, text=text, channel=channel, name=name, role=role,
+                          owner=owner, due=due.date() if due else None)
+    store.write_atomic(located.path, updated.text)
+    click.echo(f"{located.doc.path}: added {kind}")
+
+
+@click.command()
+@click.argument("ident")
+@click.option("--close", is_flag=True, help="Close instead of resolve (sets both times if missing).")
+@pass_ctx
+def resolve(ctx: Context, ident: str, close: bool) -> None:
+    """Mark an escalation Resolved (or Closed) and write its dated Recovery Plan.
+
+    \b
+    Example:
+      esc resolve ESC-48213
+    """
+    from tracking import actions, store
+
+    located = store.find(ctx.repo, ident)
+    updated = actions.resolve(located.doc, ctx.config, ctx.now, close=close)
+    store.write_atomic(located.path, updated.text)
+    click.echo(f"{located.doc.path}: {updated.front.status}; recovery plan:")
+    for item in updated.recovery:
+        click.echo(f"  [{'x' if item.done else ' '}] {item.name} — due {item.due.isoformat()}")
+
+
+@click.command()
+@click.argument("ident")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file instead of stdout.")
+@pass_ctx
+def brief(ctx: Context, ident: str, out: Path | None) -> None:
+    """Write the 5-minute executive brief for an escalation.
+
+    \b
+    Example:
+      esc brief ESC-48213 --out brief.md
+    """
+    from tracking import actions, store
+
+    text = actions.brief(store.find(ctx.repo, ident).doc, ctx.config, ctx.now)
+    if out:
+        store.write_atomic(out, text)
+        click.echo(f"wrote {out}")
+    else:
+        click.echo(text, nl=False)
+
+
+@click.command()
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write (default: escalations/index.json; - for stdout).")
+@pass_ctx
+def index(ctx: Context, out: Path | None) -> None:
+    """Write escalations/index.json, the data the Zendesk sidebar reads.
+
+    \b
+    Example:
+      esc index && git add escalations/index.json
+    """
+    from tracking import store
+    from tracking.index import build_index, dumps
+
+    docs = store.load_all(ctx.repo)
+    text = dumps(build_index(docs, ctx.config, ctx.now))
+    if out is not None and str(out) == "-":
+        click.echo(text, nl=False)
+        return
+    target = out or ctx.docs_dir / "index.json"
+    store.write_atomic(target, text)
+    skipped = sum(1 for d in docs if d.front is None)
+    click.echo(f"wrote {target} ({len(docs) - skipped} escalations"
+               + (f"; {skipped} skipped: run `esc check`" if skipped else "") + ")")
+

@@ -1,0 +1,272 @@
+"""Commands that reach outside the documents: sync, overdue, init, report, demo, the sandbox
+and the sidebar package."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from playbook.errors import DeskError
+
+from .context import Context, console, in_ci, pass_ctx
+
+
+@click.group()
+def sidebar() -> None:
+    """The Zendesk ticket-sidebar app (see sidebar/ and the README)."""
+
+
+@sidebar.command("package")
+@click.option("--out", type=click.Path(path_type=Path), default=Path("."), show_default=True,
+              help="The zip file to write, or a folder to write it in.")
+@click.option("--allow-domain", "domains", multiple=True, metavar="HOST",
+              help="Extra host for the manifest's domainWhitelist (GitHub Enterprise Server).")
+def sidebar_package(out: Path, domains: tuple[str, ...]) -> None:
+    """Validate the sidebar app and write the zip Zendesk's upload accepts.
+
+    \b
+    Example:
+      esc sidebar package --out dist/
+    """
+    from sidebar.package import build_package
+
+    path = build_package(out, extra_domains=domains)
+    click.echo(f"wrote {path} — upload it in Zendesk Admin Center → Apps and integrations → "
+               "Zendesk Support apps → Upload private app")
+
+
+# --------------------------------------------------------------------------- overdue / init
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the overdue items (and issue actions) as JSON.")
+@click.option("--raise-issues", is_flag=True,
+              help="Open, update and close one GitHub issue per escalation with something overdue "
+                   "(needs GITHUB_TOKEN, GITHUB_REPOSITORY; GITHUB_API_URL for GitHub Enterprise).")
+@click.option("--fail-on-overdue", is_flag=True, help="Exit 1 when anything is overdue (for a red job).")
+@pass_ctx
+def overdue(ctx: Context, as_json: bool, raise_issues: bool, fail_on_overdue: bool) -> None:
+    """List what is past due now: acknowledgements, action plans, leaders notified, customer
+    updates, executive sponsor follow-ups and (for resolved escalations) recovery milestones,
+    each with how late it is and who owns it. Exits 0 either way unless --fail-on-overdue.
+
+    \b
+    Examples:
+      esc overdue
+      esc --now 2026-11-24T15:00:00Z overdue --json
+      esc overdue --raise-issues          # the scheduled overdue.yml workflow
+    """
+    from sync.overdue import as_dict, as_lines, load_report, summary_markdown
+
+    report = load_report(ctx.repo, ctx.config, ctx.now)
+    issues = None
+    if raise_issues:
+        from connectors.github import GitHubClient
+        from sync.overdue_issues import raise_issues as sync_issues
+
+        issues = sync_issues(report, GitHubClient.from_env(), ctx.config)
+    if as_json:
+        data = as_dict(report, ctx.config)
+        if issues is not None:
+            data["issues"] = issues.as_dict()
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        for line in as_lines(report) + (issues.lines() if issues is not None else []):
+            click.echo(line)
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary_file and os.environ.get("GITHUB_ACTIONS") == "true":
+        with open(summary_file, "a", encoding="utf-8") as out:
+            out.write(summary_markdown(report))
+    sys.exit(1 if fail_on_overdue and report.escalations else 0)
+
+
+@click.command()
+@click.argument("directory", required=False, type=click.Path(path_type=Path))
+@pass_ctx
+def init(ctx: Context, directory: Path | None) -> None:
+    """Make a documents repository ready: escalations/, escalations.toml with every default,
+    the GitHub workflows (check, sync, overdue), .gitattributes and a README section for
+    CSMs. Safe to re-run: a file a person changed is kept, never overwritten.
+
+    \b
+    Examples:
+      esc init                      # the current directory (or --repo)
+      esc init ../acme-escalations
+    """
+    from sync.bootstrap import init_repository
+
+    result = init_repository(directory or ctx.repo)
+    for line in result.lines():
+        click.echo(line)
+
+
+# --------------------------------------------------------------------------- report
+
+@click.command()
+@click.option("--since", metavar="SPAN|DATE", help="Start of the window: 30d, 12w, 2026-09-01 or an ISO time "
+              "(default: 90d before --now).")
+@click.option("--format", "fmt", type=click.Choice(["markdown", "json"]),
+              help="Print the dashboard (markdown) or the metrics (json) to stdout instead of writing the README.")
+@click.option("--html", "html_dir", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
+              help="Also write a self-contained page, DIR/index.html (charts as inline SVG).")
+@pass_ctx
+def report(ctx: Context, since: str | None, fmt: str | None, html_dir: Path | None) -> None:
+    """How are we doing? Open escalations, SLA attainment, overdue, fatigue, recurring problems, advocacy.
+
+    Writes the dashboard escalations/README.md (Mermaid charts GitHub renders).
+
+    \b
+    Examples:
+      esc report
+      esc report --since 30d --format json
+      esc --now 2026-11-26T14:00:00Z report --html site/
+    """
+    from report.dashboard import render_dashboard
+    from report.run import build_report, save_dashboard, write_html
+    from report.serialize import dumps
+    from tracking import store
+
+    if not ctx.docs_dir.is_dir():
+        raise DeskError(f"{ctx.docs_dir} does not exist", hint="run `esc init` or pass --repo")
+    result = build_report(ctx.repo, ctx.config, ctx.now, since)
+    if fmt == "json":
+        click.echo(dumps(result), nl=False)
+    elif fmt == "markdown":
+        click.echo(render_dashboard(result, ctx.config), nl=False)
+    else:
+        path = save_dashboard(result, ctx.config, ctx.repo)
+        kept = result.attainment_of("acknowledgement").rate
+        click.echo(f"wrote {store.display_path(path, ctx.repo)}: {result.open_total} open, {len(result.overdue)} "
+                   f"overdue, acknowledged within SLA {kept.met} of {kept.decided}")
+    if html_dir is not None:
+        page = write_html(result, ctx.config, html_dir)
+        click.echo(f"wrote {page}", err=fmt is not None)
+
+
+# --------------------------------------------------------------------------- sync / demo / sandbox
+
+@click.command("sync")
+@click.option("--dry-run", is_flag=True, help="Show the diff it would commit; write, commit and send nothing.")
+@click.option("--push", is_flag=True, help="Push the commit; if someone pushed meanwhile, re-sync on top and retry.")
+@click.option("--pr", "pull_request", is_flag=True,
+              help="Commit to the sync branch (sync.branch) and keep one pull request up to date.")
+@click.option("--remote", default="origin", show_default=True, help="The git remote to push to.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress output, only the summary.")
+@pass_ctx
+def sync_command(ctx: Context, dry_run: bool, push: bool, pull_request: bool, remote: str, quiet: bool) -> None:
+    """Pull escalated tickets from Zendesk and account facts from Salesforce into the documents.
+
+    Creates and updates escalations/*.md, writes the status back to the tickets (tags and
+    one private note), regenerates escalations/index.json and commits once. Connection
+    settings come from ZENDESK_* and SF_* environment variables only.
+
+    \b
+    Examples:
+      esc sync --dry-run
+      esc sync --push            # the scheduled GitHub Actions job
+      esc sync --pr              # changes go through one rolling pull request
+    """
+    from sync.report import RichProgress, console_progress, summary_lines
+    from sync.run import SyncOptions, run_sync
+
+    progress = console_progress(quiet, in_ci())
+    try:
+        result = run_sync(SyncOptions(ctx.repo, ctx.config, ctx.now, dry_run=dry_run,
+                                      push=push or ctx.config.sync.push,
+                                      pull_request=pull_request or ctx.config.sync.pull_request,
+                                      remote=remote, progress=progress))
+    finally:
+        if isinstance(progress, RichProgress):
+            progress.close()
+    if result.diff:
+        click.echo(result.diff, nl=False)
+    lines = summary_lines(result)
+    for line in lines:
+        click.echo(line)
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary_file and not dry_run:
+        with open(summary_file, "a", encoding="utf-8") as out:
+            out.write("### Escalation Desk sync\n\n```\n" + "\n".join(lines) + "\n```\n")
+
+
+@click.command()
+@click.option("--into", type=click.Path(file_okay=False, path_type=Path),
+              help="Create the demo repository here (a new or empty folder; default: a temporary folder).")
+@click.option("--tickets", type=click.IntRange(30, 20000), default=240, show_default=True,
+              help="How many tickets the sandbox Zendesk holds.")
+def demo(into: Path | None, tickets: int) -> None:
+    """See the whole flow in a minute, offline: sandbox → sync → documents → status.
+
+    Starts local Zendesk and Salesforce emulators with a fictional customer base, syncs
+    them into a fresh git repository and shows the escalations and what is overdue.
+
+    \b
+    Examples:
+      esc demo
+      esc demo --into ./demo-escalations
+    """
+    from rich.text import Text
+
+    from playbook.durations import format_duration
+    from sync.demo import run_demo
+    from sync.report import console_progress, summary_lines
+    from tracking.views import status_table
+
+    result = run_demo(into, tickets, progress=console_progress(False, True), say=click.echo)
+    for line in summary_lines(result.sync):
+        click.echo(line)
+    out = console()
+    out.print(status_table(result.records, result.now))
+    if result.overdue:
+        late: dict[str, list[str]] = {}
+        for ident, what, due in result.overdue:
+            late.setdefault(ident, []).append(f"{what} ({format_duration(result.now - due)} late)")
+        out.print(Text(f"Overdue as of {result.now:%Y-%m-%d %H:%M} UTC ({len(result.overdue)} items, "
+                       f"{len(late)} escalations):", style="bold red"))
+        for ident, items in late.items():
+            out.print(f"  {ident}: " + "; ".join(items))
+    else:
+        out.print("Nothing is overdue.")
+    now = result.now.strftime("%Y-%m-%dT%H:%M:%SZ")
+    example = result.sync.created[0] if result.sync.created else "escalations/"
+    click.echo("\nWhere to look next:")
+    click.echo(f"  {result.repo / example}      a tracking document")
+    click.echo(f"  git -C {result.repo} log --stat           the sync's commit")
+    click.echo(f"  esc --repo {result.repo} --now {now} status")
+    click.echo(f"  esc --repo {result.repo} --now {now} check")
+    click.echo(f"  esc --repo {result.repo} --now {now} brief {result.records[0]['id'] if result.records else 'ESC-…'}")
+
+
+@click.group("sandbox")
+def sandbox_group() -> None:
+    """Local emulators of the Zendesk, Salesforce and GitHub APIs (for trying things out)."""
+
+
+@sandbox_group.command("serve")
+@click.option("--port", type=click.IntRange(1, 65533), help="Zendesk's port; GitHub +1, Salesforce +2 (default: free ports).")
+@click.option("--tickets", type=click.IntRange(30, 100000), default=240, show_default=True)
+@click.option("--seed", type=int, default=7, show_default=True)
+@click.option("--fault", "faults", multiple=True, metavar="API:KIND[:OPT=VALUE]",
+              help="Inject a fault, e.g. zendesk:429:times=3, salesforce:expire:after=5 (repeatable).")
+def sandbox_serve(port: int | None, tickets: int, seed: int, faults: tuple[str, ...]) -> None:
+    """Run the sandbox in the foreground and print the environment to point `esc` at it.
+
+    \b
+    Example:
+      esc sandbox serve --port 8700 --fault zendesk:429:times=2
+      # in another shell: paste the export lines, then `esc sync --dry-run`
+    """
+    from sandbox.serve import FaultSpecError, serve
+
+    try:
+        code = serve(port, tickets, seed, faults)
+    except FaultSpecError as exc:
+        raise DeskError(str(exc)) from None
+    except OSError as exc:
+        raise DeskError(f"cannot start the sandbox: {exc.strerror or exc}", hint="choose another --port") from None
+    sys.exit(code)
+
+
