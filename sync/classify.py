@@ -93,7 +93,25 @@ def severity_for(config: Config, tickets: list[Ticket], comments: dict[int, list
     severity, reason = result.severity, result.reason
     if any(t.code == "exec-to-ceo" for t in triggers) and SEVERITIES.index(severity) > 1:
         severity, reason = "SEV-2", "customer executive escalated (playbook: at least SEV-2)"
+    chosen = chosen_severity(config, tags)
+    if chosen is not None and chosen != severity:
+        # A person chose it (the sidebar's Escalate, or a tag set by hand) before any document
+        # existed: people decide severity; the classification is kept as information.
+        reason = f"chosen by the agent who escalated it (tag {_severity_tag(config, chosen)}); " \
+                 f"business impact alone suggested {severity}: {reason}"
+        severity = chosen
     return severity, reason
+
+
+def _severity_tag(config: Config, severity: str) -> str:
+    return f"{config.zendesk.severity_tag_prefix}sev{severity[-1]}"
+
+
+def chosen_severity(config: Config, tags: list[str]) -> str | None:
+    """The most severe `esc_sevN` tag on tickets that have no document yet (only a person puts
+    one there: the sync writes these tags back only for documents that exist)."""
+    present = {tag.lower() for tag in tags}
+    return next((s for s in SEVERITIES if _severity_tag(config, s) in present), None)
 
 
 def status_for(tickets: list[Ticket], replied: bool) -> str:

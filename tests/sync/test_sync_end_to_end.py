@@ -169,3 +169,17 @@ def test_which_tickets_is_configurable(tmp_path: Path, sandbox: Sandbox, sandbox
     run = esc(repo, "sync")
     assert run.code == 0, run.text
     assert sorted(p.name[:9] for p in (repo / "escalations").glob("ESC-*.md")) == ["ESC-48201"]
+
+
+def test_a_severity_the_agent_chose_when_escalating_is_kept(repo: Path, sandbox: Sandbox) -> None:
+    """The sidebar's Escalate tags the ticket `escalation` + `esc_sevN`: a person's choice, which
+    the new document takes, with the impact classification kept as information."""
+    button = SCENARIOS["angry_button"]                 # SEV-4 by business impact
+    upstream_later(sandbox)
+    sandbox.zendesk.change_tags(button, ["escalation", "esc_sev3"], "add", {"id": 1, "role": "agent"})
+    assert esc(repo, "sync").code == 0
+    doc = parse_document("b.md", doc_path(repo, f"ESC-{button}").read_text())
+    assert doc.front.severity == "SEV-3"
+    why = [e.text for e in doc.timeline if e.marker == "esc:severity"]
+    assert len(why) == 1 and "chosen by the agent who escalated it (tag esc_sev3)" in why[0]
+    assert "business impact alone suggested SEV-4" in why[0]
