@@ -21,7 +21,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable
 
-from sandbox.core import Controlled, Fault, FaultPlan, RequestLog, ServerThread
+from sandbox.core import Controlled, Fault, FaultPlan, RequestLog, ServerThread, Slot
 from sandbox.dataset import Dataset, build_dataset
 from sandbox.zendesk import ZendeskEmulator, ZendeskState, error_body as zendesk_error_body
 from sandbox.zendesk_state import freeze
@@ -47,17 +47,6 @@ ZENDESK_OAUTH_TOKEN = "sandbox-zendesk-oauth-token"
 GITHUB_BASE_PATH = "/api/v3"
 
 
-class _Slot:
-    """A WSGI app whose target can be swapped, so ``reset`` can install fresh emulators
-    behind running servers."""
-
-    def __init__(self, app: Callable) -> None:
-        self.app = app
-
-    def __call__(self, environ: dict, start_response: Callable) -> Any:
-        return self.app(environ, start_response)
-
-
 class Sandbox:
     """The three emulators on free loopback ports (or ``port``, ``port+1``, ``port+2`` for
     Zendesk, GitHub, Salesforce), sharing one request log, with one fault plan each.
@@ -80,7 +69,7 @@ class Sandbox:
         self.servers: dict[str, ServerThread] = {}
         self.ca_path: Path | None = None
         self._tmp: str | None = None
-        self._slots: dict[str, _Slot] = {}
+        self._slots: dict[str, Slot] = {}
         self.zendesk: ZendeskState
         self.salesforce: Any = None
         self.github: Any = None
@@ -183,7 +172,7 @@ class Sandbox:
         return SalesforceEmulator(self.salesforce, self.faults["salesforce"])
 
     def _controlled(self, api: str, emulator: Any, error_body: Callable[[int], object]) -> Controlled:
-        self._slots[api] = _Slot(emulator)
+        self._slots[api] = Slot(emulator)
         return Controlled(api, self._slots[api], self.faults[api], self.log, error_body=error_body)
 
     def _zendesk_app(self) -> Controlled:

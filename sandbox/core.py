@@ -147,6 +147,17 @@ class _Drop(ConnectionError):
     """
 
 
+class Slot:
+    """A WSGI app whose target can be swapped, so a fresh emulator (fresh state) can be
+    installed behind a server that keeps running — per test, or on ``Sandbox.reset``."""
+
+    def __init__(self, app: Callable | None = None) -> None:
+        self.app = app
+
+    def __call__(self, environ, start_response):
+        return self.app(environ, start_response)
+
+
 class Controlled:
     """WSGI middleware: applies the fault plan, then logs the request and status."""
 

@@ -16,7 +16,7 @@ from github import Auth, Github
 from github.GithubException import (BadCredentialsException, GithubException, RateLimitExceededException,
                                     UnknownObjectException)
 
-from sandbox.core import Controlled, Fault, FaultPlan, RequestLog, ServerThread
+from sandbox.core import Controlled, Fault, FaultPlan, RequestLog, ServerThread, Slot
 from sandbox.github import GitHubEmulator, GitHubState, github_error_body
 from sandbox.tls import make_server_tls
 
@@ -35,18 +35,8 @@ class Clock:
         self.moment += timedelta(**delta)
 
 
-class Switch:
-    """Lets each test get a fresh emulator behind one module-scoped server."""
-
-    def __init__(self) -> None:
-        self.app = None
-
-    def __call__(self, environ, start_response):
-        return self.app(environ, start_response)
-
-
 class Env:
-    def __init__(self, server: ServerThread, ca_path: Path, switch: Switch, faults: FaultPlan,
+    def __init__(self, server: ServerThread, ca_path: Path, switch: Slot, faults: FaultPlan,
                  log: RequestLog) -> None:
         self.server, self.ca_path, self.switch, self.faults, self.log = server, ca_path, switch, faults, log
         self.clock = Clock(T0)
@@ -80,7 +70,7 @@ class Env:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Env]:
     context, ca_path = make_server_tls(tmp_path_factory.mktemp("tls"))
-    switch, faults, log = Switch(), FaultPlan(), RequestLog()
+    switch, faults, log = Slot(), FaultPlan(), RequestLog()
     app = Controlled("github", switch, faults, log, error_body=github_error_body)
     thread = ServerThread(app, ssl_context=context).start()
     yield Env(thread, ca_path, switch, faults, log)
