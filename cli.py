@@ -17,10 +17,10 @@ from pathlib import Path
 
 import click
 
-from commands import documents, integrations
-from commands.context import Context, parse_now
-from playbook.config import DEFAULT_CONFIG_NAME
-from playbook.errors import DeskError
+from escalation_desk.commands import documents, integrations
+from escalation_desk.commands.context import Context, parse_now
+from escalation_desk.config import DEFAULT_CONFIG_NAME
+from escalation_desk.errors import DeskError
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -39,7 +39,10 @@ def cli(ctx: click.Context, repo: Path, now_text: str | None, config_path: Path 
       esc check                       # every document in ./escalations
       esc --now 2026-11-26T12:00:00Z status
     """
-    ctx.obj = Context(repo=repo, now=parse_now(now_text), config_path=config_path or repo / DEFAULT_CONFIG_NAME)
+    if config_path is not None and not config_path.exists():   # named on purpose: never fall back to defaults
+        raise DeskError(f"{config_path}: config file not found", hint="check --config")
+    ctx.obj = Context(repo=repo, now=parse_now(now_text), config_path=config_path or repo / DEFAULT_CONFIG_NAME,
+                      config_given=config_path is not None)
 
 
 for _command in (documents.check, documents.new, documents.status, documents.log, documents.resolve,

@@ -30,8 +30,8 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tracking.entries import comm_line, plan_line, stakeholder_line, timeline_line  # noqa: E402
-from tracking.render import new_document  # noqa: E402
+from escalation_desk.tracking.entries import comm_line, plan_line, stakeholder_line, timeline_line  # noqa: E402
+from escalation_desk.tracking.render import new_document  # noqa: E402
 
 SEVERITIES = ("SEV-1", "SEV-2", "SEV-3", "SEV-4")
 CUSTOMERS = ("Acme Corp", "Northwind Logistics", "Brightpath Learning", "Globex", "Initech", "Umbrella Health")
@@ -104,8 +104,8 @@ def heap_peak(folder: Path) -> float:
     """Peak Python heap (MB, tracemalloc) of checking `folder` in this process, one worker."""
     import tracemalloc
 
-    import tracking.checking as checking
-    from playbook.config import Config
+    import escalation_desk.tracking.checking as checking
+    from escalation_desk.config import Config
 
     saved, checking.PARALLEL_FROM = checking.PARALLEL_FROM, 10**9
     tracemalloc.start()

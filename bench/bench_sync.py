@@ -42,7 +42,7 @@ NOW = datetime(2026, 11, 26, 12, tzinfo=timezone.utc)
 
 def _serve(tickets: int, conn) -> None:  # noqa: ANN001 - a multiprocessing Connection
     """Child process: the sandbox with every ticket escalated; answers 'log' and 'stop'."""
-    from sandbox import Sandbox
+    from escalation_desk.sandbox import Sandbox
 
     with Sandbox(tickets=tickets) as sandbox:
         for ticket in sandbox.zendesk.tickets.values():
@@ -100,8 +100,8 @@ def main() -> None:
     parent.send("log")
     parent.recv()
 
-    from playbook.config import Config
-    from sync.run import SyncOptions, run_sync
+    from escalation_desk.config import Config
+    from escalation_desk.sync.run import SyncOptions, run_sync
 
     folder = Path(tempfile.mkdtemp(prefix="esc-bench-sync-"))
     try:

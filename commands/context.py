@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from playbook.config import DEFAULT_CONFIG_NAME, Config, load_config
+from escalation_desk.config import Config, load_config
 
 
 @dataclass
@@ -18,12 +18,13 @@ class Context:
     repo: Path
     now: datetime
     config_path: Path
+    config_given: bool = False          # --config named it: then it must exist
     _config: Config | None = None
 
     @property
     def config(self) -> Config:
         if self._config is None:
-            self._config = load_config(self.config_path, required=self.config_path.name != DEFAULT_CONFIG_NAME)
+            self._config = load_config(self.config_path, required=self.config_given)
         return self._config
 
     @property

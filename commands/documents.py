@@ -11,8 +11,8 @@ from typing import Callable
 
 import click
 
-from playbook.config import SEVERITIES
-from playbook.errors import DeskError
+from escalation_desk.playbook.config import SEVERITIES
+from escalation_desk.errors import DeskError
 
 from .context import Context, console, pass_ctx
 
@@ -33,15 +33,15 @@ def check(ctx: Context, paths: tuple[Path, ...], base: str | None, fmt: str) -> 
       esc check escalations/ESC-48213-acme.md
       esc check --base origin/main --format github   # in a pull request
     """
-    from tracking.checking import run_check
-    from tracking.formats import as_github, as_json, as_text, summary_markdown
+    from escalation_desk.tracking.checking import run_check
+    from escalation_desk.tracking.formats import as_github, as_json, as_text, summary_markdown
 
     targets = list(paths) or [ctx.docs_dir]
     if not paths and not ctx.docs_dir.is_dir():
         raise DeskError(f"{ctx.docs_dir} does not exist", hint="run `esc init` or pass files to check")
     reader: Callable[[str], bytes | None] | None = None
     if base:
-        from sync import gitrepo
+        from escalation_desk import gitrepo
 
         repo = gitrepo.open_repo(ctx.repo)
         base_sha = gitrepo.resolve_base(repo, base)
@@ -88,8 +88,8 @@ def new(ctx: Context, customer: str, severity: str, owner: str, title: str, tick
       esc new --customer "Acme Corp" --severity SEV-2 --owner "Dana Whitfield" \\
               --title "Salesforce sync stopped" --ticket 48213
     """
-    from tracking import store
-    from tracking.render import document_filename, new_document
+    from escalation_desk.tracking import store
+    from escalation_desk.tracking.render import document_filename, new_document
 
     existing = {d.id for d in store.load_all(ctx.repo) if d.id}
     ident = ident.upper() if ident else store.new_id(existing, ctx.now, ctx.config.sync.id_prefix,
@@ -122,9 +122,9 @@ def status(ctx: Context, ident: str | None, as_json: bool) -> None:
       esc status
       esc status ESC-48213 --json
     """
-    from tracking import store
-    from tracking.index import build_index
-    from tracking.views import status_detail, status_table
+    from escalation_desk.tracking import store
+    from escalation_desk.tracking.index import build_index
+    from escalation_desk.tracking.views import status_detail, status_table
 
     docs = [store.find(ctx.repo, ident).doc] if ident else store.load_all(ctx.repo)
     broken = [d.path for d in docs if d.front is None]
@@ -160,7 +160,7 @@ def log(ctx: Context, ident: str, kind: str, text: str, channel: str, name: str,
       esc log ESC-48213 stakeholder --name "Priya Raman" --role "CS Director"
       esc log ESC-48213 step "Backfill missing records" --owner "Lee Park" --due 2026-11-28
     """
-    from tracking import actions, store
+    from escalation_desk.tracking import actions, store
 
     located = store.find(ctx.repo, ident)
     updated = actions.log(located.doc, kind, ctx.now, text=text, channel=channel, name=name, role=role,
@@ -180,7 +180,7 @@ def resolve(ctx: Context, ident: str, close: bool) -> None:
     Example:
       esc resolve ESC-48213
     """
-    from tracking import actions, store
+    from escalation_desk.tracking import actions, store
 
     located = store.find(ctx.repo, ident)
     updated = actions.resolve(located.doc, ctx.config, ctx.now, close=close)
@@ -201,7 +201,7 @@ def brief(ctx: Context, ident: str, out: Path | None) -> None:
     Example:
       esc brief ESC-48213 --out brief.md
     """
-    from tracking import actions, store
+    from escalation_desk.tracking import actions, store
 
     text = actions.brief(store.find(ctx.repo, ident).doc, ctx.config, ctx.now)
     if out:
@@ -222,8 +222,8 @@ def index(ctx: Context, out: Path | None) -> None:
     Example:
       esc index && git add escalations/index.json
     """
-    from tracking import store
-    from tracking.index import build_index, dumps
+    from escalation_desk.tracking import store
+    from escalation_desk.tracking.index import build_index, dumps
 
     docs = store.load_all(ctx.repo)
     text = dumps(build_index(docs, ctx.config, ctx.now))

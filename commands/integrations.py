@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from playbook.errors import DeskError
+from escalation_desk.errors import DeskError
 
 from .context import Context, console, in_ci, pass_ctx
 
@@ -32,7 +32,7 @@ def sidebar_package(out: Path, domains: tuple[str, ...]) -> None:
     Example:
       esc sidebar package --out dist/
     """
-    from sidebar.package import build_package
+    from escalation_desk.sidebar.package import build_package
 
     path = build_package(out, extra_domains=domains)
     click.echo(f"wrote {path} — upload it in Zendesk Admin Center → Apps and integrations → "
@@ -59,13 +59,13 @@ def overdue(ctx: Context, as_json: bool, raise_issues: bool, fail_on_overdue: bo
       esc --now 2026-11-24T15:00:00Z overdue --json
       esc overdue --raise-issues          # the scheduled overdue.yml workflow
     """
-    from sync.overdue import as_dict, as_lines, load_report, summary_markdown
+    from escalation_desk.overdue.items import as_dict, as_lines, load_report, summary_markdown
 
     report = load_report(ctx.repo, ctx.config, ctx.now)
     issues = None
     if raise_issues:
-        from connectors.github import GitHubClient
-        from sync.overdue_issues import raise_issues as sync_issues
+        from escalation_desk.connectors.github import GitHubClient
+        from escalation_desk.overdue.issues import raise_issues as sync_issues
 
         issues = sync_issues(report, GitHubClient.from_env(), ctx.config)
     if as_json:
@@ -96,7 +96,7 @@ def init(ctx: Context, directory: Path | None) -> None:
       esc init                      # the current directory (or --repo)
       esc init ../acme-escalations
     """
-    from sync.bootstrap import init_repository
+    from escalation_desk.bootstrap.init import init_repository
 
     result = init_repository(directory or ctx.repo)
     for line in result.lines():
@@ -124,10 +124,10 @@ def report(ctx: Context, since: str | None, fmt: str | None, html_dir: Path | No
       esc report --since 30d --format json
       esc --now 2026-11-26T14:00:00Z report --html site/
     """
-    from report.dashboard import render_dashboard
-    from report.run import build_report, save_dashboard, write_html
-    from report.serialize import dumps
-    from tracking import store
+    from escalation_desk.report.dashboard import render_dashboard
+    from escalation_desk.report.run import build_report, save_dashboard, write_html
+    from escalation_desk.report.serialize import dumps
+    from escalation_desk.tracking import store
 
     if not ctx.docs_dir.is_dir():
         raise DeskError(f"{ctx.docs_dir} does not exist", hint="run `esc init` or pass --repo")
@@ -169,8 +169,8 @@ def sync_command(ctx: Context, dry_run: bool, push: bool, pull_request: bool, re
       esc sync --push            # the scheduled GitHub Actions job
       esc sync --pr              # changes go through one rolling pull request
     """
-    from sync.report import RichProgress, console_progress, summary_lines
-    from sync.run import SyncOptions, run_sync
+    from escalation_desk.progress import RichProgress, console_progress, summary_lines
+    from escalation_desk.sync.run import SyncOptions, run_sync
 
     progress = console_progress(quiet, in_ci())
     try:
@@ -210,12 +210,17 @@ def demo(into: Path | None, tickets: int) -> None:
     """
     from rich.text import Text
 
-    from playbook.durations import format_duration
-    from sync.demo import run_demo
-    from sync.report import console_progress, summary_lines
-    from tracking.views import status_table
+    from escalation_desk.playbook.durations import format_duration
+    from escalation_desk.demo.run import DemoSource, run_demo
+    from escalation_desk.progress import console_progress, summary_lines
+    from escalation_desk.sandbox import Sandbox
+    from escalation_desk.tracking.views import status_table
 
-    result = run_demo(into, tickets, progress=console_progress(False, True), say=click.echo)
+    with Sandbox(tickets=tickets) as sandbox:
+        click.echo(f"sandbox: Zendesk {sandbox.url('zendesk')}, Salesforce {sandbox.url('salesforce')} "
+                   f"({tickets} tickets, as of {sandbox.dataset.now:%Y-%m-%d %H:%M} UTC)")
+        source = DemoSource(sandbox.env, sandbox.dataset.now, sandbox.dataset.roster)
+        result = run_demo(source, into, progress=console_progress(False, True), say=click.echo)
     for line in summary_lines(result.sync):
         click.echo(line)
     out = console()
@@ -259,7 +264,7 @@ def sandbox_serve(port: int | None, tickets: int, seed: int, faults: tuple[str, 
       esc sandbox serve --port 8700 --fault zendesk:429:times=2
       # in another shell: paste the export lines, then `esc sync --dry-run`
     """
-    from sandbox.serve import FaultSpecError, serve
+    from escalation_desk.sandbox.serve import FaultSpecError, serve
 
     try:
         code = serve(port, tickets, seed, faults)

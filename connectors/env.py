@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Mapping
 from urllib.parse import SplitResult, urlsplit
 
-from playbook.errors import DeskError
+from escalation_desk.errors import DeskError
 
 _HIDDEN = "***"
 

@@ -3,7 +3,7 @@ service it was, so the sync can decide between failing and keeping stale facts."
 
 from __future__ import annotations
 
-from playbook.errors import DeskError
+from escalation_desk.errors import DeskError
 
 
 class SourceError(DeskError):

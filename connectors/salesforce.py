@@ -27,7 +27,7 @@ from simple_salesforce.exceptions import (
     SalesforceRefusedRequest,
 )
 
-from playbook.config import SalesforceSettings
+from escalation_desk.connectors.salesforce_settings import SalesforceSettings
 
 from .env import SalesforceCredentials, redact
 from .errors import SourceError

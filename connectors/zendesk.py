@@ -32,7 +32,7 @@ from zenpy.lib.api_objects import Comment as ZenpyComment
 from zenpy.lib.api_objects import Ticket as ZenpyTicket
 from zenpy.lib.exception import APIException, RatelimitBudgetExceeded, RecordNotFoundException, ZenpyException
 
-from playbook.config import ZendeskSettings
+from escalation_desk.connectors.zendesk_settings import ZendeskSettings
 
 from .env import ZendeskCredentials, redact
 from .errors import SourceError

@@ -1,22 +1,20 @@
-"""The playbook as typed configuration.
+"""The playbook as typed rules: severities and SLAs, business hours, roster, triggers,
+executive engagement, recovery schedule, impact rules and lints.
 
-Every number has the seed playbook's value as its default; ``escalations.toml`` in
-the documents repository overrides any of it. A bad file fails with one line that
-names the key and what is expected (see :func:`load_config`).
+Every number has the seed playbook's value as its default; ``escalations.toml`` overrides
+any of it (read by :func:`escalation_desk.config.load_config`). Connector settings live
+beside their connectors.
 """
 
 from __future__ import annotations
 
 import re
-import tomllib
 from datetime import time, timedelta
-from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .durations import parse_duration
-from .errors import DeskError
 
 SEVERITIES = ("SEV-1", "SEV-2", "SEV-3", "SEV-4")
 STATUSES = ("Open", "In Progress", "Resolved", "Closed")
@@ -26,17 +24,19 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 Duration = timedelta
 
 
-class _Strict(BaseModel):
+class StrictModel(BaseModel):
+    """Frozen, and a key it does not know is an error (a typo must not pass)."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-def _duration(value: object) -> timedelta:
+def as_duration(value: object) -> timedelta:
     if isinstance(value, timedelta):
         return value
     return parse_duration(str(value))
 
 
-class SeverityRule(_Strict):
+class SeverityRule(StrictModel):
     """What the playbook demands of one severity level."""
 
     name: str
@@ -52,7 +52,7 @@ class SeverityRule(_Strict):
     example: str = ""
 
     _durations = field_validator("ack", "action_plan", "update_every", "leaders_within", mode="before")(
-        lambda cls, v: _duration(v)
+        lambda cls, v: as_duration(v)
     )
 
 
@@ -97,7 +97,7 @@ def _default_severities() -> dict[str, SeverityRule]:
     }
 
 
-class BusinessHours(_Strict):
+class BusinessHours(StrictModel):
     """When the business clock runs: local opening hours on working days, minus holidays."""
 
     timezone: str = "America/New_York"
@@ -142,14 +142,14 @@ class BusinessHours(_Strict):
         return self
 
 
-class Person(_Strict):
+class Person(StrictModel):
     name: str
     role: str
     github: str | None = None
     email: str | None = None
 
 
-class Roles(_Strict):
+class Roles(StrictModel):
     """Roles from the most junior to the most senior; the owner-level rule compares positions."""
 
     levels: tuple[str, ...] = ("Support Agent", "CSM", "Senior CSM", "CS Manager", "Director", "VP", "C-level")
@@ -182,7 +182,7 @@ class Roles(_Strict):
         return None
 
 
-class TriggerRules(_Strict):
+class TriggerRules(StrictModel):
     """The playbook's auto-escalation triggers and the tier each one sets."""
 
     keywords: dict[str, int] = Field(default_factory=lambda: {"cancel": 2, "legal": 2, "breach": 2})
@@ -205,23 +205,23 @@ class TriggerRules(_Strict):
     legal_action_media_breach_tier: int = 4
 
 
-class ExecutiveRules(_Strict):
+class ExecutiveRules(StrictModel):
     arr_at_risk: float = 100_000
     renewal_window_days: int = 90
     followup_within: Duration = timedelta(hours=24)
     written_followup_within: Duration = timedelta(hours=4)
 
     _durations = field_validator("followup_within", "written_followup_within", mode="before")(
-        lambda cls, v: _duration(v)
+        lambda cls, v: as_duration(v)
     )
 
 
-class Milestone(_Strict):
+class Milestone(StrictModel):
     key: str
     name: str
     after: Duration
 
-    _after = field_validator("after", mode="before")(lambda cls, v: _duration(v))
+    _after = field_validator("after", mode="before")(lambda cls, v: as_duration(v))
 
 
 def _default_milestones() -> tuple[Milestone, ...]:
@@ -234,7 +234,7 @@ def _default_milestones() -> tuple[Milestone, ...]:
     )
 
 
-class ImpactRule(_Strict):
+class ImpactRule(StrictModel):
     """One business-impact class: the words or tags that show it, and the severity it means.
 
     Rules are tried from the most severe; the first that matches wins. Emotion
@@ -279,7 +279,7 @@ def _default_impact_rules() -> tuple[ImpactRule, ...]:
     )
 
 
-class LintRules(_Strict):
+class LintRules(StrictModel):
     as_errors: tuple[str, ...] = ()
     owner_max_open: int = 5
     systemic_count: int = 3
@@ -287,68 +287,9 @@ class LintRules(_Strict):
     credit_words: tuple[str, ...] = ("credit", "discount", "refund", "free month", "waive")
 
 
-class ZendeskSettings(_Strict):
-    escalation_tag: str = "escalation"
-    view_id: int | None = None
-    search: str | None = None
-    auto_triggers: bool = True
-    first_sync_days: int = 30
-    organization_account_field: str = "salesforce_account_id"
-    severity_tag_prefix: str = "esc_"
-    write_back: bool = True
-    # How an organization finds its Salesforce Account, in order: its external_id, the
-    # organization field above, then an Account with exactly the organization's name.
-    account_link: tuple[Literal["external_id", "field", "name"], ...] = ("external_id", "field", "name")
-    # Tickets on "the same issue": the value of this ticket field (by title); none: never related.
-    issue_field: str | None = "Category"
-    user_title_field: str = "title"    # the user field holding a contact's job title (CFO, …)
-
-
-class SalesforceSettings(_Strict):
-    object: str = "Account"
-    arr_field: str = "ARR__c"
-    renewal_field: str = "Renewal_Date__c"
-    health_field: str = "Health_Score__c"
-    health_prior_field: str | None = "Health_Score_Prior_Week__c"
-    owner_field: str = "Owner.Name"
-    batch_size: int = 200
-    on_failure: Literal["fail", "keep_stale"] = "fail"
-
-
-class GitHubSettings(_Strict):
-    overdue_label: str = "overdue-update"
-    documents_url: str | None = None
-
-
-class SyncSettings(_Strict):
-    owner_from: Literal["account_owner", "assignee"] = "account_owner"
-    push: bool = False
-    pull_request: bool = False
-    branch: str = "esc-sync"
-    related_window_days: int = 7
-    id_prefix: str = "ESC-"
-    # Talking to the sources: each request times out after request_timeout; 429s, 5xx and
-    # timeouts are retried (backing off from retry_backoff, doubling) while the total wait
-    # stays within retry_budget.
-    request_timeout: Duration = timedelta(seconds=30)
-    retry_backoff: Duration = timedelta(seconds=1)
-    retry_budget: Duration = timedelta(seconds=120)
-    # Requests in flight at once per source (comments, write-back); Zendesk allows ~700/min.
-    workers: int = Field(default=6, ge=1, le=32)
-    # A push rejected because someone pushed meanwhile: re-sync on top and try again.
-    push_attempts: int = 3
-    # When only unrelated tickets changed, the cursor still moves (in a commit of its own)
-    # once this many of them would otherwise be read again on every run.
-    max_replay_tickets: int = 1000
-    commit_author: str = "Escalation Desk <escalation-desk@users.noreply.github.com>"
-
-    _durations = field_validator("request_timeout", "retry_backoff", "retry_budget", mode="before")(
-        lambda cls, v: _duration(v)
-    )
-
-
-class Config(_Strict):
-    """Everything the playbook and the product can be told; all of it has a default."""
+class Playbook(StrictModel):
+    """The playbook's rules; every number has the seed's default (the product's own
+    settings are added by :class:`escalation_desk.config.Config`)."""
 
     severities: dict[str, SeverityRule] = Field(default_factory=_default_severities)
     business_hours: BusinessHours = Field(default_factory=BusinessHours)
@@ -359,10 +300,6 @@ class Config(_Strict):
     recovery: tuple[Milestone, ...] = Field(default_factory=_default_milestones)
     impact_rules: tuple[ImpactRule, ...] = Field(default_factory=_default_impact_rules)
     lints: LintRules = Field(default_factory=LintRules)
-    zendesk: ZendeskSettings = Field(default_factory=ZendeskSettings)
-    salesforce: SalesforceSettings = Field(default_factory=SalesforceSettings)
-    github: GitHubSettings = Field(default_factory=GitHubSettings)
-    sync: SyncSettings = Field(default_factory=SyncSettings)
 
     @field_validator("severities", mode="before")
     @classmethod
@@ -397,34 +334,3 @@ class Config(_Strict):
         return frozenset(self.lints.as_errors)
 
 
-DEFAULT_CONFIG_NAME = "escalations.toml"
-
-
-def load_config(path: Path | None, *, required: bool = False) -> Config:
-    """Read ``escalations.toml``; a missing optional file means all defaults."""
-    if path is None or not path.exists():
-        if required and path is not None:
-            raise DeskError(f"{path}: config file not found", hint="check --config")
-        return Config()
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        raise DeskError(f"{path}: not UTF-8 text", hint="save the file as UTF-8") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise DeskError(f"{path}: TOML syntax error: {exc}") from None
-    try:
-        config = Config.model_validate(raw)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        key = ".".join(str(part) for part in first["loc"]) or "(top level)"
-        message = first["msg"].removeprefix("Value error, ")
-        if first["type"] == "extra_forbidden":
-            message = "unknown key (a typo?); see `esc init` for every key and its default"
-        raise DeskError(f"{path}: {key}: {message}") from None
-    from .businesshours import validate_holidays  # not at the top: businesshours imports this module
-
-    try:  # an unknown holiday country must fail here, not as a crash in the first clock computation
-        validate_holidays(config.business_hours)
-    except ValueError as exc:
-        raise DeskError(f"{path}: {exc}") from None
-    return config

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Iterable, Sequence
 
-from .config import SEVERITIES, Config, ImpactRule
+from .config import SEVERITIES, Playbook, ImpactRule
 
 
 # --------------------------------------------------------------------------- severity
@@ -45,7 +45,7 @@ def _matches(rule: ImpactRule, text: str, tags: frozenset[str]) -> str | None:
 _PRIORITY_FALLBACK = {"urgent": "SEV-2", "high": "SEV-3", "normal": "SEV-4", "low": "SEV-4"}
 
 
-def classify_severity(config: Config, text: str, tags: Iterable[str] = (), priority: str | None = None) -> Classification:
+def classify_severity(config: Playbook, text: str, tags: Iterable[str] = (), priority: str | None = None) -> Classification:
     """Classify objectively by business impact.
 
     The text is lower-cased before matching, so shouting changes nothing; the most
@@ -125,7 +125,7 @@ def _word_family(word: str) -> re.Pattern[str]:
     return re.compile(r"\b" + re.escape(word.lower()) + r"\w*", re.IGNORECASE)
 
 
-def detect_triggers(config: Config, facts: TriggerInput) -> list[Trigger]:
+def detect_triggers(config: Playbook, facts: TriggerInput) -> list[Trigger]:
     """Every trigger the playbook names, each with its tier and evidence, in a stable order."""
     rules = config.triggers
     ticket = facts.ticket
@@ -199,7 +199,7 @@ def detect_triggers(config: Config, facts: TriggerInput) -> list[Trigger]:
     return sorted(found.values(), key=lambda t: t.code)
 
 
-def tier_of_code(config: Config, code: str) -> int | None:
+def tier_of_code(config: Playbook, code: str) -> int | None:
     """The tier a recorded trigger code implies (None for a code the playbook does not know)."""
     rules = config.triggers
     family, _, detail = code.partition(":")
@@ -231,7 +231,7 @@ class Engagement:
 
 
 def executive_engagement(
-    config: Config,
+    config: Playbook,
     *,
     severity: str,
     opened: datetime,
@@ -285,14 +285,14 @@ class MilestoneDue:
     due: date
 
 
-def recovery_schedule(config: Config, resolved: datetime) -> list[MilestoneDue]:
+def recovery_schedule(config: Playbook, resolved: datetime) -> list[MilestoneDue]:
     start = resolved.date()
     return [MilestoneDue(m.key, m.name, start + m.after) for m in config.recovery]
 
 
 # --------------------------------------------------------------------------- owners
 
-def owner_meets_level(config: Config, role: str, severity: str) -> bool | None:
+def owner_meets_level(config: Playbook, role: str, severity: str) -> bool | None:
     """True/False when both roles are known to the role ladder; None when we cannot tell."""
     have = config.roles.level(role)
     need = config.roles.level(config.severity(severity).owner_at_least)

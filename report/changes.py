@@ -7,7 +7,7 @@ working copy differs from the last commit (an edit not committed yet, with no ti
 
 from __future__ import annotations
 
-from tracking.model import Document
+from escalation_desk.tracking.model import Document
 
 from .history import Version
 from .model import Change, EscalationChanges

@@ -11,8 +11,8 @@ from __future__ import annotations
 import posixpath
 import re
 
-from playbook.config import SEVERITIES, Config
-from templates import render
+from escalation_desk.playbook.config import Playbook, SEVERITIES
+from escalation_desk.templates import render
 
 from . import formatting as fmt
 from .mermaid import attainment_chart, severity_pie, weekly_chart
@@ -70,7 +70,7 @@ def _warnings(report: Report) -> list[str]:
     return found
 
 
-def context(report: Report, config: Config) -> dict:
+def context(report: Report, config: Playbook) -> dict:
     by_kind = {a.kind: a for a in report.attainment}
     funnel = report.funnel
     final = funnel.final_milestone.split(":")[0]
@@ -109,6 +109,6 @@ def context(report: Report, config: Config) -> dict:
     }
 
 
-def render_dashboard(report: Report, config: Config) -> str:
+def render_dashboard(report: Report, config: Playbook) -> str:
     text = render("dashboard.md.j2", **context(report, config))
     return re.sub(r"\n{3,}", "\n\n", text).rstrip("\n") + "\n"

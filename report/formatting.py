@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 
-from playbook.durations import format_duration
+from escalation_desk.playbook.durations import format_duration
 
 from .model import Rate
 

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
 
-from playbook.errors import DeskError
-from tracking.parse import parse_document
-from tracking.store import DOCS_DIR, SKIP_NAMES
+from escalation_desk.errors import DeskError
+from escalation_desk.tracking.parse import parse_document
+from escalation_desk.tracking.store import DOCS_DIR, SKIP_NAMES
 
 History = dict[str, list["Version"]]
 
@@ -35,7 +35,7 @@ class Version:
 def read_history(repo: Path) -> History | None:
     """Every committed version of every document under ``escalations/``; None without git."""
     try:
-        from sync import gitrepo
+        from escalation_desk import gitrepo
     except ImportError:  # GitPython refuses to import when no git executable is found
         return None
     with gitrepo.inherited_variables_removed():

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from playbook.config import SEVERITIES, Config
-from templates import render
+from escalation_desk.playbook.config import Playbook, SEVERITIES
+from escalation_desk.templates import render
 
 from . import formatting as fmt
 from .model import Report
@@ -28,12 +28,12 @@ def _kept_colour(percent: float | None) -> str:
     return "#1b8a5a" if percent >= 90 else "#b7791f" if percent >= 75 else "#b42318"
 
 
-def _document_url(config: Config, path: str) -> str | None:
+def _document_url(config: Playbook, path: str) -> str | None:
     base = config.github.documents_url
     return f"{base.rstrip('/')}/{quote(path)}" if base else None
 
 
-def charts(report: Report, config: Config) -> dict:
+def charts(report: Report, config: Playbook) -> dict:
     severity_bars = [Bar(f"{s} {config.severity(s).name}", n, str(n), SEVERITY_COLOURS[s])
                      for s, n in report.open_by_severity.items()]
     weeks = [fmt.day(w.week_start) for w in report.weeks]
@@ -81,7 +81,7 @@ def charts(report: Report, config: Config) -> dict:
     }
 
 
-def render_html(report: Report, config: Config) -> str:
+def render_html(report: Report, config: Playbook) -> str:
     plain_warnings = []
     for c in report.systemic:
         plain_warnings.append(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 
-from playbook.config import Config
+from escalation_desk.playbook.config import Playbook
 
 from .formatting import OPENED_COLOUR, RESOLVED_COLOUR, SEVERITY_COLOURS, day
 from .model import Report
@@ -39,7 +39,7 @@ def _palette(*colours: str) -> str:
     return '%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "' + ", ".join(colours) + '"}}}}%%'
 
 
-def severity_pie(report: Report, config: Config) -> str | None:
+def severity_pie(report: Report, config: Playbook) -> str | None:
     """Open escalations by severity; None when nothing is open (a pie of nothing says less than a sentence)."""
     # Largest first (ties in severity order): Mermaid 10 sorts slices so and colours them in
     # that order, later versions keep ours; either way each severity gets its own colour.

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from playbook.config import SEVERITIES, Config
-from tracking.clocks import overdue_items
-from tracking.index import build_index
-from tracking.model import Document
-from tracking.views import by_urgency
+from escalation_desk.playbook.config import Playbook, SEVERITIES
+from escalation_desk.tracking.clocks import overdue_items
+from escalation_desk.tracking.index import build_index
+from escalation_desk.tracking.model import Document
+from escalation_desk.tracking.views import by_urgency
 
 from . import history as git_history
 from .changes import changes_of
@@ -29,7 +29,7 @@ SCHEMA = "escalation-desk/report@1"
 TIERS = ("1", "2", "3", "4", "unset")
 
 
-def compute(docs: list[Document], config: Config, now: datetime, window: Window,
+def compute(docs: list[Document], config: Playbook, now: datetime, window: Window,
             history: git_history.History | None = None) -> Report:
     """Every number of the dashboard. ``history`` is None when there is no git repository."""
     parsed = sorted((d for d in docs if d.front is not None), key=lambda d: d.front.id)
@@ -81,7 +81,7 @@ def compute(docs: list[Document], config: Config, now: datetime, window: Window,
     )
 
 
-def overdue_now(docs: list[Document], config: Config, now: datetime) -> tuple[OverdueItem, ...]:
+def overdue_now(docs: list[Document], config: Playbook, now: datetime) -> tuple[OverdueItem, ...]:
     """Everything past due right now, straight from the clock (the same list `esc overdue` raises)."""
     items = []
     for doc in docs:

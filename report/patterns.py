@@ -15,15 +15,15 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
-from playbook.config import Config
-from tracking.model import POST_ACTIONS, ROOT_CAUSE, TIMELINE, Document
+from escalation_desk.playbook.config import Playbook
+from escalation_desk.tracking.model import POST_ACTIONS, ROOT_CAUSE, TIMELINE, Document
 
 from .model import CategoryCount, OwnerLoad, Window
 
 _POST_MORTEM = re.compile(r"\bpost[- ]?mortems?\b|\bretrospective\b", re.IGNORECASE)
 
 
-def owner_loads(docs: list[Document], config: Config) -> tuple[OwnerLoad, ...]:
+def owner_loads(docs: list[Document], config: Playbook) -> tuple[OwnerLoad, ...]:
     groups: dict[str, list[Document]] = {}
     for doc in sorted(docs, key=lambda d: d.front.id):
         if doc.front.is_open:
@@ -39,7 +39,7 @@ def _mentions_post_mortem(doc: Document) -> bool:
                if name in doc.sections)
 
 
-def categories(docs: list[Document], config: Config, now: datetime, window: Window) -> tuple[CategoryCount, ...]:
+def categories(docs: list[Document], config: Playbook, now: datetime, window: Window) -> tuple[CategoryCount, ...]:
     since_systemic = now - timedelta(days=config.lints.systemic_window_days)
     groups: dict[str, list[Document]] = {}
     for doc in sorted(docs, key=lambda d: d.front.id):

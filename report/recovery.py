@@ -22,9 +22,9 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from playbook.config import Config
-from tracking.clocks import milestone_due
-from tracking.model import POST_ACTIONS, Document
+from escalation_desk.playbook.config import Playbook
+from escalation_desk.tracking.clocks import milestone_due
+from escalation_desk.tracking.model import POST_ACTIONS, Document
 
 from .model import Funnel
 
@@ -45,7 +45,7 @@ def reference_willing(doc: Document) -> bool:
     return any(says_reference(line) for line in lines)
 
 
-def funnel(docs: list[Document], config: Config, now: datetime) -> Funnel:
+def funnel(docs: list[Document], config: Playbook, now: datetime) -> Funnel:
     resolved = sorted((d for d in docs if d.front.status in ("Resolved", "Closed")), key=lambda d: d.front.id)
     planned = [d for d in resolved if d.recovery]
     due = done = 0

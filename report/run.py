@@ -8,8 +8,8 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from playbook.config import Config
-from tracking import store
+from escalation_desk.playbook.config import Playbook
+from escalation_desk.tracking import store
 
 from .history import read_history
 from .metrics import compute
@@ -20,12 +20,12 @@ DASHBOARD_NAME = "README.md"
 HTML_NAME = "index.html"
 
 
-def build_report(repo: Path, config: Config, now: datetime, since: str | None = None) -> Report:
+def build_report(repo: Path, config: Playbook, now: datetime, since: str | None = None) -> Report:
     """The report for the documents in ``repo/escalations`` (with git history when there is a repository)."""
     return compute(store.load_all(repo), config, now, window_since(since, now), read_history(repo))
 
 
-def dashboard_text(docs: list, repo: Path, config: Config, now: datetime) -> str:
+def dashboard_text(docs: list, repo: Path, config: Playbook, now: datetime) -> str:
     """The dashboard for documents the caller already holds (the sync, before it commits them)."""
     from .dashboard import render_dashboard
 
@@ -36,7 +36,7 @@ def dashboard_path(repo: Path) -> Path:
     return repo / store.DOCS_DIR / DASHBOARD_NAME
 
 
-def write_dashboard(repo: Path, config: Config, now: datetime, since: str | None = None) -> Path:
+def write_dashboard(repo: Path, config: Playbook, now: datetime, since: str | None = None) -> Path:
     """Regenerate ``escalations/README.md`` from the documents (and git history) in ``repo``.
 
     For the sync to call after documents changed (before it commits). The file is
@@ -46,7 +46,7 @@ def write_dashboard(repo: Path, config: Config, now: datetime, since: str | None
     return save_dashboard(build_report(repo, config, now, since), config, repo)
 
 
-def save_dashboard(report: Report, config: Config, repo: Path) -> Path:
+def save_dashboard(report: Report, config: Playbook, repo: Path) -> Path:
     from .dashboard import render_dashboard
 
     path = dashboard_path(repo)
@@ -56,7 +56,7 @@ def save_dashboard(report: Report, config: Config, repo: Path) -> Path:
     return path
 
 
-def write_html(report: Report, config: Config, folder: Path) -> Path:
+def write_html(report: Report, config: Playbook, folder: Path) -> Path:
     """The static page (``index.html`` in ``folder``), ready for GitHub Pages."""
     from .html import render_html
 

@@ -27,9 +27,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Iterable
 
-from playbook.config import SEVERITIES, Config
-from tracking.clocks import Obligation, obligations, update_gaps
-from tracking.model import Document
+from escalation_desk.playbook.config import Playbook, SEVERITIES
+from escalation_desk.tracking.clocks import Obligation, obligations, update_gaps
+from escalation_desk.tracking.model import Document
 
 from .history import Version
 from .model import Attainment, Rate, SeverityTimes, Window
@@ -52,7 +52,7 @@ def tally(outcomes: Iterable[str | None]) -> Rate:
                 unknown=found.count(UNKNOWN))
 
 
-def _obligation(doc: Document, config: Config, now: datetime, kind: str) -> Obligation | None:
+def _obligation(doc: Document, config: Playbook, now: datetime, kind: str) -> Obligation | None:
     return next((o for o in obligations(doc, config, now) if o.kind == kind), None)
 
 
@@ -64,7 +64,7 @@ def ended_at(doc: Document) -> datetime | None:
     return front.resolved or front.closed
 
 
-def ack_outcome(doc: Document, config: Config, now: datetime) -> str | None:
+def ack_outcome(doc: Document, config: Playbook, now: datetime) -> str | None:
     ack = _obligation(doc, config, now, "acknowledgement")
     if ack is None:
         return None
@@ -75,7 +75,7 @@ def ack_outcome(doc: Document, config: Config, now: datetime) -> str | None:
     return MISSED if now > ack.due else PENDING
 
 
-def plan_outcome(doc: Document, config: Config, now: datetime, versions: list[Version]) -> str | None:
+def plan_outcome(doc: Document, config: Playbook, now: datetime, versions: list[Version]) -> str | None:
     """`versions`: this escalation's committed versions up to now, oldest first (empty without git)."""
     plan = _obligation(doc, config, now, "action_plan")
     if plan is None:
@@ -92,7 +92,7 @@ def plan_outcome(doc: Document, config: Config, now: datetime, versions: list[Ve
     return MISSED if now > plan.due else PENDING
 
 
-def update_outcomes(doc: Document, config: Config, now: datetime, window: Window) -> list[str]:
+def update_outcomes(doc: Document, config: Playbook, now: datetime, window: Window) -> list[str]:
     outcomes = [MET if on_time else MISSED for _start, end, on_time in update_gaps(doc, config, now) if end in window]
     if doc.front.is_open:
         running = _obligation(doc, config, now, "customer_update")
@@ -101,7 +101,7 @@ def update_outcomes(doc: Document, config: Config, now: datetime, window: Window
     return outcomes
 
 
-def severity_times(docs: list[Document], config: Config, now: datetime, window: Window) -> tuple[SeverityTimes, ...]:
+def severity_times(docs: list[Document], config: Playbook, now: datetime, window: Window) -> tuple[SeverityTimes, ...]:
     rows = []
     for severity in SEVERITIES:
         same = [d for d in docs if d.front.severity == severity]
@@ -122,7 +122,7 @@ def severity_times(docs: list[Document], config: Config, now: datetime, window: 
     return tuple(rows)
 
 
-def attainment(docs: list[Document], config: Config, now: datetime, window: Window,
+def attainment(docs: list[Document], config: Playbook, now: datetime, window: Window,
                versions_of: dict[str, list[Version]]) -> tuple[Attainment, ...]:
     """SLA attainment per kind, overall and per severity (see the module docstring for the rules)."""
     per_doc: dict[str, list[tuple[str, list[str]]]] = {kind: [] for kind, _, _ in KINDS}

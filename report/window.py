@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, timezone
 
-from playbook.durations import parse_duration
-from playbook.errors import DeskError
+from escalation_desk.playbook.durations import parse_duration
+from escalation_desk.errors import DeskError
 
 from .model import Window
 

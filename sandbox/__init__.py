@@ -21,21 +21,21 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable
 
-from sandbox.core import Controlled, Fault, FaultPlan, RequestLog, ServerThread, Slot
-from sandbox.dataset import Dataset, build_dataset
-from sandbox.zendesk import ZendeskEmulator, ZendeskState, error_body as zendesk_error_body
-from sandbox.zendesk_state import freeze
+from escalation_desk.sandbox.core import Controlled, Fault, FaultPlan, RequestLog, ServerThread, Slot
+from escalation_desk.sandbox.dataset import Dataset, build_dataset
+from escalation_desk.sandbox.zendesk import ZendeskEmulator, ZendeskState, error_body as zendesk_error_body
+from escalation_desk.sandbox.zendesk_state import freeze
 
 try:  # written in parallel; the sandbox still serves Zendesk without them
-    from sandbox.tls import make_server_tls
+    from escalation_desk.sandbox.tls import make_server_tls
 except ImportError:  # pragma: no cover
     make_server_tls = None  # type: ignore[assignment]
 try:
-    from sandbox.salesforce import SalesforceEmulator, SalesforceState, salesforce_error_body
+    from escalation_desk.sandbox.salesforce import SalesforceEmulator, SalesforceState, salesforce_error_body
 except ImportError:  # pragma: no cover
     SalesforceEmulator = SalesforceState = salesforce_error_body = None  # type: ignore[assignment,misc]
 try:
-    from sandbox.github import GitHubEmulator, GitHubState, github_error_body
+    from escalation_desk.sandbox.github import GitHubEmulator, GitHubState, github_error_body
 except ImportError:  # pragma: no cover
     GitHubEmulator = GitHubState = github_error_body = None  # type: ignore[assignment,misc]
 

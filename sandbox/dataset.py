@@ -52,9 +52,9 @@ import random
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
-from sandbox import dataset_text as text
-from sandbox.dataset_scenarios import CONTACTS, SCENARIO_GROUPS, SCENARIOS, TICKETS
-from sandbox.dataset_zendesk import (ESCALATED_VIEW_ID, TicketBuilder, iso, org_record, staff_record,
+from escalation_desk.sandbox import dataset_text as text
+from escalation_desk.sandbox.dataset_scenarios import CONTACTS, SCENARIO_GROUPS, SCENARIOS, TICKETS
+from escalation_desk.sandbox.dataset_zendesk import (ESCALATED_VIEW_ID, TicketBuilder, iso, org_record, staff_record,
                                      user_record, view_records)
 
 __all__ = [

@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
-    from sandbox.dataset_zendesk import _Draft
+    from escalation_desk.sandbox.dataset_zendesk import _Draft
 
 FIRST_AUDIT_ID = 200_000_000_001
 FIRST_EVENT_ID = 30_000_000_001

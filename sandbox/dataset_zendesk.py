@@ -10,9 +10,9 @@ import random
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sandbox import dataset_text as text
-from sandbox.dataset_audits import build_history, iso
-from sandbox.dataset_scenarios import ScenarioTicket
+from escalation_desk.sandbox import dataset_text as text
+from escalation_desk.sandbox.dataset_audits import build_history, iso
+from escalation_desk.sandbox.dataset_scenarios import ScenarioTicket
 
 __all__ = ["ESCALATED_VIEW_ID", "TicketBuilder", "iso", "org_record", "staff_record", "user_record",
            "view_records"]

@@ -1,4 +1,4 @@
-"""pytest fixtures for the sandbox. Enable with ``pytest_plugins = ["sandbox.pytest_plugin"]``
+"""pytest fixtures for the sandbox. Enable with ``pytest_plugins = ["escalation_desk.sandbox.pytest_plugin"]``
 in the root ``tests/conftest.py``.
 
 - ``sandbox_session``: one started :class:`~sandbox.Sandbox` for the whole session
@@ -17,7 +17,7 @@ from typing import Any, Callable, Iterator
 
 import pytest
 
-from sandbox import Sandbox
+from escalation_desk.sandbox import Sandbox
 
 
 @pytest.fixture(scope="session")

@@ -25,8 +25,8 @@ import sys
 import threading
 from typing import Iterable, TextIO
 
-from sandbox import APIS, Sandbox
-from sandbox.core import FAULT_KINDS, Fault
+from escalation_desk.sandbox import APIS, Sandbox
+from escalation_desk.sandbox.core import FAULT_KINDS, Fault
 
 _INT_OPTIONS = {"after", "retry_after"}
 _OPTION_NAMES = ("times", "after", "retry_after", "delay", "path", "method")

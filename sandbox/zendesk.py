@@ -30,12 +30,12 @@ from werkzeug.exceptions import MethodNotAllowed, NotFound
 from werkzeug.routing import Map, Rule
 from werkzeug.wrappers import Request, Response
 
-from sandbox import zendesk_render as render
-from sandbox import zendesk_views as views
-from sandbox.core import FaultPlan, json_response
-from sandbox.zendesk_incremental import incremental_tickets, ticket_events
-from sandbox.zendesk_search import QueryError, search
-from sandbox.zendesk_state import ZendeskError, ZendeskState, not_found
+from escalation_desk.sandbox import zendesk_render as render
+from escalation_desk.sandbox import zendesk_views as views
+from escalation_desk.sandbox.core import FaultPlan, json_response
+from escalation_desk.sandbox.zendesk_incremental import incremental_tickets, ticket_events
+from escalation_desk.sandbox.zendesk_search import QueryError, search
+from escalation_desk.sandbox.zendesk_state import ZendeskError, ZendeskState, not_found
 
 __all__ = ["ZendeskEmulator", "ZendeskState", "error_body"]
 

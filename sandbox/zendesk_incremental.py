@@ -18,8 +18,8 @@ from datetime import datetime
 
 from werkzeug.wrappers import Request
 
-from sandbox import zendesk_render as render
-from sandbox.zendesk_state import ZendeskError, ZendeskState
+from escalation_desk.sandbox import zendesk_render as render
+from escalation_desk.sandbox.zendesk_state import ZendeskError, ZendeskState
 
 MAX_PER_PAGE = 1000
 

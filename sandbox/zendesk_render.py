@@ -14,8 +14,8 @@ from urllib.parse import urlencode
 
 from werkzeug.wrappers import Request
 
-from sandbox.dataset_audits import html_body
-from sandbox.zendesk_state import ZendeskError, ZendeskState
+from escalation_desk.sandbox.dataset_audits import html_body
+from escalation_desk.sandbox.zendesk_state import ZendeskError, ZendeskState
 
 _VIA_NAMES = {"email": "Mail", "web": "Web form", "api": "Web service", "voice": "Voice",
               "twitter": "Twitter", "facebook": "Facebook", "rule": "Rule"}

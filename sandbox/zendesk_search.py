@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any, Callable, Iterable
 
-from sandbox.zendesk_state import PRIORITIES, STATUSES, ZendeskState, tokenize
+from escalation_desk.sandbox.zendesk_state import PRIORITIES, STATUSES, ZendeskState, tokenize
 
 TYPES = ("ticket", "user", "organization")
 _TERM = re.compile(r'(-?)(?:([A-Za-z_][A-Za-z0-9_]*)(>=|<=|:|>|<))?("[^"]*"?|\S+)')

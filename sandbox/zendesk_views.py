@@ -15,8 +15,8 @@ from typing import Any
 
 from werkzeug.wrappers import Request
 
-from sandbox import zendesk_render as render
-from sandbox.zendesk_state import PRIORITIES, STATUSES, ZendeskState, not_found
+from escalation_desk.sandbox import zendesk_render as render
+from escalation_desk.sandbox.zendesk_state import PRIORITIES, STATUSES, ZendeskState, not_found
 
 def matches(view: dict, ticket: dict) -> bool:
     conditions = view.get("conditions") or {}

@@ -15,7 +15,7 @@ import json
 import sys
 from pathlib import Path
 
-from sidebar import APP_DIR
+from escalation_desk.sidebar import APP_DIR
 
 I18N_JS = "assets/i18n.js"
 HEADER = "/* Generated from translations/*.json by `python3 -m sidebar.i18n`: do not edit. */\n"

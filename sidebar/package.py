@@ -23,8 +23,8 @@ from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from playbook.errors import DeskError
-from sidebar import APP_DIR
+from escalation_desk.errors import DeskError
+from escalation_desk.sidebar import APP_DIR
 from sidebar.i18n import I18N_JS, render_i18n_js
 
 FRAMEWORK_VERSION = "2.0"

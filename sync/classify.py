@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from connectors.records import Account, AccountTotals, Comment, Ticket, User
-from playbook.config import SEVERITIES, Config
-from playbook.rules import (
+from escalation_desk.connectors.records import Account, AccountTotals, Comment, Ticket, User
+from escalation_desk.config import Config
+from escalation_desk.playbook.config import SEVERITIES
+from escalation_desk.playbook.rules import (
     AccountFacts, Engagement, Trigger, TriggerInput, classify_severity, detect_triggers, executive_engagement, tier_for,
 )
 

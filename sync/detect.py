@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Iterable
 
-from connectors.records import Comment, Organization, Ticket, User
-from playbook.config import Config
-from playbook.rules import AccountFacts, TicketFacts, TriggerInput, detect_triggers
-from tracking.model import Document
+from escalation_desk.connectors.records import Comment, Organization, Ticket, User
+from escalation_desk.config import Config
+from escalation_desk.playbook.rules import AccountFacts, TicketFacts, TriggerInput, detect_triggers
+from escalation_desk.tracking.model import Document
 
 from .state import RecentTicket
 

@@ -17,14 +17,14 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Iterable
 
-from connectors.errors import SourceError
-from connectors.records import Account, AccountTotals, Comment, Organization, Ticket, User
-from connectors.salesforce import id15
-from playbook.config import Config
-from tracking.model import Document
+from escalation_desk.connectors.errors import SourceError
+from escalation_desk.connectors.records import Account, AccountTotals, Comment, Organization, Ticket, User
+from escalation_desk.connectors.salesforce import id15
+from escalation_desk.config import Config
+from escalation_desk.tracking.model import Document
 
 from .detect import Selection, linked_ticket_ids, select
-from .report import Progress
+from escalation_desk.progress import Progress
 from .sources import Sources
 from .state import SyncState, parse_iso
 

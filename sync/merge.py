@@ -12,14 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from connectors.records import Account, Comment, Ticket, User
-from playbook.config import Config
-from playbook.rules import recovery_schedule
-from tracking.edit import EditError, add_entry, set_fields
-from tracking.entries import comm_line, recovery_line, timeline_line
-from tracking.model import COMMS, MACHINE_FIELDS, RECOVERY, TIMELINE, Document
-from tracking.parse import parse_document
-from tracking.render import document_filename, new_document
+from escalation_desk.connectors.records import Account, Comment, Ticket, User
+from escalation_desk.config import Config
+from escalation_desk.playbook.rules import recovery_schedule
+from escalation_desk.tracking.edit import EditError, add_entry, set_fields
+from escalation_desk.tracking.entries import comm_line, recovery_line, timeline_line
+from escalation_desk.tracking.model import COMMS, MACHINE_FIELDS, RECOVERY, TIMELINE, Document
+from escalation_desk.tracking.parse import parse_document
+from escalation_desk.tracking.render import document_filename, new_document
 
 from .classify import Assessment, agent_replies, comm_channel, own_note
 from .detect import is_staff

@@ -11,12 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from connectors.records import Account, Organization, Ticket, User
-from connectors.salesforce import id15
-from playbook.config import Config
-from tracking.edit import set_fields
-from tracking.model import Document
-from tracking.parse import parse_document
+from escalation_desk.connectors.records import Account, Organization, Ticket, User
+from escalation_desk.connectors.salesforce import id15
+from escalation_desk.config import Config
+from escalation_desk.tracking.edit import set_fields
+from escalation_desk.tracking.model import Document
+from escalation_desk.tracking.parse import parse_document
 
 from . import merge, writeback
 from .classify import assess

@@ -23,18 +23,19 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Callable, Mapping
 
-from playbook.config import Config
-from playbook.errors import DeskError
-from templates import render
-from tracking import store
-from tracking.entries import clean_inline
-from report.run import dashboard_text
-from tracking.index import build_index, dumps
+from escalation_desk.config import Config
+from escalation_desk.errors import DeskError
+from escalation_desk.templates import render
+from escalation_desk.tracking import store
+from escalation_desk.tracking.entries import clean_inline
+from escalation_desk.report.run import dashboard_text
+from escalation_desk.tracking.index import build_index, dumps
 
-from . import gitrepo, writeback
+from escalation_desk import gitrepo
+from . import writeback
 from .gather import Snapshot, gather
 from .plan import Outcome, build, replay_too_long
-from .report import Progress, SyncResult
+from escalation_desk.progress import Progress, SyncResult
 from .sources import Sources
 from .state import STATE_PATH, SyncState, parse_iso
 
@@ -255,7 +256,7 @@ class _Run:
         return outcome
 
     def _pull_request(self) -> None:
-        from connectors.github import GitHubClient
+        from escalation_desk.connectors.github import GitHubClient
 
         lines = [f"- {p}" for p in self.result.created + self.result.updated]
         body = ("Changes from the scheduled Escalation Desk sync (Zendesk and Salesforce). Review severity and "

@@ -7,11 +7,11 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable, Mapping
 
-from connectors.env import SalesforceCredentials, ZendeskCredentials
-from connectors.salesforce import SERVICE as SALESFORCE, SalesforceSource
-from connectors.transport import CallStats, RetryPolicy
-from connectors.zendesk import SERVICE as ZENDESK, ZendeskSource
-from playbook.config import Config
+from escalation_desk.connectors.env import SalesforceCredentials, ZendeskCredentials
+from escalation_desk.connectors.salesforce import SERVICE as SALESFORCE, SalesforceSource
+from escalation_desk.connectors.transport import CallStats, RetryPolicy
+from escalation_desk.connectors.zendesk import SERVICE as ZENDESK, ZendeskSource
+from escalation_desk.config import Config
 
 
 def retry_policy(config: Config, sleep: Callable[[float], None] = time.sleep) -> RetryPolicy:

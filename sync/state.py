@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from playbook.errors import DeskError
+from escalation_desk.errors import DeskError
 
 STATE_PATH = "escalations/.sync-state.json"
 SCHEMA = "escalation-desk/sync-state@1"

@@ -13,13 +13,14 @@ import os
 from contextlib import closing
 from dataclasses import dataclass
 
-from connectors.records import Comment, Ticket
-from playbook.config import SEVERITIES, STATUSES, Config
-from templates import render
-from tracking.model import Document
+from escalation_desk.connectors.records import Comment, Ticket
+from escalation_desk.config import Config
+from escalation_desk.playbook.config import SEVERITIES, STATUSES
+from escalation_desk.templates import render
+from escalation_desk.tracking.model import Document
 
 from .classify import own_note
-from .report import Progress
+from escalation_desk.progress import Progress
 from .state import SyncState, WrittenBack
 
 

@@ -1,1 +1,1 @@
-pytest_plugins = ["sandbox.pytest_plugin"]
+pytest_plugins = ["escalation_desk.sandbox.pytest_plugin"]

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from playbook.config import Config
-from playbook.durations import format_duration
-from playbook.errors import DeskError
-from playbook.rules import executive_engagement, recovery_schedule
-from templates import render
+from escalation_desk.playbook.config import Playbook
+from escalation_desk.playbook.durations import format_duration
+from escalation_desk.errors import DeskError
+from escalation_desk.playbook.rules import executive_engagement, recovery_schedule
+from escalation_desk.templates import render
 
 from . import entries
 from .clocks import overdue_items
@@ -62,7 +62,7 @@ def log(doc: Document, kind: str, now: datetime, *, text: str = "", channel: str
     raise DeskError(f"unknown entry kind {kind!r}; use one of {', '.join(LOG_KINDS)}")
 
 
-def resolve(doc: Document, config: Config, now: datetime, *, close: bool = False) -> Document:
+def resolve(doc: Document, config: Playbook, now: datetime, *, close: bool = False) -> Document:
     """Resolved (or Closed): set the status and time, and write the dated recovery checklist once."""
     _require(doc)
     front = doc.front
@@ -85,7 +85,7 @@ def resolve(doc: Document, config: Config, now: datetime, *, close: bool = False
     return updated
 
 
-def brief(doc: Document, config: Config, now: datetime) -> str:
+def brief(doc: Document, config: Playbook, now: datetime) -> str:
     """The executive's 5-minute written brief, from the document alone."""
     _require(doc)
     f = doc.front

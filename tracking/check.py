@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Iterable
 
-from playbook.config import SEVERITIES, Config
-from playbook.durations import format_duration
-from playbook.rules import owner_meets_level, tier_of_code
+from escalation_desk.playbook.config import Playbook, SEVERITIES
+from escalation_desk.playbook.durations import format_duration
+from escalation_desk.playbook.rules import owner_meets_level, tier_of_code
 
 from .clocks import obligations, update_gaps
 from .findings import Finding
@@ -30,7 +30,7 @@ from .model import COMMS, POST_ACTIONS, RECOVERY, RESOLUTION, ROOT_CAUSE, Docume
 
 
 class _Report:
-    def __init__(self, doc: Document, config: Config) -> None:
+    def __init__(self, doc: Document, config: Playbook) -> None:
         self.doc = doc
         self.errors_for = config.error_lints()
         self.findings: list[Finding] = []
@@ -43,7 +43,7 @@ class _Report:
         self.findings.append(Finding(self.doc.path, line, level, code, message))
 
 
-def check_document(doc: Document, config: Config, now: datetime) -> list[Finding]:
+def check_document(doc: Document, config: Playbook, now: datetime) -> list[Finding]:
     report = _Report(doc, config)
     report.findings.extend(doc.problems)
     front = doc.front
@@ -158,7 +158,7 @@ class Summary:
                    {k: doc.line_of(k) for k in ("id", "category", "owner", "zendesk_tickets")})
 
 
-def check_collection(docs: Iterable[Document | Summary], config: Config, now: datetime) -> list[Finding]:
+def check_collection(docs: Iterable[Document | Summary], config: Playbook, now: datetime) -> list[Finding]:
     items = [d if isinstance(d, Summary) else Summary.of(d) for d in docs
              if isinstance(d, Summary) or d.front is not None]
     findings: list[Finding] = []
@@ -212,7 +212,7 @@ def check_collection(docs: Iterable[Document | Summary], config: Config, now: da
     return findings
 
 
-def check_change(doc: Document, base: Document, config: Config, now: datetime) -> list[Finding]:
+def check_change(doc: Document, base: Document, config: Playbook, now: datetime) -> list[Finding]:
     """Lints that need the document's previous version (from `--base`)."""
     if doc.front is None or base.front is None:
         return []

@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable, Iterable
 
-from playbook.config import Config
+from escalation_desk.playbook.config import Playbook
 
 from .check import Summary, check_change, check_collection, check_document
 from .clocks import clock_for
@@ -42,7 +42,7 @@ PARALLEL_FROM = 400   # below this, starting worker processes costs more than it
 CHUNK = 250
 
 
-def _check_files(paths: list[Path], repo: Path, config: Config, now: datetime,
+def _check_files(paths: list[Path], repo: Path, config: Playbook, now: datetime,
                  base: BaseReader | None) -> tuple[list[Finding], list[Summary]]:
     findings: list[Finding] = []
     summaries: list[Summary] = []
@@ -66,7 +66,7 @@ def _workers(count: int, base: BaseReader | None) -> int:
     return min(os.cpu_count() or 1, 8)
 
 
-def run_check(targets: Iterable[Path], repo: Path, config: Config, now: datetime,
+def run_check(targets: Iterable[Path], repo: Path, config: Playbook, now: datetime,
               base: BaseReader | None = None, collection_scope: Iterable[Path] | None = None,
               progress: Callable[[int], None] | None = None) -> CheckResult:
     """Check the documents named by `targets`.

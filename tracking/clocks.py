@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from datetime import date, datetime, time, timedelta, timezone
 
-from playbook.businesshours import BusinessClock, CalendarClock, Clock
-from playbook.config import BusinessHours, Config, SeverityRule
-from playbook.durations import format_duration as _fmt
-from playbook.rules import executive_engagement
+from escalation_desk.playbook.businesshours import BusinessClock, CalendarClock, Clock
+from escalation_desk.playbook.config import BusinessHours, Playbook, SeverityRule
+from escalation_desk.playbook.durations import format_duration as _fmt
+from escalation_desk.playbook.rules import executive_engagement
 
 from .model import Document, FrontMatter
 
@@ -59,11 +59,11 @@ def _business_clock(hours: BusinessHours) -> BusinessClock:
 _CALENDAR = CalendarClock()
 
 
-def clock_for(config: Config, name: str) -> Clock:
+def clock_for(config: Playbook, name: str) -> Clock:
     return _business_clock(config.business_hours) if name == "business" else _CALENDAR
 
 
-def _business_clock_span(config: Config, rule: SeverityRule, span: timedelta) -> timedelta:
+def _business_clock_span(config: Playbook, rule: SeverityRule, span: timedelta) -> timedelta:
     """A business-clock duration written in days means working days, not 24-hour blocks."""
     if rule.update_clock != "business" or span < timedelta(days=1):
         return span
@@ -75,7 +75,7 @@ def _end_of_day(day: date) -> datetime:
     return datetime.combine(day, time(23, 59), tzinfo=timezone.utc)
 
 
-def obligations(doc: Document, config: Config, now: datetime) -> list[Obligation]:
+def obligations(doc: Document, config: Playbook, now: datetime) -> list[Obligation]:
     """Every deadline of one escalation, met or not, in due order.
 
     Acknowledgement, action plan and leader notification run on the calendar clock
@@ -134,7 +134,7 @@ def obligations(doc: Document, config: Config, now: datetime) -> list[Obligation
     return sorted(result, key=lambda o: (o.due, o.kind))
 
 
-def next_update(doc: Document, config: Config) -> Obligation:
+def next_update(doc: Document, config: Playbook) -> Obligation:
     """Next customer update due: the last Communication Log entry (or opening) + cadence."""
     front: FrontMatter = doc.front  # type: ignore[assignment]
     rule = config.severity(front.severity)
@@ -152,11 +152,11 @@ def milestone_due(day: date) -> datetime:
     return _end_of_day(day)
 
 
-def overdue_items(doc: Document, config: Config, now: datetime) -> list[Obligation]:
+def overdue_items(doc: Document, config: Playbook, now: datetime) -> list[Obligation]:
     return [o for o in obligations(doc, config, now) if o.overdue(now)]
 
 
-def update_gaps(doc: Document, config: Config, until: datetime) -> list[tuple[datetime, datetime, bool]]:
+def update_gaps(doc: Document, config: Playbook, until: datetime) -> list[tuple[datetime, datetime, bool]]:
     """For SLA attainment: each update interval (from, to, on time?) up to `until` or resolution."""
     front = doc.front
     if front is None:
@@ -174,7 +174,7 @@ def update_gaps(doc: Document, config: Config, until: datetime) -> list[tuple[da
     return gaps
 
 
-def _notified_roles(doc: Document, config: Config) -> dict[str, datetime | None]:
+def _notified_roles(doc: Document, config: Playbook) -> dict[str, datetime | None]:
     """Roles told, lower-cased → when (from the entry's role, or the roster for that name)."""
     found: dict[str, datetime | None] = {}
     for entry in doc.stakeholders:

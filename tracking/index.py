@@ -11,7 +11,7 @@ import json
 from datetime import datetime, timezone
 from typing import Iterable
 
-from playbook.config import OPEN_STATUSES, Config
+from escalation_desk.playbook.config import OPEN_STATUSES, Playbook
 
 from .clocks import obligations
 from .model import Document
@@ -37,7 +37,7 @@ def _number(value: float | None) -> float | int | None:
     return int(value) if float(value).is_integer() else value
 
 
-def record(doc: Document, config: Config, now: datetime) -> dict:
+def record(doc: Document, config: Playbook, now: datetime) -> dict:
     front = doc.front
     assert front is not None
     items = obligations(doc, config, now)
@@ -76,7 +76,7 @@ def record(doc: Document, config: Config, now: datetime) -> dict:
     }
 
 
-def build_index(docs: Iterable[Document], config: Config, now: datetime) -> dict:
+def build_index(docs: Iterable[Document], config: Playbook, now: datetime) -> dict:
     """The index of every document that parses, sorted by ID; broken ones are left out."""
     records = sorted((record(d, config, now) for d in docs if d.front is not None), key=lambda r: r["id"])
     tickets: dict[str, str] = {}

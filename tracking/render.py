@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from templates import render
+from escalation_desk.templates import render
 
 from .edit import yaml_scalar
 from .entries import clean_inline

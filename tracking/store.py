@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from playbook.errors import DeskError
+from escalation_desk.errors import DeskError
 
 from .model import Document
 from .parse import MAX_BYTES, parse_document

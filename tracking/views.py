@@ -8,8 +8,8 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from playbook.config import OPEN_STATUSES
-from playbook.durations import format_duration
+from escalation_desk.playbook.config import OPEN_STATUSES
+from escalation_desk.playbook.durations import format_duration
 
 SEVERITY_STYLE = {"SEV-1": "bold white on red", "SEV-2": "bold black on dark_orange", "SEV-3": "black on yellow",
                   "SEV-4": "black on grey70"}

@@ -2,11 +2,11 @@ from __future__ import annotations
 
 import pytest
 
-from connectors.env import SalesforceCredentials, ZendeskCredentials
-from connectors.salesforce import SalesforceSource
-from connectors.transport import CallStats, RetryPolicy
-from connectors.zendesk import ZendeskSource
-from playbook.config import Config
+from escalation_desk.connectors.env import SalesforceCredentials, ZendeskCredentials
+from escalation_desk.connectors.salesforce import SalesforceSource
+from escalation_desk.connectors.transport import CallStats, RetryPolicy
+from escalation_desk.connectors.zendesk import ZendeskSource
+from escalation_desk.config import Config
 
 
 class Sleeps(list):

@@ -6,16 +6,17 @@ from datetime import date
 
 import pytest
 
-from connectors.env import SalesforceCredentials
-from connectors.errors import SourceError
-from connectors.records import Account
-from connectors.salesforce import SalesforceSource
-from connectors.transport import CallStats, RetryPolicy
-from playbook.config import Config, SalesforceSettings
-from playbook.errors import DeskError
-from sandbox import Sandbox
-from sandbox.core import Fault
-from sandbox.dataset import ACCOUNT_IDS, salesforce_id
+from escalation_desk.connectors.env import SalesforceCredentials
+from escalation_desk.connectors.errors import SourceError
+from escalation_desk.connectors.records import Account
+from escalation_desk.connectors.salesforce import SalesforceSource
+from escalation_desk.connectors.transport import CallStats, RetryPolicy
+from escalation_desk.config import Config
+from escalation_desk.connectors.salesforce_settings import SalesforceSettings
+from escalation_desk.errors import DeskError
+from escalation_desk.sandbox import Sandbox
+from escalation_desk.sandbox.core import Fault
+from escalation_desk.sandbox.dataset import ACCOUNT_IDS, salesforce_id
 
 
 def queries(sandbox: Sandbox) -> list[str]:

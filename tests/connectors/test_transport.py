@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 import requests
 
-from connectors.env import redact
-from connectors.transport import CallStats, RetryPolicy, session_for
-from sandbox import Sandbox
-from sandbox.core import Fault
+from escalation_desk.connectors.env import redact
+from escalation_desk.connectors.transport import CallStats, RetryPolicy, session_for
+from escalation_desk.sandbox import Sandbox
+from escalation_desk.sandbox.core import Fault
 
 
 def get(sandbox: Sandbox, session: requests.Session, method: str = "GET") -> requests.Response:

@@ -8,16 +8,16 @@ from datetime import datetime, timezone
 
 import pytest
 
-from connectors.env import ZendeskCredentials
-from connectors.errors import SourceError
-from connectors.records import Comment, Organization, Ticket, User
-from connectors.transport import CallStats, RetryPolicy
-from connectors.zendesk import ZendeskSource
-from playbook.config import Config
-from playbook.errors import DeskError
-from sandbox import Sandbox
-from sandbox.core import Fault
-from sandbox.dataset import ACCOUNT_IDS, SCENARIOS
+from escalation_desk.connectors.env import ZendeskCredentials
+from escalation_desk.connectors.errors import SourceError
+from escalation_desk.connectors.records import Comment, Organization, Ticket, User
+from escalation_desk.connectors.transport import CallStats, RetryPolicy
+from escalation_desk.connectors.zendesk import ZendeskSource
+from escalation_desk.config import Config
+from escalation_desk.errors import DeskError
+from escalation_desk.sandbox import Sandbox
+from escalation_desk.sandbox.core import Fault
+from escalation_desk.sandbox.dataset import ACCOUNT_IDS, SCENARIOS
 
 START = datetime(2026, 10, 27, 12, tzinfo=timezone.utc)
 ACME = SCENARIOS["escalated_sync"]

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-import cli as cli_module
-from playbook.config import Config, load_config
+import escalation_desk.cli as cli_module
+from escalation_desk.config import Config, load_config
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES_DIR = REPO_ROOT / "escalations"

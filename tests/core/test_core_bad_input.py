@@ -14,9 +14,9 @@ from typing import Callable
 import pytest
 
 from core_support import BRIGHTPATH, NOW, NOW_TEXT, esc, example_text, make_desk, roster_config
-from tracking import store
-from tracking.check import check_document
-from tracking.parse import MAX_BYTES, parse_document
+from escalation_desk.tracking import store
+from escalation_desk.tracking.check import check_document
+from escalation_desk.tracking.parse import MAX_BYTES, parse_document
 
 BASE = example_text(BRIGHTPATH)   # a clean SEV-4 document; its line numbers are fixed below
 NAME = BRIGHTPATH
@@ -216,14 +216,14 @@ def test_check_names_a_missing_path_in_one_line(tmp_path: Path) -> None:
 
 
 def test_the_real_console_script_prints_one_line(tmp_path: Path) -> None:
-    """Once through a real process: `python3 -m cli`, exit status and streams as a shell sees them."""
+    """Once through a real process: `python3 -m escalation_desk`, exit status and streams as a shell sees them."""
     import subprocess
     import sys
 
     desk = make_desk(tmp_path, names=[])
     (desk / "escalations" / NAME).write_bytes(CASES[0].mutate(BASE))
     (desk / "escalations.toml").write_text("[business_hours]\ntimzone = 'UTC'\n", encoding="utf-8")
-    run = subprocess.run([sys.executable, "-m", "cli", "--repo", str(desk), "--now", NOW_TEXT, "check"],
+    run = subprocess.run([sys.executable, "-m", "escalation_desk", "--repo", str(desk), "--now", NOW_TEXT, "check"],
                          capture_output=True, text=True, timeout=60, cwd=tmp_path)
     assert run.returncode == 2
     assert run.stderr.strip().splitlines() == [

@@ -14,8 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core_support import utc
-from playbook.businesshours import BusinessClock, CalendarClock
-from playbook.config import BusinessHours
+from escalation_desk.playbook.businesshours import BusinessClock, CalendarClock
+from escalation_desk.playbook.config import BusinessHours
 
 H = timedelta(hours=1)
 NEW_YORK = BusinessClock(BusinessHours())

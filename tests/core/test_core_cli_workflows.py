@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from core_support import ACME, BRIGHTPATH, NORTHWIND, NOW_TEXT, esc, make_desk
-from tracking import store
-from tracking.parse import parse_document
+from escalation_desk.tracking import store
+from escalation_desk.tracking.parse import parse_document
 
 
 def run(desk: Path, *args: str, now: str = NOW_TEXT):

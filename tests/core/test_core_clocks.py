@@ -7,12 +7,12 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from core_support import ACME, BRIGHTPATH, EXAMPLES_DIR, NORTHWIND, NOW, roster_config, utc
-from playbook.config import Config
-from tracking import entries
-from tracking.clocks import next_update, obligations, overdue_items, update_gaps
-from tracking.parse import parse_document
-from tracking.render import new_document
-from tracking.store import load
+from escalation_desk.config import Config
+from escalation_desk.tracking import entries
+from escalation_desk.tracking.clocks import next_update, obligations, overdue_items, update_gaps
+from escalation_desk.tracking.parse import parse_document
+from escalation_desk.tracking.render import new_document
+from escalation_desk.tracking.store import load
 
 CONFIG = roster_config()
 
@@ -78,7 +78,7 @@ def test_next_update_counts_from_the_latest_entry_not_the_last_line() -> None:
 def test_a_business_clock_duration_in_days_means_working_days(tmp_path) -> None:
     config_path = tmp_path / "escalations.toml"
     config_path.write_text("[severities.SEV-2]\nupdate_every = '1d'\n", encoding="utf-8")
-    from playbook.config import load_config
+    from escalation_desk.config import load_config
 
     config = load_config(config_path)
     doc = make("SEV-2", comms=(utc(2026, 11, 25, 20, 0),))   # Wed 15:00 EST

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from core_support import NOW_TEXT, esc, make_desk
-from playbook.config import Config, load_config
-from playbook.errors import DeskError
+from escalation_desk.config import Config, load_config
+from escalation_desk.errors import DeskError
 
 CONFIG_CASES = [
     # (id, file content, what the one line must say)
@@ -109,3 +109,11 @@ def test_now_with_an_offset_is_converted_to_utc(desk: Path) -> None:
     # The next SEV-1 update is due at 13:05 UTC: 13:30+01:00 is 12:30 UTC, before it.
     assert overdue("2026-11-26T13:30:00+01:00") == []
     assert overdue("2026-11-26T13:30:00Z") == ["customer_update"]
+
+
+def test_a_config_named_on_the_command_line_must_exist(tmp_path: Path) -> None:
+    """`--config /nonexistent/escalations.toml` (the default's own name) is one error, not the defaults."""
+    desk = make_desk(tmp_path, roster=False)
+    missing = tmp_path / "nowhere" / "escalations.toml"
+    result = esc("--repo", desk, "--now", NOW_TEXT, "--config", missing, "check")
+    assert (result.code, result.err_lines) == (2, [f"esc: error: {missing}: config file not found; check --config"])

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from core_support import GOLDEN_DIR, NOW
-from playbook.config import load_config
-from tracking.check import check_document
-from tracking.parse import parse_document
+from escalation_desk.config import load_config
+from escalation_desk.tracking.check import check_document
+from escalation_desk.tracking.parse import parse_document
 
 DOCUMENTS = sorted(GOLDEN_DIR.glob("*.md"))
 CONFIG = load_config(GOLDEN_DIR / "escalations.toml")

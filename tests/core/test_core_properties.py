@@ -16,14 +16,14 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from core_support import ACME, BRIGHTPATH, NORTHWIND, example_text
-from playbook.config import Config
-from tracking.edit import add_entry, set_fields, yaml_scalar
-from tracking.entries import (
+from escalation_desk.config import Config
+from escalation_desk.tracking.edit import add_entry, set_fields, yaml_scalar
+from escalation_desk.tracking.entries import (
     channel_word, clean_inline, comm_line, parse_entry, plan_line, recovery_line, stakeholder_line, timeline_line,
 )
-from tracking.model import COMMS, PLAN, RECOVERY, SECTIONS, STAKEHOLDERS, TIMELINE
-from tracking.parse import parse_document
-from tracking.render import new_document
+from escalation_desk.tracking.model import COMMS, PLAN, RECOVERY, SECTIONS, STAKEHOLDERS, TIMELINE
+from escalation_desk.tracking.parse import parse_document
+from escalation_desk.tracking.render import new_document
 
 PROPERTY_SETTINGS = settings(max_examples=120, deadline=None, database=None,
                              suppress_health_check=[HealthCheck.too_slow])
@@ -347,10 +347,10 @@ def test_a_damaged_document_never_raises(text: str) -> None:
     """Whatever people do to a document, the core reports findings on real lines; it never crashes."""
     import json
 
-    from playbook.errors import DeskError
-    from tracking.actions import brief, log, resolve
-    from tracking.check import check_change, check_collection, check_document
-    from tracking.index import build_index
+    from escalation_desk.errors import DeskError
+    from escalation_desk.tracking.actions import brief, log, resolve
+    from escalation_desk.tracking.check import check_change, check_collection, check_document
+    from escalation_desk.tracking.index import build_index
 
     config = Config()
     now = datetime(2026, 11, 26, 12, 30, tzinfo=timezone.utc)

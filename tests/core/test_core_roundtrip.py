@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from core_support import EXAMPLES, GOLDEN_DIR
-from tracking.edit import set_fields
-from tracking.parse import parse_document
+from escalation_desk.tracking.edit import set_fields
+from escalation_desk.tracking.parse import parse_document
 
 
 

@@ -8,8 +8,8 @@ from datetime import date, timedelta
 import pytest
 
 from core_support import utc
-from playbook.config import Config
-from playbook.rules import (
+from escalation_desk.config import Config
+from escalation_desk.playbook.rules import (
     AccountFacts, TicketFacts, TriggerInput, classify_severity, detect_triggers, owner_meets_level,
     recovery_schedule, tier_for, tier_of_code,
 )
@@ -113,7 +113,7 @@ def test_recovery_schedule_dates() -> None:
 
 
 def _engagement(severity: str, arr: float | None, triggers=(), renewal: date | None = None, target=None):
-    from playbook.rules import executive_engagement
+    from escalation_desk.playbook.rules import executive_engagement
 
     return executive_engagement(CONFIG, severity=severity, opened=OPENED, now=OPENED + timedelta(days=2),
                                 arr=arr, renewal_date=renewal, triggers=triggers, resolved=False,

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 import pytest
 
-from cli import cli
+from escalation_desk.cli import cli
 
 ROOT = Path(__file__).resolve().parents[2]
 README = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-import cli
-from playbook.config import Config, load_config
-from sync.bootstrap import GITATTRIBUTES, csm_section, workflow_templates
-from sync.bootstrap_config import default_config_toml, duration_text
+from escalation_desk import cli
+from escalation_desk.config import Config, load_config
+from escalation_desk.bootstrap.init import GITATTRIBUTES, csm_section, workflow_templates
+from escalation_desk.bootstrap.config_file import default_config_toml, duration_text
 
 FILES = (".github/workflows/check.yml", ".github/workflows/overdue.yml", ".github/workflows/sync.yml",
          ".gitattributes", "README.md", "escalations.toml", "escalations/.gitkeep")

@@ -12,10 +12,10 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
-from sandbox.core import Controlled, FaultPlan, RequestLog, ServerThread
-from sandbox.github import GitHubEmulator, GitHubState, github_error_body
-from tracking import entries
-from tracking.render import new_document
+from escalation_desk.sandbox.core import Controlled, FaultPlan, RequestLog, ServerThread
+from escalation_desk.sandbox.github import GitHubEmulator, GitHubState, github_error_body
+from escalation_desk.tracking import entries
+from escalation_desk.tracking.render import new_document
 
 REPO_NAME = "acme/escalations"
 ROSTER = """
@@ -99,8 +99,7 @@ class Result:
 def esc(*args: str, env: dict[str, str | None] | None = None) -> Result:
     """Run the CLI in-process (as `esc` would), capturing output and the exit status.
     `env` adds variables (a None value removes one) for the duration of the call."""
-    import cli
-
+    from escalation_desk import cli
     out, err = io.StringIO(), io.StringIO()
     saved = dict(os.environ)
     for key in ("GITHUB_TOKEN", "GITHUB_REPOSITORY", "GITHUB_API_URL", "GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY"):
@@ -155,7 +154,7 @@ class GitHubSandbox:
                 "ESC_GITHUB_THROTTLE": "0", "ESC_GITHUB_RETRIES": "0", **overrides}
 
     def client(self):  # type: ignore[no-untyped-def]
-        from connectors.github import GitHubClient
+        from escalation_desk.connectors.github import GitHubClient
 
         return GitHubClient(self.state.token, REPO_NAME, self.api_url, throttle=False, retries=0)
 

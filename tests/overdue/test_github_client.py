@@ -9,9 +9,9 @@ import pytest
 
 from overdue_support import REPO_NAME, esc, write_doc
 
-from connectors.github import GitHubClient, PullRequestResult
-from playbook.errors import DeskError
-from sandbox.core import Fault
+from escalation_desk.connectors.github import GitHubClient, PullRequestResult
+from escalation_desk.errors import DeskError
+from escalation_desk.sandbox.core import Fault
 
 
 def test_from_env_reads_the_actions_variables(github):

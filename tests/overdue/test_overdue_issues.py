@@ -7,10 +7,10 @@ import threading
 
 from overdue_support import esc, utc, write_doc
 
-from connectors.github import GitHubClient
-from playbook.config import load_config
-from sync.overdue import load_report
-from sync.overdue_issues import marker_id, raise_issues
+from escalation_desk.connectors.github import GitHubClient
+from escalation_desk.config import load_config
+from escalation_desk.overdue.items import load_report
+from escalation_desk.overdue.issues import marker_id, raise_issues
 
 
 def run(repo, github, now, *extra, **env):

@@ -16,7 +16,7 @@ from typing import Any, Callable
 
 import pytest
 
-from playbook.config import load_config
+from escalation_desk.config import load_config
 
 import report_fixtures as fx
 from prerequisites import missing

@@ -229,11 +229,11 @@ def write_git(repo: Path) -> Path:
 
 def report_of(repo: Path, since: str | None = None):
     """The report of the documents in `repo` at NOW (with git history when it is a repository)."""
-    from playbook.config import load_config
-    from report.history import read_history
-    from report.metrics import compute
-    from report.window import window_since
-    from tracking.store import load_all
+    from escalation_desk.config import load_config
+    from escalation_desk.report.history import read_history
+    from escalation_desk.report.metrics import compute
+    from escalation_desk.report.window import window_since
+    from escalation_desk.tracking.store import load_all
 
     config = load_config(repo / "escalations.toml")
     return compute(load_all(repo), config, NOW, window_since(since, NOW), read_history(repo))

@@ -17,11 +17,11 @@ from typing import Any
 import pytest
 from markdown_it import MarkdownIt
 
-from playbook.config import load_config
-from report.dashboard import render_dashboard
-from report.formatting import SEVERITY_COLOURS
-from report.html import render_html
-from report.run import build_report
+from escalation_desk.config import load_config
+from escalation_desk.report.dashboard import render_dashboard
+from escalation_desk.report.formatting import SEVERITY_COLOURS
+from escalation_desk.report.html import render_html
+from escalation_desk.report.run import build_report
 
 import report_fixtures as fx
 from report_fixtures import ARTIFACTS

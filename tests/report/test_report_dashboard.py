@@ -12,9 +12,9 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
-from playbook.config import load_config
-from report.dashboard import cell, render_dashboard
-from report.run import build_report, write_dashboard
+from escalation_desk.config import load_config
+from escalation_desk.report.dashboard import cell, render_dashboard
+from escalation_desk.report.run import build_report, write_dashboard
 
 import report_fixtures as fx
 from report_fixtures import REPO_ROOT
@@ -229,7 +229,7 @@ def test_esc_report_failures_are_one_line(tmp_path):
 def test_report_command_is_documented():
     from click.testing import CliRunner
 
-    from cli import cli
+    from escalation_desk.cli import cli
 
     result = CliRunner().invoke(cli, ["report", "--help"])
     assert result.exit_code == 0 and "esc report --since 30d --format json" in result.output

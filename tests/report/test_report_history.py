@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from pathlib import Path
 
-from report.history import read_history, until
+from escalation_desk.report.history import read_history, until
 
 import report_fixtures as fx
 

@@ -6,12 +6,12 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from playbook.config import Config
-from playbook.errors import DeskError
-from report import stats
-from report.model import Rate
-from report.recovery import says_reference
-from report.window import window_since
+from escalation_desk.config import Config
+from escalation_desk.errors import DeskError
+from escalation_desk.report import stats
+from escalation_desk.report.model import Rate
+from escalation_desk.report.recovery import says_reference
+from escalation_desk.report.window import window_since
 
 import report_fixtures as fx
 from report_fixtures import report_of
@@ -222,7 +222,7 @@ def test_bad_since_is_one_clear_error(text):
 
 
 def test_no_documents_gives_an_empty_report():
-    from report.metrics import compute
+    from escalation_desk.report.metrics import compute
 
     r = compute([], Config(), fx.NOW, window_since(None, fx.NOW), None)
     assert r.open_total == 0 and r.overdue == () and r.owners == () and r.categories == ()

@@ -14,12 +14,12 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "sync"))   # sync_support
 
-from sandbox import Sandbox  # noqa: E402
-from sandbox.core import ServerThread  # noqa: E402
-from sandbox.dataset import ACCOUNT_IDS, SCENARIOS  # noqa: E402
+from escalation_desk.sandbox import Sandbox  # noqa: E402
+from escalation_desk.sandbox.core import ServerThread  # noqa: E402
+from escalation_desk.sandbox.dataset import ACCOUNT_IDS, SCENARIOS  # noqa: E402
 from sync_support import doc_path, esc, git, head, make_repo, status  # noqa: E402
-from tracking.edit import set_fields  # noqa: E402
-from tracking.parse import parse_document  # noqa: E402
+from escalation_desk.tracking.edit import set_fields  # noqa: E402
+from escalation_desk.tracking.parse import parse_document  # noqa: E402
 
 NOW = "2026-11-26T12:00:00Z"
 ACME = SCENARIOS["escalated_sync"]
@@ -146,7 +146,7 @@ def test_a_missing_ca_bundle_is_one_line_and_changes_nothing(tmp_path: Path, san
 
 def test_a_second_sync_in_the_same_repository_waits_its_turn(tmp_path: Path, sandbox: Sandbox,
                                                              sandbox_env: dict) -> None:
-    from sync import gitrepo
+    from escalation_desk import gitrepo
 
     repo = make_repo(tmp_path / "docs", sandbox)
     before = head(repo)
@@ -160,7 +160,7 @@ def test_a_second_sync_in_the_same_repository_waits_its_turn(tmp_path: Path, san
 
 def test_ctrl_c_right_after_the_commit_keeps_the_commit_and_its_files(tmp_path: Path, sandbox: Sandbox,
                                                                      sandbox_env: dict, monkeypatch) -> None:
-    from sync import gitrepo
+    from escalation_desk import gitrepo
 
     repo = make_repo(tmp_path / "docs", sandbox)
     real = gitrepo.commit_paths

@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from sandbox.dataset import (ACCOUNT_GROUPS, ACCOUNT_IDS, ACCOUNT_SCENARIOS, DEFAULT_NOW, SCENARIO_GROUPS,
+from escalation_desk.sandbox.dataset import (ACCOUNT_GROUPS, ACCOUNT_IDS, ACCOUNT_SCENARIOS, DEFAULT_NOW, SCENARIO_GROUPS,
                              SCENARIOS, Dataset, build_dataset, salesforce_id)
 
 

@@ -16,9 +16,9 @@ from github import Auth, Github
 from github.GithubException import (BadCredentialsException, GithubException, RateLimitExceededException,
                                     UnknownObjectException)
 
-from sandbox.core import Controlled, Fault, FaultPlan, RequestLog, ServerThread, Slot
-from sandbox.github import GitHubEmulator, GitHubState, github_error_body
-from sandbox.tls import make_server_tls
+from escalation_desk.sandbox.core import Controlled, Fault, FaultPlan, RequestLog, ServerThread, Slot
+from escalation_desk.sandbox.github import GitHubEmulator, GitHubState, github_error_body
+from escalation_desk.sandbox.tls import make_server_tls
 
 REPO = "acme/escalations"
 T0 = datetime(2026, 11, 20, 9, 0, tzinfo=timezone.utc)

@@ -14,9 +14,9 @@ from simple_salesforce.exceptions import (SalesforceAuthenticationFailed, Salesf
                                           SalesforceGeneralError, SalesforceMalformedRequest,
                                           SalesforceRefusedRequest, SalesforceResourceNotFound)
 
-from sandbox.core import Controlled, Fault, FaultPlan, RequestLog, ServerThread, Slot
-from sandbox.salesforce import SalesforceEmulator, SalesforceState, login_routing_session, salesforce_error_body
-from sandbox.tls import make_server_tls
+from escalation_desk.sandbox.core import Controlled, Fault, FaultPlan, RequestLog, ServerThread, Slot
+from escalation_desk.sandbox.salesforce import SalesforceEmulator, SalesforceState, login_routing_session, salesforce_error_body
+from escalation_desk.sandbox.tls import make_server_tls
 
 OWNERS = [("Dana Whitfield", "dana@example.com"), ("Lee Park", "lee@example.com"), ("Priya Raman", "priya@example.com")]
 

@@ -17,9 +17,9 @@ from github import Auth, Github
 from simple_salesforce import Salesforce
 from zenpy import Zenpy
 
-from sandbox import Sandbox
-from sandbox.core import Fault
-from sandbox.serve import FaultSpecError, parse_fault, serve
+from escalation_desk.sandbox import Sandbox
+from escalation_desk.sandbox.core import Fault
+from escalation_desk.sandbox.serve import FaultSpecError, parse_fault, serve
 
 ENV_NAMES = {"ZENDESK_URL", "ZENDESK_EMAIL", "ZENDESK_API_TOKEN", "SF_INSTANCE_URL", "SF_ACCESS_TOKEN",
              "SF_USERNAME", "SF_PASSWORD", "SF_SECURITY_TOKEN", "REQUESTS_CA_BUNDLE", "GITHUB_TOKEN",

@@ -6,8 +6,8 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from sandbox.salesforce_soql import SObjectSchema
-from sandbox.soql import Aggregate, BoolOp, Comparison, FieldRef, Not, SoqlError, execute, parse, tokenize
+from escalation_desk.sandbox.salesforce_soql import SObjectSchema
+from escalation_desk.sandbox.soql import Aggregate, BoolOp, Comparison, FieldRef, Not, SoqlError, execute, parse, tokenize
 
 TODAY = date(2026, 11, 26)
 

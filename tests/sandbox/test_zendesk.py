@@ -16,11 +16,11 @@ from zenpy import Zenpy
 from zenpy.lib.api_objects import Comment, Ticket
 from zenpy.lib.exception import APIException, RatelimitBudgetExceeded, RecordNotFoundException
 
-from sandbox import Sandbox
-from sandbox.core import Controlled, Fault, FaultPlan, RequestLog, ServerThread
-from sandbox.dataset import ACCOUNT_IDS, ESCALATED_VIEW_ID, SCENARIO_GROUPS, SCENARIOS, build_dataset
-from sandbox.zendesk import ZendeskEmulator, ZendeskState
-from sandbox.zendesk_search import QueryError, search
+from escalation_desk.sandbox import Sandbox
+from escalation_desk.sandbox.core import Controlled, Fault, FaultPlan, RequestLog, ServerThread
+from escalation_desk.sandbox.dataset import ACCOUNT_IDS, ESCALATED_VIEW_ID, SCENARIO_GROUPS, SCENARIOS, build_dataset
+from escalation_desk.sandbox.zendesk import ZendeskEmulator, ZendeskState
+from escalation_desk.sandbox.zendesk_search import QueryError, search
 
 LATER = datetime(2026, 11, 26, 18, 30, tzinfo=timezone.utc)
 

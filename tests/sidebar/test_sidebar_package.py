@@ -12,9 +12,9 @@ from typing import Callable
 
 import pytest
 
-from playbook.errors import DeskError
-from sidebar import make_logos
-from sidebar.package import build_package, png_size, validate
+from escalation_desk.errors import DeskError
+from escalation_desk.sidebar import make_logos
+from escalation_desk.sidebar.package import build_package, png_size, validate
 from sidebar_support import APP_DIR
 
 

@@ -7,7 +7,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))   # sync_support, whatever the import mode
 
-from sandbox import Sandbox  # noqa: E402
+from escalation_desk.sandbox import Sandbox  # noqa: E402
 from sync_support import make_repo  # noqa: E402
 
 

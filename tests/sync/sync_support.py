@@ -9,8 +9,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-import cli
-from sandbox import Sandbox
+from escalation_desk import cli
+from escalation_desk.sandbox import Sandbox
 
 NOW = "2026-11-26T12:00:00Z"
 FAST_SYNC = """

@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from sandbox import Sandbox
-from sandbox.dataset import ACCOUNT_IDS, SCENARIOS
+from escalation_desk.sandbox import Sandbox
+from escalation_desk.sandbox.dataset import ACCOUNT_IDS, SCENARIOS
 from sync_support import doc_path, esc, git, head, status, upstream_later, zendesk_calls
-from tracking.parse import parse_document
+from escalation_desk.tracking.parse import parse_document
 
 ACME = SCENARIOS["escalated_sync"]
 
@@ -151,7 +151,7 @@ def test_hostile_ticket_text_never_breaks_a_document(repo: Path, sandbox: Sandbo
 def test_tokens_are_never_printed_logged_or_written(repo: Path, sandbox: Sandbox, sandbox_env: dict) -> None:
     secrets = [sandbox_env[k] for k in ("ZENDESK_API_TOKEN", "SF_ACCESS_TOKEN", "SF_PASSWORD", "SF_SECURITY_TOKEN")]
     runs = [esc(repo, "sync"), esc(repo, "sync", "--dry-run")]
-    sandbox.faults["zendesk"].add(__import__("sandbox.core", fromlist=["Fault"]).Fault("503", times=None))
+    sandbox.faults["zendesk"].add(__import__("escalation_desk.sandbox.core", fromlist=["Fault"]).Fault("503", times=None))
     runs.append(esc(repo, "sync"))
     assert runs[-1].code == 2
     history = git(repo, "log", "-p", "--all")

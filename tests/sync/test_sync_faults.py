@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from sandbox import Sandbox
-from sandbox.core import Fault
-from sandbox.dataset import SCENARIOS
+from escalation_desk.sandbox import Sandbox
+from escalation_desk.sandbox.core import Fault
+from escalation_desk.sandbox.dataset import SCENARIOS
 from sync_support import doc_path, esc, git, head, make_repo, status, upstream_later
-from tracking.parse import parse_document
+from escalation_desk.tracking.parse import parse_document
 
 ACME = SCENARIOS["escalated_sync"]
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from sandbox import Sandbox
-from sandbox.dataset import SCENARIOS
+from escalation_desk.sandbox import Sandbox
+from escalation_desk.sandbox.dataset import SCENARIOS
 from sync_support import doc_path, esc, git, head, make_repo, status, upstream_later
 
 ACME = SCENARIOS["escalated_sync"]

@@ -7,14 +7,14 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from connectors.records import Account, Organization, Ticket, User
-from connectors.zendesk import comment_record, ticket_record
-from playbook.config import Config
-from playbook.errors import DeskError
-from sandbox.dataset import SCENARIOS, build_dataset
-from sync.classify import assess
-from sync.detect import group_tickets, select
-from sync.state import RecentTicket, SyncState, WrittenBack
+from escalation_desk.connectors.records import Account, Organization, Ticket, User
+from escalation_desk.connectors.zendesk import comment_record, ticket_record
+from escalation_desk.config import Config
+from escalation_desk.errors import DeskError
+from escalation_desk.sandbox.dataset import SCENARIOS, build_dataset
+from escalation_desk.sync.classify import assess
+from escalation_desk.sync.detect import group_tickets, select
+from escalation_desk.sync.state import RecentTicket, SyncState, WrittenBack
 
 NOW = datetime(2026, 11, 26, 12, tzinfo=timezone.utc)
 CATEGORY = 360001

@@ -16,7 +16,7 @@ from typing import Iterator, NamedTuple
 
 import git
 
-from playbook.errors import DeskError
+from escalation_desk.errors import DeskError
 
 _KEEP = {"GIT_EXEC_PATH", "GIT_SSH", "GIT_SSH_COMMAND", "GIT_SSL_CAINFO", "GIT_SSL_NO_VERIFY",
          "GIT_CONFIG_GLOBAL", "GIT_CONFIG_NOSYSTEM", "GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL",

@@ -16,14 +16,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from playbook.config import DEFAULT_CONFIG_NAME, Config
-from playbook.durations import format_duration
-from playbook.errors import DeskError
-from templates import TEMPLATE_DIR, render
-from tracking.store import DOCS_DIR, write_atomic
+from escalation_desk.config import Config, DEFAULT_CONFIG_NAME
+from escalation_desk.playbook.durations import format_duration
+from escalation_desk.errors import DeskError
+from escalation_desk.templates import TEMPLATE_DIR, render
+from escalation_desk.tracking.store import DOCS_DIR, write_atomic
 
-from . import gitrepo
-from .bootstrap_config import default_config_toml
+from escalation_desk import gitrepo
+from .config_file import default_config_toml
 
 WORKFLOW_DIR = ".github/workflows"
 WORKFLOW_TEMPLATES = TEMPLATE_DIR / "workflows"

@@ -1,6 +1,6 @@
 """`esc demo`: the whole flow on this machine, with no accounts and no network.
 
-Starts the sandbox in-process, creates a fresh documents repository (a temporary folder,
+Given a running sandbox (started by the command), creates a fresh documents repository (a temporary folder,
 or the one given), writes a configuration with the sandbox company's roster, runs one sync
 against the emulators and returns what to show: the status table and the overdue list.
 """
@@ -13,15 +13,15 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
-from playbook.config import DEFAULT_CONFIG_NAME, load_config
-from playbook.errors import DeskError
-from tracking import store
-from tracking.clocks import overdue_items
-from tracking.index import build_index
+from escalation_desk.config import DEFAULT_CONFIG_NAME, load_config
+from escalation_desk.errors import DeskError
+from escalation_desk.tracking import store
+from escalation_desk.tracking.clocks import overdue_items
+from escalation_desk.tracking.index import build_index
 
-from . import gitrepo
-from .report import Progress, SyncResult
-from .run import SyncOptions, run_sync
+from escalation_desk import gitrepo
+from escalation_desk.progress import Progress, SyncResult
+from escalation_desk.sync.run import SyncOptions, run_sync
 
 
 @dataclass
@@ -64,18 +64,25 @@ def prepare_repository(target: Path | None, config_text: str) -> Path:
     return target.resolve()
 
 
-def run_demo(into: Path | None = None, tickets: int = 240, progress: Progress | None = None,
-             say: Callable[[str], None] = lambda line: None) -> DemoResult:
-    from sandbox import Sandbox
+@dataclass(frozen=True)
+class DemoSource:
+    """What the demo syncs from: a running sandbox's environment, its clock and its people.
 
-    with Sandbox(tickets=tickets) as sandbox:
-        now = sandbox.dataset.now
-        say(f"sandbox: Zendesk {sandbox.url('zendesk')}, Salesforce {sandbox.url('salesforce')} "
-            f"({tickets} tickets, as of {now:%Y-%m-%d %H:%M} UTC)")
-        repo = prepare_repository(into, demo_config(sandbox.dataset.roster))
-        say(f"repository: {repo}")
-        config = load_config(repo / DEFAULT_CONFIG_NAME)
-        result = run_sync(SyncOptions(repo, config, now, progress=progress or Progress(), env=sandbox.env))
+    The caller starts the sandbox (``escalation_desk.commands``); this room never imports it.
+    """
+
+    env: dict[str, str]
+    now: datetime
+    roster: list[dict]
+
+
+def run_demo(source: DemoSource, into: Path | None = None, progress: Progress | None = None,
+             say: Callable[[str], None] = lambda line: None) -> DemoResult:
+    now = source.now
+    repo = prepare_repository(into, demo_config(source.roster))
+    say(f"repository: {repo}")
+    config = load_config(repo / DEFAULT_CONFIG_NAME)
+    result = run_sync(SyncOptions(repo, config, now, progress=progress or Progress(), env=source.env))
     docs = store.load_all(repo)
     records = build_index(docs, config, now)["escalations"]
     overdue = sorted(((d.front.id, o.label, o.due) for d in docs if d.front for o in overdue_items(d, config, now)),

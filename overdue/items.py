@@ -16,14 +16,14 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from playbook.config import Config
-from playbook.durations import format_duration
-from playbook.errors import DeskError
-from tracking import store
-from tracking.clocks import overdue_items
-from tracking.model import Document
+from escalation_desk.config import Config
+from escalation_desk.playbook.durations import format_duration
+from escalation_desk.errors import DeskError
+from escalation_desk.tracking import store
+from escalation_desk.tracking.clocks import overdue_items
+from escalation_desk.tracking.model import Document
 
-from .overdue_advice import advice_for, fix_for
+from .advice import advice_for, fix_for
 
 SCHEMA = "escalation-desk/overdue@1"
 COUNTED_STATUSES = ("Open", "In Progress", "Resolved")

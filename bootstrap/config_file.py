@@ -12,7 +12,7 @@ import re
 from datetime import time, timedelta
 from typing import Any
 
-from playbook.config import Config
+from escalation_desk.config import Config
 
 HEADER = """\
 # Escalation Desk configuration (escalations.toml).

@@ -16,11 +16,12 @@ from dataclasses import dataclass, field, fields
 from types import SimpleNamespace
 from urllib.parse import quote
 
-from connectors.github import GitHubClient, IssueRecord, LabelSpec, RepositoryInfo
-from playbook.config import SEVERITIES, Config
-from templates import render
+from escalation_desk.connectors.github import GitHubClient, IssueRecord, LabelSpec, RepositoryInfo
+from escalation_desk.config import Config
+from escalation_desk.playbook.config import SEVERITIES
+from escalation_desk.templates import render
 
-from .overdue import EscalationOverdue, OverdueReport, local_text, utc_text
+from .items import EscalationOverdue, OverdueReport, local_text, utc_text
 
 MARKER = "<!-- escalation-desk:overdue:{id} -->"
 _MARKER = re.compile(r"<!--\s*escalation-desk:overdue:(?P<id>[A-Za-z][A-Za-z0-9]*-[0-9]+)\s*-->")

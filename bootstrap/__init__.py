@@ -1,0 +1,1 @@
+"""Bootstrapping a documents repository: `esc init` and the commented configuration it writes."""

@@ -1,0 +1,1 @@
+"""Overdue obligations: what is late or about to be, and the GitHub issues that say so."""
