@@ -96,3 +96,8 @@ class Account:
 class AccountTotals:
     total_arr: float | None
     top_account_ids: tuple[str, ...] = ()   # the largest accounts by ARR, biggest first
+
+
+def id15(account_id: str) -> str:
+    """Salesforce Ids compare on their first 15 characters (the 18-character form adds a checksum)."""
+    return account_id[:15]

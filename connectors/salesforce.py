@@ -31,7 +31,7 @@ from escalation_desk.connectors.salesforce_settings import SalesforceSettings
 
 from .env import SalesforceCredentials, redact
 from .errors import SourceError
-from .records import Account, AccountTotals
+from .records import Account, AccountTotals, id15
 from .transport import CallStats, RetryingAdapter, RetryPolicy
 
 SERVICE = "Salesforce"
@@ -40,9 +40,6 @@ _ID = re.compile(r"^[A-Za-z0-9]{15}(?:[A-Za-z0-9]{3})?$")
 _FIELD = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$")
 
 
-def id15(account_id: str) -> str:
-    """Salesforce Ids compare on their first 15 characters (the 18-character form adds a checksum)."""
-    return account_id[:15]
 
 
 def _soql_string(text: str) -> str:

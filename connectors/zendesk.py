@@ -23,7 +23,7 @@ from __future__ import annotations
 import os
 import threading
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Callable, Iterable, Iterator, TypeVar
 
 import requests
@@ -38,6 +38,7 @@ from .env import ZendeskCredentials, redact
 from .errors import SourceError
 from .records import Comment, Organization, Ticket, TicketChanges, User
 from .transport import CallStats, RetryPolicy, session_for
+from escalation_desk.playbook.timefmt import parse_iso
 
 SERVICE = "Zendesk"
 SHOW_MANY = 100
@@ -47,9 +48,7 @@ R = TypeVar("R")
 
 
 def parse_time(text: object) -> datetime:
-    if isinstance(text, datetime):
-        return text.astimezone(timezone.utc)
-    return datetime.fromisoformat(str(text).replace("Z", "+00:00")).astimezone(timezone.utc)
+    return parse_iso(text)
 
 
 class ZendeskSource:

@@ -12,7 +12,7 @@ issue is closed too.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -24,6 +24,7 @@ from escalation_desk.tracking.clocks import overdue_items
 from escalation_desk.tracking.model import Document
 
 from .advice import advice_for, fix_for
+from escalation_desk.playbook.timefmt import iso, utc_text
 
 SCHEMA = "escalation-desk/overdue@1"
 COUNTED_STATUSES = ("Open", "In Progress", "Resolved")
@@ -75,11 +76,6 @@ class OverdueReport:
         return sum(len(e.items) for e in self.escalations)
 
 
-def _title(doc: Document) -> str:
-    parts = [p.strip() for p in doc.title.replace("–", "—").split("—")]
-    return parts[-1] if len(parts) >= 3 else doc.title.lstrip("# ").strip()
-
-
 def business_hours_text(config: Config) -> str:
     hours = config.business_hours
     days = ", ".join(d.capitalize() for d in hours.days)
@@ -127,7 +123,7 @@ def escalation_overdue(doc: Document, config: Config, now: datetime) -> Escalati
     )
     person = config.person(front.owner)
     return EscalationOverdue(
-        id=front.id, customer=front.customer, title=_title(doc), severity=front.severity,
+        id=front.id, customer=front.customer, title=doc.headline, severity=front.severity,
         severity_name=config.severity(front.severity).name, tier=front.tier, status=front.status,
         owner=front.owner, owner_github=person.github if person else None, path=doc.path, items=items,
     )
@@ -158,14 +154,6 @@ def load_report(repo: Path, config: Config, now: datetime) -> OverdueReport:
 
 
 # --------------------------------------------------------------------------- output
-
-def iso(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def utc_text(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-
 
 def local_text(moment: datetime, config: Config) -> str:
     zone = config.business_hours.timezone

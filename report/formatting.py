@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta, timezone
 from escalation_desk.playbook.durations import format_duration
 
 from .model import Rate
+from escalation_desk.playbook.timefmt import parse_iso
 
 NONE = "—"
 SEVERITY_COLOURS = {"SEV-1": "#b42318", "SEV-2": "#dd6b20", "SEV-3": "#b7791f", "SEV-4": "#6b7785"}
@@ -55,6 +56,6 @@ def due_in(text: str | None, now: datetime) -> str:
     """``2026-11-26 15:05 UTC (in 1 h 5 min)`` or ``… (overdue 55 min)`` for an index deadline."""
     if not text:
         return NONE
-    due = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    due = parse_iso(text)
     gap = format_duration(abs(due - now))
     return f"{when(due)} ({'overdue ' + gap if due < now else 'in ' + gap})"

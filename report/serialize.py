@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 
 from .model import Funnel, Rate, Report
+from escalation_desk.playbook.timefmt import iso
 
 
 def _plain(value: object) -> object:
@@ -19,7 +20,7 @@ def _plain(value: object) -> object:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, datetime):
-        return value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        return iso(value)
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, dict):

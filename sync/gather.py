@@ -18,8 +18,7 @@ from datetime import datetime, timedelta
 from typing import Iterable
 
 from escalation_desk.connectors.errors import SourceError
-from escalation_desk.connectors.records import Account, AccountTotals, Comment, Organization, Ticket, User
-from escalation_desk.connectors.salesforce import id15
+from escalation_desk.connectors.records import Account, AccountTotals, Comment, Organization, Ticket, User, id15
 from escalation_desk.config import Config
 from escalation_desk.tracking.model import Document
 

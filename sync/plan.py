@@ -11,8 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from escalation_desk.connectors.records import Account, Organization, Ticket, User
-from escalation_desk.connectors.salesforce import id15
+from escalation_desk.connectors.records import Account, Organization, Ticket, User, id15
 from escalation_desk.config import Config
 from escalation_desk.tracking.edit import set_fields
 from escalation_desk.tracking.model import Document

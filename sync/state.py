@@ -20,23 +20,16 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from escalation_desk.errors import DeskError
+from escalation_desk.playbook.timefmt import iso, parse_iso  # noqa: F401 - the sync state's moments
 
 STATE_PATH = "escalations/.sync-state.json"
 SCHEMA = "escalation-desk/sync-state@1"
 
 
-def iso(moment: datetime | None) -> str | None:
-    return None if moment is None else moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def parse_iso(text: str | None) -> datetime | None:
-    if not text:
-        return None
-    return datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(timezone.utc)
 
 
 @dataclass(frozen=True)

@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 
 import yaml
 
 from .entries import ENTRY_SECTIONS
 from .model import FIELD_ORDER, Document
 from .parse import parse_document
+from escalation_desk.playbook.timefmt import iso
 
 
 class EditError(ValueError):
@@ -38,7 +39,7 @@ def yaml_scalar(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, datetime):
-        return value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        return iso(value)
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():

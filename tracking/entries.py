@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta, timezone
 
+from escalation_desk.playbook.timefmt import utc_text
+
 from .model import (
     COMMS, PLAN, RECOVERY, STAKEHOLDERS, TIMELINE, YEARS,
     CommEntry, Entry, PlanStep, RecoveryItem, StakeholderEntry, TimelineEntry,
@@ -115,10 +117,6 @@ def parse_entry(section: str, line_no: int, raw: str) -> Entry:
 
 # --------------------------------------------------------------------------- writing
 
-def format_time(at: datetime) -> str:
-    return at.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-
-
 def clean_inline(text: str, limit: int = 240) -> str:
     """Untrusted text made safe for one entry line: one line, no fake markers, bounded."""
     flat = " ".join(str(text).split())
@@ -148,11 +146,11 @@ def channel_word(channel: str) -> str:
 
 
 def timeline_line(at: datetime, text: str, marker: str | None = None) -> str:
-    return _with_marker(f"- {format_time(at)} — {_field(text)}", marker)
+    return _with_marker(f"- {utc_text(at)} — {_field(text)}", marker)
 
 
 def comm_line(at: datetime, channel: str, summary: str, marker: str | None = None) -> str:
-    return _with_marker(f"- {format_time(at)}: {channel_word(channel)} — {_field(summary)}", marker)
+    return _with_marker(f"- {utc_text(at)}: {channel_word(channel)} — {_field(summary)}", marker)
 
 
 def plan_line(number: int, action: str, owner: str, due: date | None, marker: str | None = None) -> str:
@@ -165,7 +163,7 @@ def plan_line(number: int, action: str, owner: str, due: date | None, marker: st
 
 def stakeholder_line(name: str, role: str, at: datetime, marker: str | None = None) -> str:
     safe = lambda s: _field(" ".join(str(s).replace(",", " ").split()), 80)  # noqa: E731 - commas separate the fields
-    return _with_marker(f"- {safe(name)}, {safe(role)}, {format_time(at)}", marker)
+    return _with_marker(f"- {safe(name)}, {safe(role)}, {utc_text(at)}", marker)
 
 
 def recovery_line(name: str, due: date, done: bool = False, marker: str | None = None) -> str:

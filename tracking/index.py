@@ -8,27 +8,16 @@ own clock, so the browser and the CLI cannot disagree.
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Iterable
 
 from escalation_desk.playbook.config import OPEN_STATUSES, Playbook
 
 from .clocks import obligations
 from .model import Document
+from escalation_desk.playbook.timefmt import iso
 
 SCHEMA = "escalation-desk/index@1"
-
-
-def _iso(value: datetime | None) -> str | None:
-    if value is None:
-        return None
-    return value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _title(doc: Document) -> str:
-    """The part of '# ID — Customer — What happened' after the customer."""
-    parts = [p.strip() for p in doc.title.replace("–", "—").split("—")]
-    return parts[-1] if len(parts) >= 3 else doc.title
 
 
 def _number(value: float | None) -> float | int | None:
@@ -45,7 +34,7 @@ def record(doc: Document, config: Playbook, now: datetime) -> dict:
     next_update = next((o for o in unmet if o.kind == "customer_update"), None)
     return {
         "id": front.id,
-        "title": _title(doc),
+        "title": doc.headline,
         "customer": front.customer,
         "account_id": front.account_id,
         "arr": _number(front.arr),
@@ -56,15 +45,15 @@ def record(doc: Document, config: Playbook, now: datetime) -> dict:
         "status": front.status,
         "owner": front.owner,
         "exec_sponsor": front.exec_sponsor,
-        "opened": _iso(front.opened),
-        "acknowledged": _iso(front.acknowledged),
-        "target_resolution": _iso(front.target_resolution),
-        "resolved": _iso(front.resolved),
-        "closed": _iso(front.closed),
-        "next_update_due": _iso(next_update.due) if next_update else None,
-        "deadlines": [{"kind": o.kind, "label": o.label, "due": _iso(o.due)} for o in unmet],
+        "opened": iso(front.opened),
+        "acknowledged": iso(front.acknowledged),
+        "target_resolution": iso(front.target_resolution),
+        "resolved": iso(front.resolved),
+        "closed": iso(front.closed),
+        "next_update_due": iso(next_update.due) if next_update else None,
+        "deadlines": [{"kind": o.kind, "label": o.label, "due": iso(o.due)} for o in unmet],
         "overdue": [
-            {"kind": o.kind, "label": o.label, "due": _iso(o.due),
+            {"kind": o.kind, "label": o.label, "due": iso(o.due),
              "late_minutes": int((now - o.due).total_seconds() // 60)}
             for o in unmet if o.overdue(now)
         ],
@@ -88,7 +77,7 @@ def build_index(docs: Iterable[Document], config: Playbook, now: datetime) -> di
                 tickets[str(ticket)] = rec["id"]
     return {
         "schema": SCHEMA,
-        "as_of": _iso(now),
+        "as_of": iso(now),
         "escalations": records,
         "tickets": dict(sorted(tickets.items(), key=lambda kv: int(kv[0]))),
     }

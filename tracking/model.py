@@ -173,6 +173,12 @@ class Document:
     problems: list = field(default_factory=list)   # Findings from parsing
 
     @property
+    def headline(self) -> str:
+        """What happened: the part of ``# ID — Customer — What happened`` after the customer."""
+        parts = [p.strip() for p in self.title.replace("–", "—").split("—")]
+        return parts[-1] if len(parts) >= 3 else self.title.lstrip("# ").strip()
+
+    @property
     def id(self) -> str | None:
         return self.front.id if self.front else self.raw_front.get("id") if isinstance(self.raw_front.get("id"), str) else None
 

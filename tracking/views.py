@@ -10,6 +10,7 @@ from rich.text import Text
 
 from escalation_desk.playbook.config import OPEN_STATUSES
 from escalation_desk.playbook.durations import format_duration
+from escalation_desk.playbook.timefmt import parse_iso
 
 SEVERITY_STYLE = {"SEV-1": "bold white on red", "SEV-2": "bold black on dark_orange", "SEV-3": "black on yellow",
                   "SEV-4": "black on grey70"}
@@ -19,7 +20,7 @@ URGENCY = {"SEV-1": 0, "SEV-2": 1, "SEV-3": 2, "SEV-4": 3}
 def _when(iso: str | None, now: datetime) -> Text:
     if not iso:
         return Text("—", style="dim")
-    due = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    due = parse_iso(iso)
     if due < now:
         return Text(f"OVERDUE {format_duration(now - due)}", style="bold red")
     return Text(f"in {format_duration(due - now)}", style="green")
