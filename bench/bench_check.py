@@ -104,7 +104,7 @@ def heap_peak(folder: Path) -> float:
     """Peak Python heap (MB, tracemalloc) of checking `folder` in this process, one worker."""
     import tracemalloc
 
-    import escalation_desk.tracking.checking as checking
+    import escalation_desk.tracking.check_files as checking
     from escalation_desk.config import Config
 
     saved, checking.PARALLEL_FROM = checking.PARALLEL_FROM, 10**9

@@ -33,7 +33,7 @@ def check(ctx: Context, paths: tuple[Path, ...], base: str | None, fmt: str) -> 
       esc check escalations/ESC-48213-acme.md
       esc check --base origin/main --format github   # in a pull request
     """
-    from escalation_desk.tracking.checking import run_check
+    from escalation_desk.tracking.check_files import run_check
     from escalation_desk.tracking.formats import as_github, as_json, as_text, summary_markdown
 
     targets = list(paths) or [ctx.docs_dir]

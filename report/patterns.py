@@ -1,7 +1,7 @@
 """Patterns across escalations: who carries too many, and which problems keep coming back.
 
 Both use the same thresholds and rules as ``esc check``'s collection lints
-(:func:`tracking.check.check_collection`), so the dashboard warns about exactly what
+(:func:`tracking.check_rules.check_collection`), so the dashboard warns about exactly what
 the pull-request check warns about:
 - escalation fatigue: an owner with more than ``lints.owner_max_open`` open escalations;
 - systemic problem: ``lints.systemic_count`` or more escalations of one category opened in

@@ -15,7 +15,7 @@ import pytest
 
 from core_support import BRIGHTPATH, NOW, NOW_TEXT, esc, example_text, make_desk, roster_config
 from escalation_desk.tracking import store
-from escalation_desk.tracking.check import check_document
+from escalation_desk.tracking.check_rules import check_document
 from escalation_desk.tracking.parse import MAX_BYTES, parse_document
 
 BASE = example_text(BRIGHTPATH)   # a clean SEV-4 document; its line numbers are fixed below

@@ -17,7 +17,7 @@ import pytest
 
 from core_support import GOLDEN_DIR, NOW
 from escalation_desk.config import load_config
-from escalation_desk.tracking.check import check_document
+from escalation_desk.tracking.check_rules import check_document
 from escalation_desk.tracking.parse import parse_document
 
 DOCUMENTS = sorted(GOLDEN_DIR.glob("*.md"))

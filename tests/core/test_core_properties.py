@@ -349,7 +349,7 @@ def test_a_damaged_document_never_raises(text: str) -> None:
 
     from escalation_desk.errors import DeskError
     from escalation_desk.tracking.actions import brief, log, resolve
-    from escalation_desk.tracking.check import check_change, check_collection, check_document
+    from escalation_desk.tracking.check_rules import check_change, check_collection, check_document
     from escalation_desk.tracking.index import build_index
 
     config = Config()

@@ -15,7 +15,7 @@ from typing import Callable, Iterable
 
 from escalation_desk.playbook.config import Playbook
 
-from .check import Summary, check_change, check_collection, check_document
+from .check_rules import Summary, check_change, check_collection, check_document
 from .clocks import clock_for
 from .findings import Finding, sorted_findings
 from .parse import parse_document
