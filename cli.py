@@ -26,7 +26,8 @@ from escalation_desk.errors import DeskError
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.option("--repo", type=click.Path(file_okay=False, path_type=Path), default=".", show_default=True,
               help="The documents repository.")
-@click.option("--now", "now_text", metavar="ISO8601", help="The time the clocks use (default: now).")
+@click.option("--now", "now_text", metavar="ISO8601", envvar="ESC_NOW",
+              help="The time the clocks use (default: now; or the ESC_NOW environment variable).")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
               help=f"Configuration file (default: {DEFAULT_CONFIG_NAME} in the repository).")
 @click.version_option(package_name="escalation-desk", prog_name="esc")

@@ -44,7 +44,10 @@ COMMENTS: dict[str, str] = {
     "zendesk": "Which tickets are escalations, and what the sync writes back.",
     "salesforce": "Where the account facts live in Salesforce.",
     "github": "The overdue issues' label, and the base URL of links to documents (default: this repository).",
-    "sync": "The scheduled sync: owner source, commit/push or rolling pull request, branch, ID prefix.",
+    "sync": "The scheduled sync: owner source, commit/push or rolling pull request, branch, ID prefix.\n"
+            "The scheduled sync.yml runs `esc sync --push`: each run commits and pushes to the branch it\n"
+            "checked out. Set pull_request = true to send the changes through one rolling pull request on\n"
+            "`branch` instead (it wins over push). push = true makes a plain `esc sync` push as well.",
 }
 
 PEOPLE_EXAMPLE = """\

@@ -150,9 +150,13 @@ def report(ctx: Context, since: str | None, fmt: str | None, html_dir: Path | No
 
 @click.command("sync")
 @click.option("--dry-run", is_flag=True, help="Show the diff it would commit; write, commit and send nothing.")
-@click.option("--push", is_flag=True, help="Push the commit; if someone pushed meanwhile, re-sync on top and retry.")
+@click.option("--push", is_flag=True,
+              help="Push the commit (what the scheduled sync.yml runs; or sync.push = true); if someone pushed "
+                   "meanwhile, re-sync on top and retry. With --pr or sync.pull_request = true the commit goes "
+                   "to the rolling pull request instead.")
 @click.option("--pr", "pull_request", is_flag=True,
-              help="Commit to the sync branch (sync.branch) and keep one pull request up to date.")
+              help="Commit to the sync branch (sync.branch), push it and keep one pull request up to date "
+                   "(or sync.pull_request = true; wins over --push).")
 @click.option("--remote", default="origin", show_default=True, help="The git remote to push to.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress output, only the summary.")
 @pass_ctx
@@ -186,6 +190,10 @@ def sync_command(ctx: Context, dry_run: bool, push: bool, pull_request: bool, re
     lines = summary_lines(result)
     for line in lines:
         click.echo(line)
+    if result.commit and not result.pushed and os.environ.get("GITHUB_ACTIONS") == "true":
+        lines.append("warning: the commit was not pushed and is lost with this runner: run `esc sync --push` "
+                     "(or set sync.push / sync.pull_request in escalations.toml)")
+        click.echo(lines[-1], err=True)
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_file and not dry_run:
         with open(summary_file, "a", encoding="utf-8") as out:

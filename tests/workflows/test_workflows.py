@@ -163,23 +163,23 @@ def test_secrets_only_from_secrets_context(name):
 
 
 def test_what_each_workflow_runs():
+    """Triggers and the inputs each step gets; what the steps do is tested by running them
+    (test_workflows_end_to_end.py), never by their exact text."""
     check, sync, overdue = load("check.yml"), load("sync.yml"), load("overdue.yml")
     assert set(check["on"]) == {"pull_request"}
     assert check["on"]["pull_request"]["paths"][0] == "escalations/**"
     checkout = next(s for _, s in steps(check) if "checkout" in s.get("uses", ""))
     assert checkout["with"]["fetch-depth"] == 0
     run = [s for _, s in steps(check) if "esc check" in s.get("run", "")]
-    assert run and run[0]["run"] == 'esc check --base "$BASE_SHA" --format github'
-    assert run[0]["env"]["BASE_SHA"] == "${{ github.event.pull_request.base.sha }}"
+    assert run and run[0]["env"]["BASE_SHA"] == "${{ github.event.pull_request.base.sha }}"
 
     assert set(sync["on"]) == {"schedule", "workflow_dispatch"}
-    sync_env = next(s for _, s in steps(sync) if s.get("run") == "esc sync")["env"]
+    sync_env = next(s for _, s in steps(sync) if "esc sync" in s.get("run", ""))["env"]
     assert {"ZENDESK_URL", "ZENDESK_API_TOKEN", "SF_INSTANCE_URL", "SF_ACCESS_TOKEN", "GITHUB_TOKEN"} <= set(sync_env)
 
     assert set(overdue["on"]) == {"schedule", "workflow_dispatch"}
     assert overdue["on"]["schedule"] == [{"cron": "*/15 * * * *"}]
     step = next(s for _, s in steps(overdue) if "esc overdue" in s.get("run", ""))
-    assert step["run"] == "esc overdue --raise-issues"
     assert step["env"] == {"GITHUB_TOKEN": "${{ secrets.GITHUB_TOKEN }}"}
 
 
