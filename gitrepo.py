@@ -262,6 +262,17 @@ def commit_paths(repo: git.Repo, paths: list[str], message: str, author: str) ->
     return repo.head.commit.hexsha
 
 
+MERGE_DRIVER = "escalation-desk"
+
+
+def register_merge_driver(repo: git.Repo, command: str = "esc") -> None:
+    """Register `esc merge-driver` in this repository's git config (config does not travel
+    with a clone: every workflow that merges or rebases calls this first)."""
+    with repo.config_writer() as config:
+        config.set_value(f'merge "{MERGE_DRIVER}"', "name", "Escalation Desk semantic merge of tracking documents")
+        config.set_value(f'merge "{MERGE_DRIVER}"', "driver", f"{command} merge-driver %O %A %B %P")
+
+
 def has_remote(repo: git.Repo, remote: str) -> bool:
     return remote in [r.name for r in repo.remotes]
 

@@ -2,7 +2,8 @@
 
 It writes ``escalations/`` (with a ``.gitkeep``), ``escalations.toml`` with every default
 (generated from the configuration model), the three GitHub workflows (copies of
-``templates/workflows/``), a ``.gitattributes`` and a README section for CSMs, and runs
+``templates/workflows/``), a ``.gitattributes`` (with the merge driver, registered in
+``.git/config``) and a README section for CSMs, and runs
 ``git init`` when the folder is not in a repository yet.
 
 Safe to re-run: a file that already has exactly the content it would write is
@@ -30,10 +31,13 @@ WORKFLOW_TEMPLATES = TEMPLATE_DIR / "workflows"
 SECTION_START = "<!-- escalation-desk:csm-guide -->"
 SECTION_END = "<!-- /escalation-desk:csm-guide -->"
 
-GITATTRIBUTES = """\
+MERGE_LINE = "escalations/*.md merge=escalation-desk"
+GITATTRIBUTES = f"""\
 # Escalation Desk: documents are text with LF endings everywhere (the check and the sync
-# compare bytes); generated files are collapsed in pull-request diffs.
+# compare bytes); generated files are collapsed in pull-request diffs; documents merge with
+# `esc merge-driver` (registered in .git/config by `esc init` and by every workflow).
 escalations/*.md text eol=lf
+{MERGE_LINE}
 escalations.toml text eol=lf
 escalations/index.json text eol=lf linguist-generated=true
 escalations/README.md linguist-generated=true
@@ -134,6 +138,22 @@ def init_repository(root: Path) -> InitResult:
     _write_new(root, DEFAULT_CONFIG_NAME, default_config_toml(), result)
     for name, text in workflow_templates().items():
         _write_new(root, f"{WORKFLOW_DIR}/{name}", text, result)
-    _write_new(root, ".gitattributes", GITATTRIBUTES, result)
+    _gitattributes(root, result)
     _readme(root, result)
+    gitrepo.register_merge_driver(gitrepo.open_repo(root))
+    result.add(".git/config", "registered esc merge-driver in")
     return result
+
+
+def _gitattributes(root: Path, result: InitResult) -> None:
+    """Write .gitattributes, or add the merge-driver line to one a person keeps."""
+    path = root / ".gitattributes"
+    if not path.exists():
+        _write_new(root, ".gitattributes", GITATTRIBUTES, result)
+        return
+    text = path.read_text(encoding="utf-8")
+    if MERGE_LINE in text:
+        result.add(".gitattributes", "unchanged" if text.replace("\r\n", "\n") == GITATTRIBUTES else "kept")
+        return
+    write_atomic(path, text + ("" if text.endswith("\n") or not text else "\n") + MERGE_LINE + "\n")
+    result.add(".gitattributes", "added the merge driver to")

@@ -61,6 +61,7 @@ def parse_document(path: str, data: bytes | str) -> Document:
     else:
         text, problems = data, []
     lines = split_lines(text)
+    problems.extend(conflict_markers(path, lines))
     close = _front_matter_close(lines)
     if not lines or lines[0].rstrip("\r\n").rstrip().removeprefix("\ufeff") != "---":  # a BOM is allowed
         problems.append(_err(path, 1, "no-front-matter",
@@ -89,6 +90,24 @@ def split_lines(text: str) -> list[str]:
 
 
 _LINE = re.compile(r"[^\n]*\n|[^\n]+\Z")
+
+_OPEN, _CLOSE, _MIDDLE = re.compile(r"<{7}(?:\s|$)"), re.compile(r">{7}(?:\s|$)"), re.compile(r"(?:={7}|\|{7})(?:\s|$)")
+
+
+def conflict_markers(path: str, lines: list[str]) -> list[Finding]:
+    """A merge conflict left in the file, anywhere (code fences included): one error per marker line.
+    `=======` alone is a Markdown heading underline, so it counts only inside a `<<<<<<<` block."""
+    found, inside = [], False
+    for number, raw in enumerate(lines, 1):
+        if raw[:1] not in "<>=|":
+            continue
+        line = raw.rstrip("\r\n")
+        if _OPEN.match(line) or _CLOSE.match(line) or (inside and _MIDDLE.match(line)):
+            inside = bool(_OPEN.match(line)) or (inside and not _CLOSE.match(line))
+            found.append(_err(path, number, "conflict-marker",
+                              f"merge conflict marker {line[:7]!r} left in the document; keep the lines that are "
+                              "right, delete the markers, and run `esc check` again"))
+    return found
 
 
 def _empty(path: str, text: str, problems: list[Finding], lines: list[str] | None = None) -> Document:

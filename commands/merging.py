@@ -1,0 +1,57 @@
+"""`esc merge-driver`: the git merge driver for tracking documents (SPEC §3)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from escalation_desk.errors import DeskError
+
+from .context import Context, pass_ctx
+
+
+@click.command("merge-driver")
+@click.argument("base", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("ours", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("theirs", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("path", required=False, default="")
+@pass_ctx
+def merge_driver(ctx: Context, base: Path, ours: Path, theirs: Path, path: str) -> None:
+    """Merge two versions of a tracking document the way git calls a merge driver
+    (%O %A %B %P): the result is written over OURS; exit 0 when clean, 1 on a conflict.
+
+    Front matter is merged key by key, entries are unioned in time order, and only the
+    same human line or key changed two ways conflicts (marked as git does). A result that
+    would fail `esc check` is refused. `esc init` registers it; by hand:
+
+    \b
+    Example:
+      git config merge.escalation-desk.driver 'esc merge-driver %O %A %B %P'
+      echo 'escalations/*.md merge=escalation-desk' >> .gitattributes
+    """
+    from escalation_desk.config import Config
+    from escalation_desk.tracking.merge import checker, merge_documents
+
+    texts = []
+    for name in (base, ours, theirs):
+        try:
+            texts.append(name.read_bytes().decode("utf-8"))
+        except UnicodeDecodeError:
+            click.echo(f"esc merge-driver: {path or ours}: not UTF-8 text; merge it by hand", err=True)
+            sys.exit(1)
+        except OSError as exc:
+            raise DeskError(f"cannot read {name}: {exc.strerror or exc}") from None
+    try:
+        config = ctx.config
+    except DeskError:
+        config = Config()   # a broken escalations.toml must not stop a merge: the playbook defaults check it
+    shown = path or str(ours)
+    result = merge_documents(shown, *texts, validate=checker(config, ctx.now))
+    ours.write_bytes(result.text.encode("utf-8"))
+    for line, what in result.conflicts:
+        click.echo(f"esc merge-driver: {shown}:{line}: conflict: {what}", err=True)
+    for finding in result.refused:
+        click.echo(f"esc merge-driver: refused, the merge would fail `esc check`: {finding.text()}", err=True)
+    sys.exit(0 if result.clean else 1)
