@@ -28,7 +28,6 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
 from escalation_desk.tracking.entries import comm_line, plan_line, stakeholder_line, timeline_line  # noqa: E402
 from escalation_desk.tracking.render import new_document  # noqa: E402

@@ -35,7 +35,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
 NOW = datetime(2026, 11, 26, 12, tzinfo=timezone.utc)
 

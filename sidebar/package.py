@@ -25,7 +25,7 @@ from typing import Any
 
 from escalation_desk.errors import DeskError
 from escalation_desk.sidebar import APP_DIR
-from sidebar.i18n import I18N_JS, render_i18n_js
+from escalation_desk.sidebar.i18n import I18N_JS, render_i18n_js
 
 FRAMEWORK_VERSION = "2.0"
 REQUIRED_MANIFEST_KEYS = ("author", "defaultLocale", "location", "frameworkVersion")

@@ -1,13 +1,11 @@
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))   # core_support, whatever the import mode
 
-from core_support import make_desk  # noqa: E402
+from support.core import make_desk  # noqa: E402
 
 
 @pytest.fixture

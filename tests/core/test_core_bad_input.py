@@ -13,7 +13,7 @@ from typing import Callable
 
 import pytest
 
-from core_support import BRIGHTPATH, NOW, NOW_TEXT, esc, example_text, make_desk, roster_config
+from support.core import BRIGHTPATH, NOW, NOW_TEXT, esc, example_text, make_desk, roster_config
 from escalation_desk.tracking import store
 from escalation_desk.tracking.check_rules import check_document
 from escalation_desk.tracking.parse import MAX_BYTES, parse_document

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core_support import utc
+from support.core import utc
 from escalation_desk.playbook.businesshours import BusinessClock, CalendarClock
 from escalation_desk.playbook.config import BusinessHours
 

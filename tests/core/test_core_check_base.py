@@ -11,7 +11,7 @@ from pathlib import Path
 import git
 import pytest
 
-from core_support import GOLDEN_DIR, NOW_TEXT, ROSTER, esc
+from support.core import GOLDEN_DIR, NOW_TEXT, ROSTER, esc
 
 NAME = "ESC-90203-wide-world-importers-erp-sync.md"
 SHOWN = f"escalations/{NAME}"

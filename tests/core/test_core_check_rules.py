@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from core_support import BRIGHTPATH, NOW, NOW_TEXT, esc, example_text, make_desk, roster_config
+from support.core import BRIGHTPATH, NOW, NOW_TEXT, esc, example_text, make_desk, roster_config
 from escalation_desk.tracking.check_rules import check_collection, check_document
 from escalation_desk.tracking.parse import parse_document
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from core_support import ACME, BRIGHTPATH, NORTHWIND, NOW_TEXT, esc, make_desk
+from support.core import ACME, BRIGHTPATH, NORTHWIND, NOW_TEXT, esc, make_desk
 from escalation_desk.tracking import store
 from escalation_desk.tracking.parse import parse_document
 

@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from core_support import ACME, BRIGHTPATH, EXAMPLES_DIR, NORTHWIND, NOW, roster_config, utc
+from support.core import ACME, BRIGHTPATH, EXAMPLES_DIR, NORTHWIND, NOW, roster_config, utc
 from escalation_desk.config import Config
 from escalation_desk.tracking import entries
 from escalation_desk.tracking.clocks import next_update, obligations, overdue_items, update_gaps

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from core_support import NOW_TEXT, esc, make_desk
+from support.core import NOW_TEXT, esc, make_desk
 from escalation_desk.config import Config, load_config
 from escalation_desk.errors import DeskError
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from core_support import GOLDEN_DIR, NOW
+from support.core import GOLDEN_DIR, NOW
 from escalation_desk.config import load_config
 from escalation_desk.tracking.check_rules import check_document
 from escalation_desk.tracking.parse import parse_document

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from core_support import ACME, BRIGHTPATH, NORTHWIND, example_text
+from support.core import ACME, BRIGHTPATH, NORTHWIND, example_text
 from escalation_desk.config import Config
 from escalation_desk.tracking.edit import add_entry, set_fields, yaml_scalar
 from escalation_desk.tracking.entries import (

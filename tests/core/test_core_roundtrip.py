@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from core_support import EXAMPLES, GOLDEN_DIR
+from support.core import EXAMPLES, GOLDEN_DIR
 from escalation_desk.tracking.edit import set_fields
 from escalation_desk.tracking.parse import parse_document
 

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from core_support import utc
+from support.core import utc
 from escalation_desk.config import Config
 from escalation_desk.playbook.rules import (
     AccountFacts, TicketFacts, TriggerInput, classify_severity, detect_triggers, owner_meets_level,

@@ -3,8 +3,6 @@ overwriting what a person changed."""
 
 from __future__ import annotations
 
-import contextlib
-import io
 import subprocess
 import tomllib
 from datetime import timedelta
@@ -12,24 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from escalation_desk import cli
+from support.cli import esc
 from escalation_desk.config import Config, load_config
 from escalation_desk.bootstrap.init import GITATTRIBUTES, csm_section, workflow_templates
 from escalation_desk.bootstrap.config_file import default_config_toml, duration_text
 
 FILES = (".github/workflows/check.yml", ".github/workflows/overdue.yml", ".github/workflows/sync.yml",
          ".gitattributes", "README.md", "escalations.toml", "escalations/.gitkeep")
-
-
-def esc(*args: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = 0
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            cli.main(list(args))
-        except SystemExit as exc:
-            code = int(exc.code or 0)
-    return code, out.getvalue(), err.getvalue()
 
 
 def outcomes(stdout: str) -> dict[str, str]:

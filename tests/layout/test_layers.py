@@ -33,3 +33,24 @@ def test_importing_the_core_loads_no_vendor_sdk_git_or_connector() -> None:
     forbidden = ("zenpy", "simple_salesforce", "github", "git", "requests", "urllib3",
                  "escalation_desk.connectors", "escalation_desk.sync", "escalation_desk.sandbox")
     assert [m for m in loaded if m.split(".")[0] in forbidden or m.startswith(forbidden[6:])] == []
+
+
+ROOMS = {"cli", "commands", "playbook", "tracking", "connectors", "config", "sync", "sandbox", "templates",
+         "sidebar", "report", "overdue", "bootstrap", "demo", "gitrepo", "errors", "progress"}
+
+
+def test_nothing_imports_our_rooms_as_top_level_modules() -> None:
+    """`from sidebar.i18n import …` works by accident when the repository root is on sys.path
+    (a checkout, `python -m pytest`) and fails once installed: every import names the package."""
+    import ast
+
+    offenders = []
+    for path in sorted(ROOT.rglob("*.py")):
+        if ".venv" in path.parts or "node_modules" in path.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_bytes(), filename=str(path))):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import) else
+                     [node.module] if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module else [])
+            offenders += [f"{path.relative_to(ROOT)}:{node.lineno}: {name}" for name in names
+                          if name.split(".")[0] in ROOMS]
+    assert offenders == []

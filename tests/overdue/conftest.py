@@ -7,7 +7,7 @@ from typing import Iterator
 
 import pytest
 
-from overdue_support import GitHubSandbox, github_sandbox, write_config
+from support.overdue import GitHubSandbox, github_sandbox, write_config
 
 
 @pytest.fixture

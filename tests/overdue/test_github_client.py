@@ -7,7 +7,7 @@ import socket
 
 import pytest
 
-from overdue_support import REPO_NAME, esc, write_doc
+from support.overdue import REPO_NAME, esc, write_doc
 
 from escalation_desk.connectors.github import GitHubClient, PullRequestResult
 from escalation_desk.errors import DeskError

@@ -12,7 +12,7 @@ from datetime import timedelta
 
 import pytest
 
-from overdue_support import items_of, overdue_json, utc, write_config, write_doc
+from support.overdue import items_of, overdue_json, utc, write_config, write_doc
 
 CASES = [
     # id, zone, holidays, last update (UTC), next update due (UTC)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from overdue_support import esc, items_of, overdue_json, utc, write_doc
+from support.overdue import esc, items_of, overdue_json, utc, write_doc
 
 
 def test_every_kind_of_item_on_a_silent_sev1(repo):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 
-from overdue_support import esc, utc, write_doc
+from support.overdue import esc, utc, write_doc
 
 from escalation_desk.connectors.github import GitHubClient
 from escalation_desk.config import load_config

@@ -183,7 +183,7 @@ def test_weekly_chart_numbers(git_repo):
 
 
 def esc(*args: str, repo: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "cli", "--repo", str(repo), "--now", NOW_TEXT, *args],
+    return subprocess.run([sys.executable, "-m", "escalation_desk", "--repo", str(repo), "--now", NOW_TEXT, *args],
                           cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)
 
 

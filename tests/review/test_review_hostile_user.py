@@ -12,12 +12,11 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "sync"))   # sync_support
 
 from escalation_desk.sandbox import Sandbox  # noqa: E402
 from escalation_desk.sandbox.core import ServerThread  # noqa: E402
 from escalation_desk.sandbox.dataset import ACCOUNT_IDS, SCENARIOS  # noqa: E402
-from sync_support import doc_path, esc, git, head, make_repo, status  # noqa: E402
+from support.sync import doc_path, esc, git, head, make_repo, status  # noqa: E402
 from escalation_desk.tracking.edit import set_fields  # noqa: E402
 from escalation_desk.tracking.parse import parse_document  # noqa: E402
 

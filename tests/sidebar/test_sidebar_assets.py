@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import re
 
-from sidebar.i18n import render_i18n_js
+from escalation_desk.sidebar.i18n import render_i18n_js
 from sidebar_support import APP_DIR, SDK_URL
 
 ASSETS = APP_DIR / "assets"

@@ -1,14 +1,12 @@
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))   # sync_support, whatever the import mode
 
 from escalation_desk.sandbox import Sandbox  # noqa: E402
-from sync_support import make_repo  # noqa: E402
+from support.sync import make_repo  # noqa: E402
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from escalation_desk.sandbox import Sandbox
-from sync_support import esc, git
+from support.sync import esc, git
 
 
 def test_demo_runs_offline_into_a_fresh_repository(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from escalation_desk.sandbox import Sandbox
 from escalation_desk.sandbox.dataset import ACCOUNT_IDS, SCENARIOS
-from sync_support import doc_path, esc, git, head, status, upstream_later, zendesk_calls
+from support.sync import doc_path, esc, git, head, status, upstream_later, zendesk_calls
 from escalation_desk.tracking.parse import parse_document
 
 ACME = SCENARIOS["escalated_sync"]
@@ -162,7 +162,7 @@ def test_tokens_are_never_printed_logged_or_written(repo: Path, sandbox: Sandbox
 
 
 def test_which_tickets_is_configurable(tmp_path: Path, sandbox: Sandbox, sandbox_env: dict) -> None:
-    from sync_support import make_repo
+    from support.sync import make_repo
 
     repo = make_repo(tmp_path / "docs", sandbox, extra='[zendesk]\nescalation_tag = ""\nauto_triggers = false\n'
                                                       'search = "type:ticket tags:export_timeout"\n')

@@ -12,7 +12,7 @@ import pytest
 from escalation_desk.sandbox import Sandbox
 from escalation_desk.sandbox.core import Fault
 from escalation_desk.sandbox.dataset import SCENARIOS
-from sync_support import doc_path, esc, git, head, make_repo, status, upstream_later
+from support.sync import doc_path, esc, git, head, make_repo, status, upstream_later
 from escalation_desk.tracking.parse import parse_document
 
 ACME = SCENARIOS["escalated_sync"]

@@ -9,7 +9,7 @@ import pytest
 
 from escalation_desk.sandbox import Sandbox
 from escalation_desk.sandbox.dataset import SCENARIOS
-from sync_support import doc_path, esc, git, head, make_repo, status, upstream_later
+from support.sync import doc_path, esc, git, head, make_repo, status, upstream_later
 
 ACME = SCENARIOS["escalated_sync"]
 

@@ -4,10 +4,6 @@ and the sandbox's GitHub emulator on a real local HTTP port."""
 from __future__ import annotations
 
 import contextlib
-import io
-import json
-import os
-from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Iterator
@@ -16,6 +12,7 @@ from escalation_desk.sandbox.core import Controlled, FaultPlan, RequestLog, Serv
 from escalation_desk.sandbox.github import GitHubEmulator, GitHubState, github_error_body
 from escalation_desk.tracking import entries
 from escalation_desk.tracking.render import new_document
+from support.cli import Run, esc  # noqa: F401 - the one CLI runner
 
 REPO_NAME = "acme/escalations"
 ROSTER = """
@@ -86,40 +83,7 @@ def write_doc(repo: Path, ident: str = "ESC-1001", *, severity: str = "SEV-2", s
     return path
 
 
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
-
-    def json(self) -> dict:
-        return json.loads(self.out)
-
-
-def esc(*args: str, env: dict[str, str | None] | None = None) -> Result:
-    """Run the CLI in-process (as `esc` would), capturing output and the exit status.
-    `env` adds variables (a None value removes one) for the duration of the call."""
-    from escalation_desk import cli
-    out, err = io.StringIO(), io.StringIO()
-    saved = dict(os.environ)
-    for key in ("GITHUB_TOKEN", "GITHUB_REPOSITORY", "GITHUB_API_URL", "GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY"):
-        os.environ.pop(key, None)   # a CI runner's own values must not leak into a test
-    for key, value in (env or {}).items():
-        if value is None:
-            os.environ.pop(key, None)
-        else:
-            os.environ[key] = value
-    code = 0
-    try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            try:
-                cli.main(list(args))
-            except SystemExit as exc:
-                code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
-    return Result(code, out.getvalue(), err.getvalue())
+Result = Run   # the shared runner's result
 
 
 def overdue_json(repo: Path, now: str) -> dict:

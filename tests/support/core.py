@@ -5,20 +5,17 @@ in-process exactly as the console script runs it, and real git repositories in t
 from __future__ import annotations
 
 import shutil
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from click.testing import CliRunner
-
-import escalation_desk.cli as cli_module
 from escalation_desk.config import Config, load_config
+from support.cli import Run, esc  # noqa: F401 - the one CLI runner, re-used by the core tests
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES_DIR = REPO_ROOT / "escalations"
 EXAMPLES = sorted(EXAMPLES_DIR.glob("ESC-*.md"))
 ROSTER = REPO_ROOT / "escalations.toml"
-GOLDEN_DIR = Path(__file__).resolve().parent / "golden"
+GOLDEN_DIR = REPO_ROOT / "tests" / "core" / "golden"
 
 ACME = "ESC-48213-acme-corp-salesforce-sync-stopped.md"
 BRIGHTPATH = "ESC-50342-brightpath-learning-csv-export-formatting.md"
@@ -41,27 +38,7 @@ def example_text(name: str) -> str:
     return (EXAMPLES_DIR / name).read_text(encoding="utf-8")
 
 
-@dataclass
-class EscResult:
-    code: int
-    out: str
-    err: str
-
-    @property
-    def err_lines(self) -> list[str]:
-        return [line for line in self.err.splitlines() if line.strip()]
-
-
-def esc(*args: str | Path, env: dict[str, str | None] | None = None) -> EscResult:
-    """Run `esc ARGS` through `cli.main` (the console-script entry point), capturing both streams."""
-    runner = CliRunner()
-    with runner.isolation(env={"CI": "true", "GITHUB_STEP_SUMMARY": None, **(env or {})}) as (out, err, _):
-        try:
-            cli_module.main([str(a) for a in args])
-            code = 0
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-        return EscResult(code, out.getvalue().decode("utf-8", "replace"), err.getvalue().decode("utf-8", "replace"))
+EscResult = Run   # the shared runner's result
 
 
 def make_desk(root: Path, names: list[str] | tuple[str, ...] = (ACME, BRIGHTPATH, NORTHWIND),

@@ -4,13 +4,10 @@
 from __future__ import annotations
 
 import subprocess
-from dataclasses import dataclass
 from pathlib import Path
 
-from click.testing import CliRunner
-
-from escalation_desk import cli
 from escalation_desk.sandbox import Sandbox
+from support.cli import Run, esc as run_esc
 
 NOW = "2026-11-26T12:00:00Z"
 FAST_SYNC = """
@@ -21,27 +18,9 @@ request_timeout = "2s"
 """
 
 
-@dataclass
-class Run:
-    code: int
-    out: str
-    err: str
-
-    @property
-    def text(self) -> str:
-        return self.out + self.err
-
-
 def esc(repo: Path, *args: str, now: str = NOW) -> Run:
-    """`esc --repo REPO --now NOW ARGS…` in-process; the exit code as the shell would see it."""
-    runner = CliRunner()
-    with runner.isolation() as (out, err, _):
-        try:
-            cli.main(["--repo", str(repo), "--now", now, *args])
-            code = 0
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else 1
-        return Run(code, out.getvalue().decode(), err.getvalue().decode())
+    """`esc --repo REPO --now NOW ARGS…` through the shared runner."""
+    return run_esc("--repo", repo, "--now", now, *args, isolated=False)
 
 
 def git(repo: Path, *args: str) -> str:
