@@ -104,8 +104,11 @@ def entries_for(tickets: list[Ticket], comments: dict[int, list[Comment]], users
     return sorted(unique.values(), key=lambda e: (e.at, e.order, e.marker))
 
 
-def machine_fields(customer: str, account: Account | None, ticket_ids: list[int]) -> dict[str, object]:
+def machine_fields(customer: str, account: Account | None, ticket_ids: list[int],
+                   organization_id: int | None = None) -> dict[str, object]:
     fields: dict[str, object] = {"customer": customer, "zendesk_tickets": sorted(set(ticket_ids))}
+    if organization_id is not None:
+        fields["organization_id"] = organization_id
     if account is not None:
         fields["account_id"] = account.id
         if account.arr is not None and account.arr >= 0:
@@ -124,7 +127,7 @@ def create(config: Config, ident: str, tickets: list[Ticket], comments: dict[int
     """A new tracking document for a group of tickets (tickets[0] is the primary)."""
     primary = tickets[0]
     opened = min(t.created_at for t in tickets)
-    fields = machine_fields(customer, account or stale, [t.id for t in tickets])
+    fields = machine_fields(customer, account or stale, [t.id for t in tickets], primary.organization_id)
     done = assessment.status in ("Resolved", "Closed")
     resolved = assessment.resolved or now
     fields.update({
@@ -181,7 +184,8 @@ def update(doc: Document, tickets: list[Ticket], comments: dict[int, list[Commen
     front = doc.front
     assert front is not None
     seen = seen or {}
-    fields = machine_fields(customer, account, list(front.zendesk_tickets) + [t.id for t in tickets])
+    fields = machine_fields(customer, account, list(front.zendesk_tickets) + [t.id for t in tickets],
+                            tickets[0].organization_id if tickets else None)
     if front.acknowledged is None and assessment.acknowledged is not None:
         fields["acknowledged"] = assessment.acknowledged
     changed_keys = [k for k, v in fields.items() if k in doc.raw_front or v not in (None, [], ())]

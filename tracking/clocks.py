@@ -15,10 +15,11 @@ from functools import lru_cache
 from datetime import date, datetime, time, timedelta, timezone
 
 from escalation_desk.playbook.businesshours import BusinessClock, CalendarClock, Clock
-from escalation_desk.playbook.config import BusinessHours, Playbook, SeverityRule
+from escalation_desk.playbook.config import BusinessHours, Playbook
 from escalation_desk.playbook.durations import format_duration as _fmt
 from escalation_desk.playbook.rules import executive_engagement
 
+from .cadence import parse_cadence
 from .model import Document, FrontMatter
 
 KIND_LABELS = {
@@ -61,14 +62,6 @@ _CALENDAR = CalendarClock()
 
 def clock_for(config: Playbook, name: str) -> Clock:
     return _business_clock(config.business_hours) if name == "business" else _CALENDAR
-
-
-def _business_clock_span(config: Playbook, rule: SeverityRule, span: timedelta) -> timedelta:
-    """A business-clock duration written in days means working days, not 24-hour blocks."""
-    if rule.update_clock != "business" or span < timedelta(days=1):
-        return span
-    clock = _business_clock(config.business_hours)
-    return clock.day_length * (span / timedelta(days=1))
 
 
 def _end_of_day(day: date) -> datetime:
@@ -137,14 +130,31 @@ def obligations(doc: Document, config: Playbook, now: datetime) -> list[Obligati
 def next_update(doc: Document, config: Playbook) -> Obligation:
     """Next customer update due: the last Communication Log entry (or opening) + cadence."""
     front: FrontMatter = doc.front  # type: ignore[assignment]
-    rule = config.severity(front.severity)
     last = doc.last_customer_update()
     start = max(last, front.opened) if last else front.opened
-    span = _business_clock_span(config, rule, rule.update_every)
-    due = clock_for(config, rule.update_clock).add(start, span)
+    clock, span, words = update_cadence(front, config)
+    due = clock.add(start, span)
     return Obligation("customer_update", KIND_LABELS["customer_update"], due, None, False,
-                      f"{front.severity}: update the customer {rule.update_cadence_text} — "
-                      "“we're still working on this” is better than silence")
+                      f"{words} — “we're still working on this” is better than silence")
+
+
+def update_cadence(front: FrontMatter, config: Playbook) -> tuple[Clock, timedelta, str]:
+    """The clock, span and words of the customer-update cadence: an agreed one (the
+    document's `cadence`) replaces the severity's."""
+    rule = config.severity(front.severity)
+    if front.cadence:
+        agreed = parse_cadence(front.cadence)
+        who = f", agreed by {front.cadence_agreed_by}" if front.cadence_agreed_by else ""
+        why = f" ({front.cadence_reason})" if front.cadence_reason else ""
+        clock_name, every = agreed.clock, agreed.every
+        words = f"update the customer {agreed.text} (agreed cadence{who}{why})"
+    else:
+        clock_name, every = rule.update_clock, rule.update_every
+        words = f"{front.severity}: update the customer {rule.update_cadence_text}"
+    span = every
+    if clock_name == "business" and every >= timedelta(days=1):   # business days are working days
+        span = _business_clock(config.business_hours).day_length * (every / timedelta(days=1))
+    return clock_for(config, clock_name), span, words
 
 
 def milestone_due(day: date) -> datetime:
@@ -161,9 +171,7 @@ def update_gaps(doc: Document, config: Playbook, until: datetime) -> list[tuple[
     front = doc.front
     if front is None:
         return []
-    rule = config.severity(front.severity)
-    clock = clock_for(config, rule.update_clock)
-    span = _business_clock_span(config, rule, rule.update_every)
+    clock, span, _ = update_cadence(front, config)
     end = front.resolved or front.closed or until
     points = sorted(e.at for e in doc.comms if front.opened <= e.at <= end)
     gaps = []
@@ -172,6 +180,11 @@ def update_gaps(doc: Document, config: Playbook, until: datetime) -> list[tuple[
         gaps.append((previous, at, at <= clock.add(previous, span)))
         previous = at
     return gaps
+
+
+def notified_roles(doc: Document, config: Playbook) -> dict[str, datetime | None]:
+    """Roles told so far, lower-cased → when (what notifications and the leaders clock both read)."""
+    return _notified_roles(doc, config)
 
 
 def _notified_roles(doc: Document, config: Playbook) -> dict[str, datetime | None]:

@@ -3,7 +3,7 @@
     Timeline:      - 2026-11-20 14:05 UTC — Ticket #48213 opened via email
     Communication: - 2026-11-20 14:40 UTC: email — Acknowledged, engineers assigned
     Plan step:     - Step 1: Restore the sync job — Owner: Lee Park — Due: 2026-11-21
-    Stakeholder:   - Priya Raman, CS Director, 2026-11-20 15:10 UTC
+    Stakeholder:   - Priya Raman, CS Director, 2026-11-20 15:10 UTC [— how, e.g. notified via Slack by …]
     Recovery:      - [ ] Week 1: Immediate stabilization — Due: 2026-11-28
 
 Any line may end with the sync's invisible source marker ``<!-- zd:comment:9911 -->``.
@@ -32,6 +32,9 @@ _PLAN = re.compile(
     rf"Owner:\s*(?P<owner>\S.*?){DASH}Due:\s*(?P<due>\S.*?)\s*$"
 )
 _STAKEHOLDER = re.compile(r"^-\s+(?P<name>[^,]+?),\s+(?P<role>[^,]+?),\s+(?P<when>\d{4}-\d{2}-\d{2}.*?)\s*$")
+# The time (or date) of a stakeholder entry, then optionally "— how": "— notified via Slack by …"
+_STAKEHOLDER_WHEN = re.compile(rf"^(?P<when>\d{{4}}-\d{{2}}-\d{{2}}(?:[ T]\d{{2}}:\d{{2}}(?::\d{{2}})?)?"
+                               rf"(?:\s*(?:UTC|GMT|Z|[+-]\d{{2}}:?\d{{2}}))?)(?:{DASH}(?P<note>\S.*))?$")
 _RECOVERY = re.compile(rf"^-\s+\[(?P<done>[ xX])\]\s+(?P<name>\S.*?){DASH}Due:\s*(?P<due>\d{{4}}-\d{{2}}-\d{{2}})\s*$")
 
 SHAPES = {
@@ -104,10 +107,13 @@ def parse_entry(section: str, line_no: int, raw: str) -> Entry:
     elif section == STAKEHOLDERS:
         m = _STAKEHOLDER.match(body)
         if m:
-            when = m["when"]
-            ts = re.match(_TS + r"$", when)
-            at: datetime | date = parse_timestamp(ts["ts"], ts["tz"]) if ts else _date(when, "Date")
-            return StakeholderEntry(line_no, marker, m["name"].strip(), m["role"].strip(), at)
+            when, note = m["when"], ""
+            ts = _STAKEHOLDER_WHEN.match(when)
+            if ts:
+                when, note = when[:ts.end("when")], (ts["note"] or "").strip()
+            plain = re.match(_TS + r"$", when)
+            at: datetime | date = parse_timestamp(plain["ts"], plain["tz"]) if plain else _date(when, "Date")
+            return StakeholderEntry(line_no, marker, m["name"].strip(), m["role"].strip(), at, note)
     elif section == RECOVERY:
         m = _RECOVERY.match(body)
         if m:
@@ -161,9 +167,10 @@ def plan_line(number: int, action: str, owner: str, due: date | None, marker: st
                         f"— Due: {due_text}", marker)
 
 
-def stakeholder_line(name: str, role: str, at: datetime, marker: str | None = None) -> str:
+def stakeholder_line(name: str, role: str, at: datetime, marker: str | None = None, note: str = "") -> str:
     safe = lambda s: _field(" ".join(str(s).replace(",", " ").split()), 80)  # noqa: E731 - commas separate the fields
-    return _with_marker(f"- {safe(name)}, {safe(role)}, {utc_text(at)}", marker)
+    how = f" — {_field(note, 160)}" if note.strip() else ""
+    return _with_marker(f"- {safe(name)}, {safe(role)}, {utc_text(at)}{how}", marker)
 
 
 def recovery_line(name: str, due: date, done: bool = False, marker: str | None = None) -> str:

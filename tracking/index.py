@@ -62,7 +62,18 @@ def record(doc: Document, config: Playbook, now: datetime) -> dict:
         "recovery": [{"milestone": r.name, "due": r.due.isoformat(), "done": r.done} for r in doc.recovery],
         "path": doc.path,
         "zendesk_tickets": list(front.zendesk_tickets),
+        # The sidebar's banner on any ticket of the same organization ("Acme Corp has an open …").
+        "organization_id": front.organization_id,
+        "organization": front.customer,
+        "cadence": _cadence(front),
     }
+
+
+def _cadence(front) -> dict | None:  # noqa: ANN001 - FrontMatter
+    """The agreed update cadence that replaces the severity's, with who agreed and why."""
+    if not front.cadence:
+        return None
+    return {"every": front.cadence, "agreed_by": front.cadence_agreed_by, "reason": front.cadence_reason}
 
 
 def build_index(docs: Iterable[Document], config: Playbook, now: datetime) -> dict:

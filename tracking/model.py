@@ -34,13 +34,14 @@ SUMMARY, RESOLUTION, POST_ACTIONS, RECOVERY = SECTIONS[0], SECTIONS[6], SECTIONS
 # Front-matter keys in the order documents carry them (and new keys are inserted).
 FIELD_ORDER: tuple[str, ...] = (
     "id", "customer", "account_id", "arr", "renewal_date", "health_score", "severity", "tier",
-    "status", "owner", "exec_sponsor", "opened", "acknowledged", "target_resolution", "resolved",
-    "closed", "zendesk_tickets", "triggers", "category",
+    "status", "owner", "exec_sponsor", "cadence", "cadence_agreed_by", "cadence_reason", "opened",
+    "acknowledged", "target_resolution", "resolved", "closed", "zendesk_tickets", "organization_id",
+    "triggers", "category",
 )
 REQUIRED_FIELDS: tuple[str, ...] = ("id", "customer", "severity", "status", "owner", "opened")
 # The only fields a sync may change; everything else belongs to people.
 MACHINE_FIELDS: frozenset[str] = frozenset(
-    {"customer", "account_id", "arr", "renewal_date", "health_score", "zendesk_tickets"}
+    {"customer", "account_id", "arr", "renewal_date", "health_score", "zendesk_tickets", "organization_id"}
 )
 
 ID_PATTERN = r"^[A-Z][A-Z0-9]*-[0-9]+$"
@@ -63,12 +64,17 @@ class FrontMatter(BaseModel):
     status: Literal["Open", "In Progress", "Resolved", "Closed"]
     owner: str = Field(min_length=1)
     exec_sponsor: str | None = None
+    # An update cadence agreed with the customer, replacing the severity's (see tracking.cadence).
+    cadence: str | None = None
+    cadence_agreed_by: str | None = None
+    cadence_reason: str | None = None
     opened: AwareDatetime
     acknowledged: AwareDatetime | None = None
     target_resolution: AwareDatetime | None = None
     resolved: AwareDatetime | None = None
     closed: AwareDatetime | None = None
     zendesk_tickets: tuple[int, ...] = ()
+    organization_id: int | None = None      # the Zendesk organization (the sidebar's banner)
     triggers: tuple[str, ...] = ()
     category: str | None = None
 
@@ -87,7 +93,16 @@ class FrontMatter(BaseModel):
             raise ValueError(f"year {value.year} is out of range ({YEARS.start}–{YEARS.stop - 1}); a typo?")
         return value
 
-    @field_validator("account_id", "category", "exec_sponsor", mode="before")
+    @field_validator("cadence", mode="after")
+    @classmethod
+    def _cadence(cls, value: str | None) -> str | None:
+        from .cadence import parse_cadence   # one parser for documents, notes and comments
+
+        if value is not None:
+            parse_cadence(value)
+        return value
+
+    @field_validator("account_id", "category", "exec_sponsor", "cadence_agreed_by", "cadence_reason", mode="before")
     @classmethod
     def _text(cls, value: object) -> object:
         # YAML turns `account_id: 12345` into an int; these are names, not numbers.
@@ -133,6 +148,7 @@ class StakeholderEntry(Entry):
     name: str
     role: str
     at: datetime | date
+    note: str = ""            # after the time: "notified via Slack by Escalation Desk"
 
 
 @dataclass(frozen=True)
