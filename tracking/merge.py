@@ -24,7 +24,7 @@ from typing import Callable
 
 import yaml
 
-from .check import check_document
+from .check_rules import check_document
 from .edit import _inline_comment, _same, yaml_scalar
 from .entries import ENTRY_SECTIONS, EntryError, parse_entry
 from .findings import Finding

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from escalation_desk.tracking.parse import parse_document
-from merge_support import BASE_TEXT, DOC, commit_on, documents_repo, git
+from support.merge import BASE_TEXT, DOC, commit_on, documents_repo, git
 
 SEVERITY = ("severity: SEV-2", "severity: SEV-1")
 HEALTH = ("health_score: 54", "health_score: 41")

@@ -7,10 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from escalation_desk import cli
+from .cli import esc
 
 DOC = "escalations/ESC-7001-acme.md"
-BASE_TEXT = (Path(__file__).parent / "data" / "ESC-7001-base.md").read_text(encoding="utf-8")
+BASE_TEXT = (Path(__file__).parents[1] / "merge" / "data" / "ESC-7001-base.md").read_text(encoding="utf-8")
 
 
 def git_env() -> dict[str, str]:
@@ -30,10 +30,8 @@ def git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProce
 
 
 def esc_init(repo: Path) -> None:
-    try:
-        cli.main(["--repo", str(repo), "init"])
-    except SystemExit as exc:
-        assert not exc.code, exc.code
+    run = esc("--repo", repo, "init")
+    assert run.code == 0, run.text
 
 
 def documents_repo(path: Path, text: str = BASE_TEXT, driver: bool = True) -> Path:
