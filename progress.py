@@ -23,6 +23,15 @@ class Progress:
 
     def done(self) -> None: ...
 
+    def close(self) -> None: ...
+
+    # `with console_progress(...) as progress:` — whatever happens, the display is put away.
+    def __enter__(self) -> "Progress":
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
 
 class LineProgress(Progress):
     """Plain lines for CI logs and pipes: one per phase, one per 500 items of a long one."""

@@ -54,6 +54,14 @@ def console():
                    highlight=False)
 
 
+def step_summary(markdown: str) -> None:
+    """Append to the GitHub Actions job summary ($GITHUB_STEP_SUMMARY), when there is one."""
+    path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if path:
+        with open(path, "a", encoding="utf-8") as out:
+            out.write(markdown)
+
+
 def in_ci() -> bool:
     return os.environ.get("CI", "").lower() in ("1", "true") or os.environ.get("GITHUB_ACTIONS") == "true"
 

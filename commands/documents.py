@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -14,7 +13,7 @@ import click
 from escalation_desk.playbook.config import SEVERITIES
 from escalation_desk.errors import DeskError
 
-from .context import Context, console, pass_ctx
+from .context import Context, console, pass_ctx, step_summary
 
 
 # --------------------------------------------------------------------------- check
@@ -60,10 +59,8 @@ def check(ctx: Context, paths: tuple[Path, ...], base: str | None, fmt: str) -> 
             click.echo(render(finding))
         click.echo(f"{result.files} document(s) checked: {result.errors} error(s), {result.warnings} warning(s)",
                    err=fmt == "github")
-    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
-    if fmt == "github" and summary_file:
-        with open(summary_file, "a", encoding="utf-8") as out:
-            out.write(summary_markdown(result.findings, result.files))
+    if fmt == "github":
+        step_summary(summary_markdown(result.findings, result.files))
     sys.exit(1 if result.errors else 0)
 
 

@@ -12,7 +12,7 @@ import click
 
 from escalation_desk.errors import DeskError
 
-from .context import Context, console, in_ci, pass_ctx
+from .context import Context, console, in_ci, pass_ctx, step_summary
 
 
 @click.group()
@@ -76,10 +76,8 @@ def overdue(ctx: Context, as_json: bool, raise_issues: bool, fail_on_overdue: bo
     else:
         for line in as_lines(report) + (issues.lines() if issues is not None else []):
             click.echo(line)
-    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
-    if summary_file and os.environ.get("GITHUB_ACTIONS") == "true":
-        with open(summary_file, "a", encoding="utf-8") as out:
-            out.write(summary_markdown(report))
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        step_summary(summary_markdown(report))
     sys.exit(1 if fail_on_overdue and report.escalations else 0)
 
 
@@ -173,18 +171,14 @@ def sync_command(ctx: Context, dry_run: bool, push: bool, pull_request: bool, re
       esc sync --push            # the scheduled GitHub Actions job
       esc sync --pr              # changes go through one rolling pull request
     """
-    from escalation_desk.progress import RichProgress, console_progress, summary_lines
+    from escalation_desk.progress import console_progress, summary_lines
     from escalation_desk.sync.run import SyncOptions, run_sync
 
-    progress = console_progress(quiet, in_ci())
-    try:
+    with console_progress(quiet, in_ci()) as progress:
         result = run_sync(SyncOptions(ctx.repo, ctx.config, ctx.now, dry_run=dry_run,
                                       push=push or ctx.config.sync.push,
                                       pull_request=pull_request or ctx.config.sync.pull_request,
                                       remote=remote, progress=progress))
-    finally:
-        if isinstance(progress, RichProgress):
-            progress.close()
     if result.diff:
         click.echo(result.diff, nl=False)
     lines = summary_lines(result)
@@ -194,10 +188,8 @@ def sync_command(ctx: Context, dry_run: bool, push: bool, pull_request: bool, re
         lines.append("warning: the commit was not pushed and is lost with this runner: run `esc sync --push` "
                      "(or set sync.push / sync.pull_request in escalations.toml)")
         click.echo(lines[-1], err=True)
-    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
-    if summary_file and not dry_run:
-        with open(summary_file, "a", encoding="utf-8") as out:
-            out.write("### Escalation Desk sync\n\n```\n" + "\n".join(lines) + "\n```\n")
+    if not dry_run:
+        step_summary("### Escalation Desk sync\n\n```\n" + "\n".join(lines) + "\n```\n")
 
 
 @click.command()
@@ -228,7 +220,8 @@ def demo(into: Path | None, tickets: int) -> None:
         click.echo(f"sandbox: Zendesk {sandbox.url('zendesk')}, Salesforce {sandbox.url('salesforce')} "
                    f"({tickets} tickets, as of {sandbox.dataset.now:%Y-%m-%d %H:%M} UTC)")
         source = DemoSource(sandbox.env, sandbox.dataset.now, sandbox.dataset.roster)
-        result = run_demo(source, into, progress=console_progress(False, True), say=click.echo)
+        with console_progress(False, True) as progress:
+            result = run_demo(source, into, progress=progress, say=click.echo)
     for line in summary_lines(result.sync):
         click.echo(line)
     out = console()
