@@ -51,12 +51,44 @@ def _contains(words: list[str], phrase: list[str]) -> bool:
     return any(words[i:i + len(phrase)] == phrase for i in range(len(words) - len(phrase) + 1))
 
 
-def search_issues(ctx: Ctx) -> Response:
-    q = ctx.request.args.get("q", "")
-    if not q.strip():
-        return validation_failed({"resource": "Search", "field": "q", "code": "missing"},
-                                 doc="https://docs.github.com/rest/search/search#search-issues-and-pull-requests")
-    state, filters, texts, scopes = ctx.state, [], [], set()
+class _BadQuery(Exception):
+    """A qualifier GitHub refuses with 422 (the message is GitHub's)."""
+
+
+def _qualifier_test(state: Any, key: str, value: str) -> Any:
+    """The predicate for one ``key:value`` qualifier; None for one that filters nothing here."""
+    v = value.lower()
+    if key == "repo":
+        if v != state.full_name.lower():
+            raise _BadQuery("The listed users and repositories cannot be searched either because the resources "
+                            "do not exist or you do not have permission to view them.")
+        return None
+    if key in ("user", "org"):
+        return lambda i: v == state.owner.lower()
+    if key in ("is", "type", "state"):
+        return {"issue": lambda i: i.pull is None, "pr": lambda i: i.pull is not None,
+                "pull-request": lambda i: i.pull is not None, "open": lambda i: i.state == "open",
+                "closed": lambda i: i.state == "closed"}.get(v, lambda i: True)
+    if key == "label":
+        return lambda i: v in (n.lower() for n in i.labels)
+    if key == "author":
+        return lambda i: i.user.lower() == v
+    if key == "assignee":
+        return lambda i: v in (a.lower() for a in i.assignees)
+    if key == "no":
+        return {"label": lambda i: not i.labels, "assignee": lambda i: not i.assignees}.get(v, lambda i: True)
+    if key == "comments":
+        return lambda i: str(len(i.comments)) == v
+    predicate = _date_filter(value)
+    if predicate is None:
+        return None
+    attr = {"created": "created_at", "updated": "updated_at", "closed": "closed_at"}[key]
+    return lambda i: getattr(i, attr) is not None and predicate(getattr(i, attr))
+
+
+def _parse_query(state: Any, q: str) -> tuple[list, list, set[str]]:
+    """(qualifier filters, free-text terms, scopes) as GitHub reads a search query."""
+    filters, texts, scopes = [], [], set()
     for neg, qualifier, quoted, bare in _TERM.findall(q):
         value = quoted if quoted else bare
         key = qualifier.lower()
@@ -65,57 +97,40 @@ def search_issues(ctx: Ctx) -> Response:
                 value = f"{qualifier}:{value}"
             if value.upper() not in ("AND",):
                 texts.append((bool(neg), value.lower()))
-            continue
-        v = value.lower()
-        test: Any
-        if key in ("repo",):
-            if v != state.full_name.lower():
-                return validation_failed({"message": "The listed users and repositories cannot be searched either "
-                                          "because the resources do not exist or you do not have permission to "
-                                          "view them.", "resource": "Search", "field": "q", "code": "invalid"})
-            continue
-        if key in ("user", "org"):
-            test = lambda i, v=v: v == state.owner.lower()
-        elif key in ("is", "type", "state"):
-            test = {"issue": lambda i: i.pull is None, "pr": lambda i: i.pull is not None,
-                    "pull-request": lambda i: i.pull is not None, "open": lambda i: i.state == "open",
-                    "closed": lambda i: i.state == "closed"}.get(v, lambda i: True)
-        elif key == "label":
-            test = lambda i, v=v: v in (n.lower() for n in i.labels)
-        elif key == "author":
-            test = lambda i, v=v: i.user.lower() == v
-        elif key == "assignee":
-            test = lambda i, v=v: v in (a.lower() for a in i.assignees)
-        elif key == "no":
-            test = {"label": lambda i: not i.labels, "assignee": lambda i: not i.assignees}.get(v, lambda i: True)
         elif key == "in":
-            scopes.update(s for s in v.split(",") if s in ("title", "body", "comments"))
-            continue
-        elif key == "comments":
-            test = lambda i, v=v: str(len(i.comments)) == v
+            scopes.update(s for s in value.lower().split(",") if s in ("title", "body", "comments"))
         else:
-            predicate = _date_filter(value)
-            if predicate is None:
-                continue
-            attr = {"created": "created_at", "updated": "updated_at", "closed": "closed_at"}[key]
-            test = lambda i, p=predicate, a=attr: getattr(i, a) is not None and p(getattr(i, a))
-        filters.append((bool(neg), test))
-    scopes = scopes or {"title", "body"}
+            test = _qualifier_test(state, key, value)
+            if test is not None:
+                filters.append((bool(neg), test))
+    return filters, texts, scopes or {"title", "body"}
 
-    def haystack(issue: Issue) -> list[str]:
-        parts = []
-        if "title" in scopes:
-            parts.append(issue.title)
-        if "body" in scopes:
-            parts.append(issue.body or "")
-        if "comments" in scopes:
-            parts.extend(c.body for c in issue.comments)
-        return _words("\n".join(parts))
 
+def _haystack(issue: Issue, scopes: set[str]) -> list[str]:
+    parts = []
+    if "title" in scopes:
+        parts.append(issue.title)
+    if "body" in scopes:
+        parts.append(issue.body or "")
+    if "comments" in scopes:
+        parts.extend(c.body for c in issue.comments)
+    return _words("\n".join(parts))
+
+
+def search_issues(ctx: Ctx) -> Response:
+    q = ctx.request.args.get("q", "")
+    if not q.strip():
+        return validation_failed({"resource": "Search", "field": "q", "code": "missing"},
+                                 doc="https://docs.github.com/rest/search/search#search-issues-and-pull-requests")
+    state = ctx.state
+    try:
+        filters, texts, scopes = _parse_query(state, q)
+    except _BadQuery as refusal:
+        return validation_failed({"message": str(refusal), "resource": "Search", "field": "q", "code": "invalid"})
     visible_at = time.monotonic()
     found = [i for i in state.issues.values() if i.indexed_at <= visible_at
              and all(neg != test(i) for neg, test in filters)
-             and all(neg != _contains(haystack(i), _words(text)) for neg, text in texts)]
+             and all(neg != _contains(_haystack(i, scopes), _words(text)) for neg, text in texts)]
     found = sort_issues(found, ctx.request.args.get("sort", "created"), ctx.request.args.get("order", "desc"))[:1000]
     chunk, headers = page_of(ctx, found)
     return json_response({"total_count": len(found), "incomplete_results": False,

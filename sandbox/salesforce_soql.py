@@ -13,15 +13,15 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timedelta, timezone
 from typing import Any, Callable, Mapping, Sequence
 
+from .salesforce_aggregate import aggregate
+from .salesforce_values import (ID_TYPES, NUMBER_TYPES, STRING_TYPES, compare, like_pattern, normalize,
+                                serialize, sort_rows)
 from .soql import (Aggregate, BoolOp, Comparison, FieldRef, Literal, Not, Query, SoqlError,
                    located, parse)
 
-STRING_TYPES = frozenset({"string", "picklist", "email", "textarea", "url", "phone", "combobox"})
-ID_TYPES = frozenset({"id", "reference"})
-NUMBER_TYPES = frozenset({"double", "currency", "int", "percent"})
 _TYPE_WORD = {"currency": "double", "percent": "double"}  # as Salesforce words it
 _ID_RE = re.compile(r"[A-Za-z0-9]{15}(?:[A-Za-z0-9]{3})?")
 
@@ -153,70 +153,6 @@ class _Context:
         }[name]
 
 
-# --------------------------------------------------------------------------- values
-
-def normalize(value: Any, ftype: str) -> Any:
-    """A record value as compared and sorted: case-folded strings, 15-char Ids, dates…"""
-    if value is None:
-        return None
-    if ftype in ID_TYPES:
-        text = str(value)
-        return text[:15] if len(text) in (15, 18) else text
-    if ftype in STRING_TYPES:
-        return str(value).casefold()
-    if ftype in NUMBER_TYPES:
-        return float(value)
-    if ftype == "date":
-        return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
-    if ftype == "datetime":
-        if isinstance(value, datetime):
-            return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
-        return datetime.fromisoformat(str(value).replace("Z", "+00:00").replace("+0000", "+00:00"))
-    return value
-
-
-def serialize(value: Any, ftype: str) -> Any:
-    """A record value as Salesforce's JSON carries it."""
-    if value is None:
-        return None
-    if ftype in ("double", "currency", "percent"):
-        return float(value)
-    if ftype == "int":
-        return int(value)
-    if ftype == "date":
-        return value.isoformat() if isinstance(value, date) else str(value)
-    if ftype == "datetime":
-        moment = normalize(value, ftype).astimezone(timezone.utc)
-        return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}+0000"
-    if ftype == "boolean":
-        return bool(value)
-    return str(value)
-
-
-def _like(pattern: str) -> re.Pattern[str]:
-    out = []
-    i = 0
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\" and pattern[i + 1: i + 2] in ("%", "_"):
-            out.append(re.escape(pattern[i + 1]))
-            i += 2
-            continue
-        out.append(".*" if ch == "%" else "." if ch == "_" else re.escape(ch))
-        i += 1
-    return re.compile("".join(out), re.IGNORECASE | re.DOTALL)
-
-
-def _compare(op: str, left: Any, right: Any) -> bool:
-    if op == "=":
-        return left == right
-    if op == "!=":
-        return left != right
-    if left is None or right is None:
-        return False
-    return {"<": left < right, "<=": left <= right, ">": left > right, ">=": left >= right}[op]
-
-
 # --------------------------------------------------------------------------- evaluation
 
 class _Evaluator:
@@ -246,7 +182,7 @@ class _Evaluator:
         for literal in literals:
             self.ctx.check_literal(resolved, literal, "IN" if op == "NOT IN" else op)
         if op == "LIKE":
-            regex = _like(cond.value.value)  # type: ignore[union-attr]
+            regex = like_pattern(cond.value.value)  # type: ignore[union-attr]
             return lambda r: (v := resolved.value(r)) is not None and bool(regex.fullmatch(str(v)))
         if op in ("IN", "NOT IN"):
             wanted = {normalize(lit.value, ftype) for lit in literals}
@@ -268,7 +204,7 @@ class _Evaluator:
                         ">=": value >= start}[op]
             return in_range
         target = normalize(literal.value, ftype)
-        return lambda r: _compare(op, normalize(resolved.value(r), ftype), target)
+        return lambda r: compare(op, normalize(resolved.value(r), ftype), target)
 
     # ---- shaping
     def shape(self, record: Mapping[str, Any], fields: list[Resolved], api_version: str) -> dict:
@@ -292,20 +228,6 @@ class _Evaluator:
         return out
 
 
-def _sort(rows: list[Any], keys: list[tuple[Callable[[Any], Any], bool, bool]]) -> list[Any]:
-    def cmp(a: Any, b: Any) -> int:
-        for key, descending, nulls_first in keys:
-            x, y = key(a), key(b)
-            if x == y:
-                continue
-            if x is None or y is None:
-                return (-1 if x is None else 1) * (1 if nulls_first else -1)
-            result = -1 if x < y else 1
-            return -result if descending else result
-        return 0
-    return sorted(rows, key=functools.cmp_to_key(cmp))
-
-
 def execute(query: Query | str, catalog: Mapping[str, SObjectSchema],
             tables: Mapping[str, Sequence[Mapping[str, Any]]], *, today: date,
             api_version: str = "59.0") -> QueryResult:
@@ -320,7 +242,7 @@ def execute(query: Query | str, catalog: Mapping[str, SObjectSchema],
         size = len(rows[query.offset or 0:])
         return QueryResult(size if query.limit is None else min(size, query.limit), [])
     if query.is_aggregate:
-        records = _aggregate(query, ev, rows)
+        records = aggregate(query, ev, rows)
     else:
         fields: list[Resolved] = []
         for item in query.select:
@@ -335,90 +257,8 @@ def execute(query: Query | str, catalog: Mapping[str, SObjectSchema],
             keys.append((functools.partial(lambda res, r: normalize(res.value(r), res.type), resolved),
                          order.descending, order.nulls_first if order.nulls_first is not None
                          else not order.descending))
-        rows = _sort(rows, keys)
+        rows = sort_rows(rows, keys)
         rows = rows[query.offset or 0:]
         rows = rows if query.limit is None else rows[:query.limit]
         records = [ev.shape(r, fields, api_version) for r in rows]
     return QueryResult(len(records), records)
-
-
-def _aggregate(query: Query, ev: _Evaluator, rows: list[Mapping[str, Any]]) -> list[dict]:
-    text = query.text
-    grouped = [ev.resolve(ref) for ref in query.group_by]
-    for ref, resolved in zip(query.group_by, grouped):
-        if resolved.type in ("double", "currency", "percent", "textarea"):
-            raise located(text, ref.pos, f"field '{resolved.path[-1]}' can not be grouped in a query call",
-                          "INVALID_FIELD")
-    columns: list[tuple[str, Any]] = []  # (output key, FieldRef or Aggregate)
-    unnamed = 0
-    for item in query.select:
-        if isinstance(item, FieldRef):
-            if ev.resolve(item) not in grouped:
-                raise located(text, item.pos, f"Field must be grouped or aggregated: {item.dotted}")
-            columns.append((ev.resolve(item).path[-1], item))
-            continue
-        if item.field is None:
-            raise located(text, item.pos, "COUNT() cannot be used with GROUP BY or other aggregates")
-        resolved = ev.resolve(item.field)
-        if item.function in ("SUM", "AVG") and resolved.type not in NUMBER_TYPES:
-            raise located(text, item.pos, f"field {resolved.path[-1]} does not support aggregate "
-                                          f"operator {item.function}", "INVALID_FIELD")
-        if item.alias:
-            name = item.alias
-        else:
-            name, unnamed = f"expr{unnamed}", unnamed + 1
-        columns.append((name, item))
-
-    def agg_value(item: Aggregate, members: list[Mapping[str, Any]]) -> Any:
-        assert item.field is not None
-        resolved = ev.resolve(item.field)
-        values = [v for v in (resolved.value(m) for m in members) if v is not None]
-        if item.function == "COUNT":
-            return len(values)
-        if item.function == "COUNT_DISTINCT":
-            return len({normalize(v, resolved.type) for v in values})
-        if not values:
-            return None
-        if item.function == "SUM":
-            return float(sum(float(v) for v in values))
-        if item.function == "AVG":
-            return sum(float(v) for v in values) / len(values)
-        pick = min if item.function == "MIN" else max
-        return serialize(pick(values, key=lambda v: normalize(v, resolved.type)), resolved.type)
-
-    groups: dict[tuple, list[Mapping[str, Any]]] = {}
-    if grouped:
-        for row in rows:
-            groups.setdefault(tuple(normalize(g.value(row), g.type) for g in grouped), []).append(row)
-    else:
-        groups[()] = rows
-    group_rows = list(groups.values())
-    keys = []
-    for order in query.order_by:
-        target = order.target
-        if isinstance(target, FieldRef):
-            resolved = ev.resolve(target)
-            if resolved not in grouped:
-                raise located(text, target.pos, f"Ordered field must be grouped or aggregated: {target.dotted}")
-            key = functools.partial(lambda res, members: normalize(res.value(members[0]), res.type), resolved)
-        else:
-            if target.field is None:
-                raise located(text, target.pos, "COUNT() cannot be used in ORDER BY")
-            ev.resolve(target.field)
-            key = functools.partial(lambda agg, members: agg_value(agg, members), target)
-        keys.append((key, order.descending,
-                     order.nulls_first if order.nulls_first is not None else not order.descending))
-    group_rows = _sort(group_rows, keys)[query.offset or 0:]
-    if query.limit is not None:
-        group_rows = group_rows[:query.limit]
-    records = []
-    for members in group_rows:
-        record: dict[str, Any] = {"attributes": {"type": "AggregateResult"}}
-        for name, item in columns:
-            if isinstance(item, FieldRef):
-                resolved = ev.resolve(item)
-                record[name] = serialize(resolved.value(members[0]) if members else None, resolved.type)
-            else:
-                record[name] = agg_value(item, members)
-        records.append(record)
-    return records
