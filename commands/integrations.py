@@ -59,9 +59,9 @@ def overdue(ctx: Context, as_json: bool, raise_issues: bool, fail_on_overdue: bo
       esc --now 2026-11-24T15:00:00Z overdue --json
       esc overdue --raise-issues          # the scheduled overdue.yml workflow
     """
-    from escalation_desk.overdue.items import as_dict, as_lines, load_report, summary_markdown
+    from escalation_desk.overdue.items import as_dict, as_lines, load_overdue, summary_markdown
 
-    report = load_report(ctx.repo, ctx.config, ctx.now)
+    report = load_overdue(ctx.repo, ctx.config, ctx.now)
     issues = None
     if raise_issues:
         from escalation_desk.connectors.github import GitHubClient

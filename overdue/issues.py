@@ -21,7 +21,7 @@ from escalation_desk.config import Config
 from escalation_desk.playbook.config import SEVERITIES
 from escalation_desk.templates import render
 
-from .items import EscalationOverdue, OverdueReport, local_text, utc_text
+from .items import EscalationOverdue, OverdueList, local_text, utc_text
 
 MARKER = "<!-- escalation-desk:overdue:{id} -->"
 _MARKER = re.compile(r"<!--\s*escalation-desk:overdue:(?P<id>[A-Za-z][A-Za-z0-9]*-[0-9]+)\s*-->")
@@ -115,15 +115,15 @@ def _group(issues: list[IssueRecord]) -> dict[str, list[IssueRecord]]:
     return groups
 
 
-def raise_issues(report: OverdueReport, client: GitHubClient, config: Config) -> IssueSyncResult:
-    """Make the repository's open issues match the report: one per overdue escalation."""
+def raise_issues(overdue: OverdueList, client: GitHubClient, config: Config) -> IssueSyncResult:
+    """Make the repository's open issues match the overdue list: one per overdue escalation."""
     result = IssueSyncResult()
     info = client.repository_info()
     label = config.github.overdue_label
-    if report.escalations:
+    if overdue.escalations:
         wanted = [LabelSpec(label, "d93f0b", "An escalation is behind the playbook (raised by Escalation Desk)")]
         wanted += [LabelSpec(s, SEVERITY_COLORS[s], f"Escalation severity {s}")
-                   for s in sorted({e.severity for e in report.escalations})]
+                   for s in sorted({e.severity for e in overdue.escalations})]
         result.labels_created = client.ensure_labels(wanted)
     existing = _group(client.open_issues())
     created: dict[str, IssueRecord] = {}
@@ -134,7 +134,7 @@ def raise_issues(report: OverdueReport, client: GitHubClient, config: Config) ->
                                reason="not_planned")
             result.actions.append(IssueAction(ident, "duplicate-closed", dup.number, dup.url, f"kept #{keep.number}"))
 
-    for e in report.escalations:
+    for e in overdue.escalations:
         login = e.owner_github if e.owner_github and client.can_assign(e.owner_github) else None
         title = issue_title(e)
         body = issue_body(e, config, document_url(info, config, e.path), assignable=login is not None)
@@ -168,13 +168,13 @@ def raise_issues(report: OverdueReport, client: GitHubClient, config: Config) ->
             if len(group) > 1:
                 close_duplicates(ident, group[0], group[1:])
 
-    when = utc_text(report.now)
-    broken_ids = {b.upper() for b in report.broken_ids}
-    unreadable = len(report.broken) > len(report.broken_ids)   # a broken document whose ID is unknown
+    when = utc_text(overdue.now)
+    broken_ids = {b.upper() for b in overdue.broken_ids}
+    unreadable = len(overdue.broken) > len(overdue.broken_ids)   # a broken document whose ID is unknown
     for ident, group in sorted(existing.items()):
         if ident in broken_ids:
             continue   # its document does not parse: leave the issue alone until it does
-        status = next((s for i, s in report.statuses.items() if i.upper() == ident), None)
+        status = next((s for i, s in overdue.statuses.items() if i.upper() == ident), None)
         if status is None and unreadable:
             continue   # "no document" cannot be told from "a document we cannot read" this run
         for issue in group:

@@ -63,7 +63,7 @@ class EscalationOverdue:
 
 
 @dataclass
-class OverdueReport:
+class OverdueList:
     now: datetime
     escalations: list[EscalationOverdue]                      # only those with something overdue
     statuses: dict[str, str] = field(default_factory=dict)   # every parsed document: ID → status
@@ -129,28 +129,28 @@ def escalation_overdue(doc: Document, config: Config, now: datetime) -> Escalati
     )
 
 
-def overdue_report(docs: list[Document], config: Config, now: datetime) -> OverdueReport:
-    report = OverdueReport(now=now, escalations=[])
+def overdue_list(docs: list[Document], config: Config, now: datetime) -> OverdueList:
+    overdue = OverdueList(now=now, escalations=[])
     for doc in docs:
         if doc.front is None:
-            report.broken.append(doc.path)
+            overdue.broken.append(doc.path)
             if doc.id:
-                report.broken_ids.add(doc.id)
+                overdue.broken_ids.add(doc.id)
             continue
-        report.statuses[doc.front.id] = doc.front.status
+        overdue.statuses[doc.front.id] = doc.front.status
         if doc.front.status in COUNTED_STATUSES:
-            report.considered += 1
+            overdue.considered += 1
         found = escalation_overdue(doc, config, now)
         if found is not None:
-            report.escalations.append(found)
-    report.escalations.sort(key=lambda e: (_URGENCY[e.severity], min(i.due for i in e.items), e.id))
-    return report
+            overdue.escalations.append(found)
+    overdue.escalations.sort(key=lambda e: (_URGENCY[e.severity], min(i.due for i in e.items), e.id))
+    return overdue
 
 
-def load_report(repo: Path, config: Config, now: datetime) -> OverdueReport:
+def load_overdue(repo: Path, config: Config, now: datetime) -> OverdueList:
     if not (repo / store.DOCS_DIR).is_dir():
         raise DeskError(f"{repo / store.DOCS_DIR} does not exist", hint="run `esc init` or pass --repo")
-    return overdue_report(store.load_all(repo), config, now)
+    return overdue_list(store.load_all(repo), config, now)
 
 
 # --------------------------------------------------------------------------- output
@@ -160,13 +160,13 @@ def local_text(moment: datetime, config: Config) -> str:
     return moment.astimezone(ZoneInfo(zone)).strftime(f"%a %Y-%m-%d %H:%M {zone}")
 
 
-def as_dict(report: OverdueReport, config: Config) -> dict:
+def as_dict(overdue: OverdueList, config: Config) -> dict:
     return {
         "schema": SCHEMA,
-        "as_of": iso(report.now),
-        "considered": report.considered,
-        "overdue_escalations": len(report.escalations),
-        "overdue_items": report.item_count,
+        "as_of": iso(overdue.now),
+        "considered": overdue.considered,
+        "overdue_escalations": len(overdue.escalations),
+        "overdue_items": overdue.item_count,
         "escalations": [
             {
                 "id": e.id, "customer": e.customer, "title": e.title, "severity": e.severity, "tier": e.tier,
@@ -178,36 +178,36 @@ def as_dict(report: OverdueReport, config: Config) -> dict:
                     for i in e.items
                 ],
             }
-            for e in report.escalations
+            for e in overdue.escalations
         ],
-        "skipped": sorted(report.broken),
+        "skipped": sorted(overdue.broken),
     }
 
 
-def as_lines(report: OverdueReport) -> list[str]:
+def as_lines(overdue: OverdueList) -> list[str]:
     """Plain text for people and CI logs."""
     lines: list[str] = []
-    for e in report.escalations:
+    for e in overdue.escalations:
         who = e.owner + (f" (@{e.owner_github})" if e.owner_github else "")
         lines.append(f"{e.id} {e.severity} {e.status} — {e.customer} — owner {who} — {e.path}")
         for i in e.items:
             lines.append(f"  {i.label}: due {utc_text(i.due)}, {format_duration(i.late_by)} late — {i.sla}")
-    if report.escalations:
-        lines.append(f"{len(report.escalations)} escalation(s) with {report.item_count} overdue item(s); "
-                     f"{report.considered} escalation(s) checked as of {utc_text(report.now)}")
+    if overdue.escalations:
+        lines.append(f"{len(overdue.escalations)} escalation(s) with {overdue.item_count} overdue item(s); "
+                     f"{overdue.considered} escalation(s) checked as of {utc_text(overdue.now)}")
     else:
-        lines.append(f"Nothing overdue across {report.considered} escalation(s) as of {utc_text(report.now)}.")
-    if report.broken:
-        lines.append(f"{len(report.broken)} document(s) skipped because they do not parse; run `esc check`.")
+        lines.append(f"Nothing overdue across {overdue.considered} escalation(s) as of {utc_text(overdue.now)}.")
+    if overdue.broken:
+        lines.append(f"{len(overdue.broken)} document(s) skipped because they do not parse; run `esc check`.")
     return lines
 
 
-def summary_markdown(report: OverdueReport) -> str:
+def summary_markdown(overdue: OverdueList) -> str:
     """A job-summary table for GitHub Actions ($GITHUB_STEP_SUMMARY)."""
-    lines = [f"### esc overdue: {report.item_count} overdue item(s) in {len(report.escalations)} escalation(s)", ""]
-    if report.escalations:
+    lines = [f"### esc overdue: {overdue.item_count} overdue item(s) in {len(overdue.escalations)} escalation(s)", ""]
+    if overdue.escalations:
         lines += ["| Escalation | Severity | Owner | Overdue | Due (UTC) | Late |", "|---|---|---|---|---|---|"]
-        for e in report.escalations:
+        for e in overdue.escalations:
             for i in e.items:
                 lines.append(f"| {e.id} — {e.customer.replace('|', '/')} | {e.severity} | {e.owner} | {i.label} "
                              f"| {utc_text(i.due)} | {format_duration(i.late_by)} |")

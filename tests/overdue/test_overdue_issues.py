@@ -9,7 +9,7 @@ from support.overdue import esc, utc, write_doc
 
 from escalation_desk.connectors.github import GitHubClient
 from escalation_desk.config import load_config
-from escalation_desk.overdue.items import load_report
+from escalation_desk.overdue.items import load_overdue
 from escalation_desk.overdue.issues import marker_id, raise_issues
 
 
@@ -141,7 +141,7 @@ def test_two_runs_at_once_leave_one_issue(repo, github):
     """Both runs list before either creates; the newer duplicate is closed with a comment."""
     write_doc(repo, "ESC-4009", opened="2026-11-23T14:00:00Z", comms=("2026-11-23T14:30:00Z",))
     config = load_config(repo / "escalations.toml")
-    report = load_report(repo, config, utc("2026-11-23T19:00:00Z"))
+    report = load_overdue(repo, config, utc("2026-11-23T19:00:00Z"))
     barrier = threading.Barrier(2, timeout=10)
 
     class RacingClient(GitHubClient):
