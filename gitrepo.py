@@ -304,10 +304,38 @@ def push(repo: git.Repo, remote: str, branch: str) -> bool:
         raise DeskError(f"git push to {remote}/{branch} failed: {_one_line(text or str(exc))}") from None
 
 
-def reset_to(repo: git.Repo, ref: str) -> None:
-    """Move the current branch (and work tree) to `ref`: used to drop our own unpushed
-    commit before re-syncing on top of what someone else pushed."""
-    repo.git.reset("--hard", ref)
+def tracked_changes(repo: git.Repo) -> list[str]:
+    """Tracked files with uncommitted changes (staged or not), anywhere in the work tree."""
+    out = repo.git.status("--porcelain", "--untracked-files=no")
+    return [line[3:] for line in out.splitlines() if line.strip()]
+
+
+_UNFINISHED = (("MERGE_HEAD", "a merge", "git merge"), ("rebase-merge", "a rebase", "git rebase"),
+               ("rebase-apply", "a rebase", "git rebase"), ("CHERRY_PICK_HEAD", "a cherry-pick", "git cherry-pick"),
+               ("REVERT_HEAD", "a revert", "git revert"))
+
+
+def unfinished_operation(repo: git.Repo) -> tuple[str, str] | None:
+    """(what, command) of a merge, rebase, cherry-pick or revert left in progress, else None."""
+    folder = Path(repo.git_dir)
+    for name, what, command in _UNFINISHED:
+        if (folder / name).exists():
+            return what, command
+    return None
+
+
+def drop_own_commit(repo: git.Repo, commit: str, parent: str) -> None:
+    """Take back our own unpushed `commit` (HEAD must still be it), leaving every other
+    change in the work tree as it is: ``reset --keep`` refuses, rather than overwrite, a
+    file someone changed since — never ``reset --hard``."""
+    if head_sha(repo) != commit:
+        raise DeskError("the branch moved during the sync (someone committed meanwhile); the sync's own commit "
+                        f"{commit[:12]} is kept", hint="push or drop it by hand, then run the sync again")
+    try:
+        repo.git.reset("--keep", parent)
+    except git.GitCommandError as exc:
+        raise DeskError(f"cannot take back the sync's own commit {commit[:12]} without touching your changes: "
+                        f"{_one_line(str(exc.stderr or exc))}", hint="commit or stash them, then run the sync again") from None
 
 
 def checkout_branch(repo: git.Repo, branch: str, start: str) -> None:

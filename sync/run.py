@@ -57,6 +57,17 @@ class SyncOptions:
     sleep: Callable[[float], None] = time.sleep
 
 
+class PersonEdited(Exception):
+    """A document changed on disk while the run was planning it: plan again on the new text."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(path)
+        self.path = path
+
+
+CAS_ATTEMPTS = 3
+
+
 class _Run:
     def __init__(self, opts: SyncOptions) -> None:
         self.opts = opts
@@ -80,18 +91,29 @@ class _Run:
         self.sources.check()
         if self.opts.dry_run:
             return
-        dirty = gitrepo.dirty_paths(self.git, [self.rel("escalations")])
-        if dirty:
-            raise DeskError(f"uncommitted changes in {dirty[0]}" + (f" and {len(dirty) - 1} more" if len(dirty) > 1 else ""),
-                            hint="commit or stash them before syncing")
+        self.refuse_unsafe_start()
         self.base = gitrepo.current_branch(self.git)
         if (self.opts.push or self.opts.pull_request) and not gitrepo.has_remote(self.git, self.opts.remote):
             raise DeskError(f"no git remote named {self.opts.remote!r} to push to", hint="add one, or drop --push/--pr")
-        if (self.opts.push or self.opts.pull_request) and self.base is None:
-            raise DeskError("HEAD is detached; check out the branch to sync onto", hint="e.g. git checkout main")
         self.branch = self.config.sync.branch if self.opts.pull_request else self.base
         if self.opts.pull_request:
             self._enter_sync_branch()
+
+    def refuse_unsafe_start(self) -> None:
+        """The sync commits and may take its commit back: it starts only where neither can
+        touch a person's work (SPEC §7)."""
+        unfinished = gitrepo.unfinished_operation(self.git)
+        if unfinished:
+            what, command = unfinished
+            raise DeskError(f"{what} is in progress in {self.root}; the sync will not commit in the middle of it",
+                            hint=f"finish it ({command} --continue) or abort it ({command} --abort), then run again")
+        if gitrepo.current_branch(self.git) is None:
+            raise DeskError("HEAD is detached; the sync commits onto a branch", hint="check one out, e.g. git checkout main")
+        dirty = gitrepo.tracked_changes(self.git)
+        dirty += [p for p in gitrepo.dirty_paths(self.git, [self.rel("escalations")]) if p not in dirty]
+        if dirty:
+            raise DeskError(f"uncommitted changes in {dirty[0]}" + (f" and {len(dirty) - 1} more" if len(dirty) > 1 else ""),
+                            hint="commit or stash them before syncing")
 
     def _enter_sync_branch(self) -> None:
         remote, branch = self.opts.remote, self.branch
@@ -117,37 +139,44 @@ class _Run:
         return out
 
     def write_and_commit(self, outcome: Outcome, message: str) -> str | None:
-        """Write every file atomically and commit them together; on any failure put back
-        what was there. None when every file already says what it should."""
-        written: list[tuple[Path, bytes | None]] = []
-        paths = []
+        """Write every file and commit them together; on any failure put every file back
+        (all or nothing). None when every file already says what it should. A document a
+        person changed since it was read is never overwritten: PersonEdited says which."""
+        items = []
+        for relative, text in self.files(outcome):
+            target = self.root / relative
+            if not target.exists() or target.read_bytes() != text.encode("utf-8"):
+                items.append((relative, target, text))
+        if not items:
+            return None
+        paths = [self.rel(relative) for relative, _, _ in items]
+        read = {c.path: c.before for c in outcome.changes}
+        batch = store.Batch(Path(self.git.git_dir) / "esc-sync-backup")
+        self.unchanged_since_read(read)
         before = gitrepo.head_sha(self.git)
         try:
-            for relative, text in self.files(outcome):
-                target = self.root / relative
-                old = target.read_bytes() if target.exists() else None
-                if old is not None and old == text.encode("utf-8"):
-                    continue
-                written.append((target, old))
-                store.write_atomic(target, text)
-                paths.append(self.rel(relative))
-            if not paths:
-                return None
-            return gitrepo.commit_paths(self.git, paths, message, self.config.sync.commit_author)
+            batch.write([(target, text) for _, target, text in items], lambda: self.unchanged_since_read(read))
+            commit = gitrepo.commit_paths(self.git, paths, message, self.config.sync.commit_author)
         except BaseException:
-            if paths and gitrepo.head_sha(self.git) != before:
+            if gitrepo.head_sha(self.git) != before:
+                batch.keep()
                 raise   # interrupted after the commit landed: it is complete; keep the files it holds
-            for target, old in reversed(written):
-                if old is None:
-                    target.unlink(missing_ok=True)
-                else:
-                    target.write_bytes(old)
-            if paths:
-                try:
-                    self.git.git.reset("-q", "--", *paths)
-                except Exception:  # noqa: BLE001 - best effort: the files are restored already
-                    pass
+            try:
+                self.git.git.reset("-q", "--", *paths)
+            except Exception:  # noqa: BLE001 - the index only: the files are what matters
+                pass
+            batch.undo()
             raise
+        batch.keep()
+        return commit
+
+    def unchanged_since_read(self, read: dict[str, str | None]) -> None:
+        """Compare-and-swap: each document must still be what the plan read."""
+        for relative, before in read.items():
+            target = self.root / relative
+            now = target.read_bytes() if target.exists() else None
+            if now != (before.encode("utf-8") if before is not None else None):
+                raise PersonEdited(relative)
 
     def catch_up(self, snap: Snapshot, outcome: Outcome, start: datetime) -> None:
         """After our own write-back, move the cursor past it when nothing else happened
@@ -218,7 +247,7 @@ class _Run:
             ours.update({p.ticket_id: outcome.state.written_back[p.ticket_id] for p in outcome.writebacks})
             if written:
                 self.catch_up(snap, outcome, first_sync_start)
-            self.result.commit = self.write_and_commit(outcome, self.commit_message(outcome, written))
+            outcome, self.result.commit = self._commit(snap, outcome, ours, written)
             self.result.push_attempts = attempt
             if not (opts.push or opts.pull_request) or self.result.commit is None:
                 break
@@ -235,11 +264,34 @@ class _Run:
         if opts.pull_request and self.result.pushed:
             self._pull_request()
 
+    def _commit(self, snap: Snapshot, outcome: Outcome, ours: dict, written: int) -> tuple[Outcome, str | None]:
+        """Write and commit; when a person edited a document meanwhile, plan again on their text."""
+        path = ""
+        for _ in range(CAS_ATTEMPTS):
+            try:
+                return outcome, self.write_and_commit(outcome, self.commit_message(outcome, written))
+            except PersonEdited as edited:
+                path = edited.path
+                self.result.notes.append(f"{path} changed while the sync ran; planned again on the new text")
+                outcome = self._replan(snap, outcome, ours)
+        raise DeskError(f"{path} keeps changing while the sync runs; nothing was written",
+                        hint="save your edit and run the sync again")
+
+    def _replan(self, snap: Snapshot, previous: Outcome, ours: dict) -> Outcome:
+        state, docs = self.load()
+        state.written_back.update(ours)
+        outcome = build(self.config, snap, state, docs, self.opts.now)
+        outcome.state.cursor = previous.state.cursor    # what this run has already read
+        notes = self.result.notes
+        self._describe(outcome)
+        self.result.notes = notes + [n for n in self.result.notes if n not in notes]
+        return outcome
+
     def _resync(self, snap: Snapshot, start_sha: str | None, ours: dict) -> Outcome | None:
         """Someone pushed meanwhile: drop our commit, take theirs, plan again on top."""
         remote, branch = self.opts.remote, self.branch
-        if start_sha:
-            gitrepo.reset_to(self.git, start_sha)
+        if start_sha and self.result.commit:
+            gitrepo.drop_own_commit(self.git, self.result.commit, start_sha)
         gitrepo.fetch(self.git, remote, branch)
         if not gitrepo.merge(self.git, f"{remote}/{branch}", f"Merge {remote}/{branch}", self.config.sync.commit_author):
             raise DeskError(f"cannot re-sync on top of {remote}/{branch}: local commits conflict with it",

@@ -97,6 +97,83 @@ def find(repo: Path, ident: str) -> Located:
 def write_atomic(path: Path, text: str) -> None:
     """Write `text` to `path` all at once; a folder that cannot be written to (read-only,
     full, not a folder) is a DeskError that names the path."""
+    temp = _stage(path, text)
+    try:
+        os.replace(temp, path)
+    except OSError as exc:
+        Path(temp).unlink(missing_ok=True)
+        raise DeskError(f"cannot write {path}: {exc.strerror or exc}") from None
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+class Batch:
+    """Files replaced together, all or nothing.
+
+    Every new text is written to a temporary file beside its target first (a full disk
+    fails here, before any document changed); the old files are then kept aside — a hard
+    link in `backup_dir`, no space needed — and the new ones renamed into place. `undo()`
+    renames every old file back (and removes the ones that were new), whatever failed;
+    `keep()` drops the backups once the change is safe (committed).
+    """
+
+    def __init__(self, backup_dir: Path) -> None:
+        self.backup_dir = backup_dir
+        self.done: list[tuple[Path, Path | None]] = []     # (target, its old version aside, or None: it was new)
+
+    def write(self, items: list[tuple[Path, str]], before_swap=None) -> None:
+        staged: list[tuple[Path, str]] = []
+        try:
+            for path, text in items:
+                staged.append((path, _stage(path, text)))
+            if before_swap is not None:
+                before_swap()
+            self.backup_dir.mkdir(parents=True, exist_ok=True)
+            for path, temp in staged:
+                self.done.append((path, self._aside(path) if path.exists() else None))
+                os.replace(temp, path)
+        except BaseException:
+            for _path, temp in staged:
+                Path(temp).unlink(missing_ok=True)
+            self.undo()
+            raise
+
+    def _aside(self, path: Path) -> Path:
+        backup = self.backup_dir / f"{len(self.done)}-{path.name}"
+        backup.unlink(missing_ok=True)
+        try:
+            os.link(path, backup)
+        except OSError:   # no hard links here (another file system): a copy
+            import shutil
+
+            shutil.copy2(path, backup)
+        return backup
+
+    def undo(self) -> None:
+        """Put every touched file back; a file that cannot be restored is named, the rest still are."""
+        failed = []
+        for path, backup in reversed(self.done):
+            try:
+                if backup is None:
+                    path.unlink(missing_ok=True)
+                else:
+                    os.replace(backup, path)
+            except OSError as exc:
+                failed.append(f"{path} ({exc.strerror or exc})")
+        self.done = []
+        if failed:
+            raise DeskError("could not restore " + ", ".join(failed), hint="restore them with `git checkout -- <file>`")
+
+    def keep(self) -> None:
+        for _path, backup in self.done:
+            if backup is not None:
+                backup.unlink(missing_ok=True)
+        self.done = []
+
+
+def _stage(path: Path, text: str) -> str:
+    """`text` in a temporary file beside `path`, with the mode `path` has (or would get)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -108,13 +185,13 @@ def write_atomic(path: Path, text: str) -> None:
             out.write(text)
         # mkstemp makes the file private (0600); a document is as readable as any file the user makes.
         os.chmod(temp, _existing_mode(path) if path.exists() else 0o666 & ~_umask())
-        os.replace(temp, path)
     except OSError as exc:
         Path(temp).unlink(missing_ok=True)
         raise DeskError(f"cannot write {path}: {exc.strerror or exc}") from None
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+    return temp
 
 
 def _umask() -> int:

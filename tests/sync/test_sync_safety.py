@@ -1,0 +1,164 @@
+"""A sync that cannot destroy work (SPEC §7): every way the sync used to lose or misplace a
+person's work, with real git repositories (a bare origin and clones) and the sandbox.
+
+Each test here failed on the sync before these guards: uncommitted work outside
+`escalations/` wiped by `reset --hard` after a rejected push, commits made on a detached
+HEAD or in the middle of a rebase/merge, a line typed into a document while the sync ran
+overwritten."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from escalation_desk.config import load_config
+from escalation_desk.progress import Progress
+from escalation_desk.sandbox import Sandbox
+from escalation_desk.sandbox.dataset import SCENARIOS
+from escalation_desk.sync.run import SyncOptions, run_sync
+from support.sync import NOW, doc_path, esc, git, head, make_repo, status, upstream_later
+
+ACME = SCENARIOS["escalated_sync"]
+PERSON_LINE = "- 2026-11-26 11:58 UTC: phone — Called their CFO, typed while the sync ran\n"
+
+
+@pytest.fixture
+def origin(tmp_path: Path, sandbox: Sandbox, sandbox_env: dict) -> Path:
+    seed = make_repo(tmp_path / "seed", sandbox)
+    (seed / "notes.txt").write_text("team notes\n")
+    git(seed, "add", "notes.txt")
+    git(seed, "commit", "-qm", "notes")
+    bare = tmp_path / "origin.git"
+    git(tmp_path, "clone", "-q", "--bare", str(seed), str(bare))
+    return bare
+
+
+def clone(origin: Path, path: Path) -> Path:
+    git(origin.parent, "clone", "-q", str(origin), str(path))
+    git(path, "config", "user.name", "Someone Else")
+    git(path, "config", "user.email", "else@example.com")
+    return path
+
+
+def push_from_elsewhere(origin: Path, tmp_path: Path) -> None:
+    """Someone pushes while the runner's checkout is behind (its push will be rejected)."""
+    person = clone(origin, tmp_path / "elsewhere")
+    (person / "escalations" / "HANDOVER.txt").write_text("handover\n")
+    git(person, "add", "-A")
+    git(person, "commit", "-qm", "Handover")
+    git(person, "push", "-q", "origin", "main")
+
+
+class EditsDuring(Progress):
+    """A person at the keyboard: when the sync reaches a phase, they change a file."""
+
+    def __init__(self, phase: str, edit) -> None:  # noqa: ANN001
+        self.at, self.edit, self.fired = phase, edit, False
+
+    def phase(self, name: str, total: int | None = None) -> None:
+        if name == self.at and not self.fired:
+            self.fired = True
+            self.edit()
+
+
+def sync(repo: Path, progress: Progress, push: bool = False):
+    config = load_config(repo / "escalations.toml")
+    now = datetime.fromisoformat(NOW.replace("Z", "+00:00")).astimezone(timezone.utc)
+    return run_sync(SyncOptions(repo, config, now, push=push, progress=progress))
+
+
+def test_refuses_uncommitted_changes_to_a_tracked_file_anywhere(origin: Path, tmp_path: Path) -> None:
+    runner = clone(origin, tmp_path / "runner")
+    push_from_elsewhere(origin, tmp_path)
+    (runner / "notes.txt").write_text("team notes\nhalf-written handover for Acme\n")
+    run = esc(runner, "sync", "--push")
+    assert run.code == 2 and run.err_lines == ["esc: error: uncommitted changes in notes.txt; commit or stash them before syncing"]
+    assert (runner / "notes.txt").read_text().endswith("half-written handover for Acme\n")
+
+
+def test_refuses_a_detached_head(repo: Path) -> None:
+    git(repo, "checkout", "-q", "--detach")
+    before = head(repo)
+    run = esc(repo, "sync")
+    assert run.code == 2 and "HEAD is detached" in run.err and len(run.err_lines) == 1
+    assert head(repo) == before
+
+
+def test_refuses_a_rebase_in_progress(repo: Path) -> None:
+    (repo / "a.txt").write_text("a\n")
+    git(repo, "add", "a.txt")
+    git(repo, "commit", "-qm", "a")
+    git(repo, "-c", "sequence.editor=sed -i s/^pick/edit/", "rebase", "-q", "-i", "HEAD~1")
+    assert (repo / ".git" / "rebase-merge").exists()
+    before = head(repo)
+    run = esc(repo, "sync")
+    assert run.code == 2 and "a rebase is in progress" in run.err and "git rebase --abort" in run.err
+    assert head(repo) == before
+
+
+def test_refuses_a_merge_in_progress(repo: Path) -> None:
+    git(repo, "checkout", "-q", "-b", "side")
+    (repo / "b.txt").write_text("b\n")
+    git(repo, "add", "b.txt")
+    git(repo, "commit", "-qm", "b")
+    git(repo, "checkout", "-q", "main")
+    (repo / "c.txt").write_text("c\n")
+    git(repo, "add", "c.txt")
+    git(repo, "commit", "-qm", "c")
+    git(repo, "merge", "-q", "--no-commit", "side")
+    run = esc(repo, "sync")
+    assert run.code == 2 and "a merge is in progress" in run.err
+
+
+def test_a_rejected_push_drops_only_the_syncs_own_commit(origin: Path, tmp_path: Path) -> None:
+    runner = clone(origin, tmp_path / "runner")
+    push_from_elsewhere(origin, tmp_path)
+    notes = runner / "notes.txt"
+    person = EditsDuring("Zendesk: write-back", lambda: notes.write_text("team notes\nedited during the sync\n"))
+    result = sync(runner, person, push=True)
+    assert person.fired and result.pushed == "origin/main" and result.push_attempts == 2
+    assert notes.read_text() == "team notes\nedited during the sync\n"        # reset --hard wiped this
+    assert status(runner).split() == ["M", "notes.txt"]
+
+
+def test_a_line_typed_while_the_sync_runs_is_kept_and_the_document_replanned(repo: Path, sandbox: Sandbox) -> None:
+    assert esc(repo, "sync").code == 0
+    path = doc_path(repo, "ESC-48213")
+    upstream_later(sandbox)
+    comment = sandbox.zendesk.add_comment(ACME, "Any news on the fix?", sandbox.zendesk.tickets[ACME]["requester_id"])
+
+    def type_a_line() -> None:
+        text = path.read_text()
+        marker = "\n## Internal Stakeholders Notified"
+        head_, tail = text.split(marker, 1)
+        path.write_text(head_.rstrip("\n") + "\n" + PERSON_LINE + "\n" + marker.lstrip("\n") + tail)
+
+    result = sync(repo, EditsDuring("Zendesk: write-back", type_a_line))
+    assert result.commit
+    committed = git(repo, "show", f"HEAD:{path.relative_to(repo).as_posix()}")
+    assert PERSON_LINE in committed and f"zd:comment:{comment['id']}" in committed
+    assert any("changed while the sync ran" in note for note in result.notes)
+    assert status(repo) == ""
+
+
+def test_a_write_failure_restores_every_file_and_the_next_run_starts(repo: Path, sandbox: Sandbox) -> None:
+    assert esc(repo, "sync").code == 0
+    blocker = repo / "escalations" / "README.md"          # the dashboard the sync regenerates
+    blocker.unlink()
+    blocker.mkdir()
+    (blocker / "keep.txt").write_text("in the way\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "a folder where the dashboard goes")
+    before, files = head(repo), {p: p.read_bytes() for p in (repo / "escalations").glob("*") if p.is_file()}
+    upstream_later(sandbox)
+    sandbox.zendesk.add_comment(ACME, "Still waiting.", sandbox.zendesk.tickets[ACME]["requester_id"])
+    run = esc(repo, "sync")
+    errors = [line for line in run.err_lines if line.startswith("esc:")]
+    assert run.code == 2 and len(errors) == 1 and "README.md: Is a directory" in errors[0]
+    assert head(repo) == before and status(repo) == ""
+    assert {p: p.read_bytes() for p in (repo / "escalations").glob("*") if p.is_file()} == files
+    git(repo, "rm", "-rq", "escalations/README.md")
+    git(repo, "commit", "-qm", "folder gone")
+    assert esc(repo, "sync").code == 0
