@@ -2,7 +2,7 @@
 
 Zendesk serves only ``assets/`` to the app's iframe, so the page cannot read
 ``translations/`` at run time. The ``ui`` section of every translation file is
-therefore copied into ``assets/i18n.js`` (``window.ESC_I18N = {locale: strings}``);
+therefore copied into ``assets/i18n.js``, an ES module (``export default {locale: strings}``);
 ``translations/`` stays the single source, and :func:`sidebar.package.validate`
 reports a stale copy.
 
@@ -30,7 +30,7 @@ def render_i18n_js(app_dir: Path = APP_DIR) -> str:
         if isinstance(ui, dict):
             table[path.stem] = {"ui": ui}
     body = json.dumps(table, ensure_ascii=True, sort_keys=True, indent=1)
-    return f"{HEADER}window.ESC_I18N = {body};\n"
+    return f"{HEADER}export default {body};\n"
 
 
 def write_i18n_js(app_dir: Path = APP_DIR) -> Path:

@@ -26,6 +26,7 @@ from typing import Any
 from escalation_desk.errors import DeskError
 from escalation_desk.sidebar import APP_DIR
 from escalation_desk.sidebar.i18n import I18N_JS, render_i18n_js
+from escalation_desk.sidebar.references import check_references
 
 FRAMEWORK_VERSION = "2.0"
 REQUIRED_MANIFEST_KEYS = ("author", "defaultLocale", "location", "frameworkVersion")
@@ -331,6 +332,7 @@ def validate(app_dir: Path) -> list[str]:
     problems: list[str] = []
     files = package_files(app_dir)
     _check_files(app_dir, files, problems)
+    check_references(app_dir, files, problems)
     if "manifest.json" in files:
         manifest = _load_json(app_dir / "manifest.json", "manifest.json", problems)
         if manifest is not None:

@@ -76,6 +76,20 @@ def _cadence(front) -> dict | None:  # noqa: ANN001 - FrontMatter
     return {"every": front.cadence, "agreed_by": front.cadence_agreed_by, "reason": front.cadence_reason}
 
 
+def _tags(config: Playbook) -> dict:
+    """The Zendesk tags the sync reads, as Zendesk stores them (lower case), so the sidebar
+    applies the sync's own rule: ``escalation_tag`` (null when the sync watches no tag)
+    and the tag of each severity. *config* is the whole configuration in practice; the
+    Zendesk section is read by name because this layer imports no connector settings."""
+    zendesk = getattr(config, "zendesk", None)
+    tag = str(getattr(zendesk, "escalation_tag", "escalation") or "").strip().lower()
+    prefix = str(getattr(zendesk, "severity_tag_prefix", "esc_")).strip().lower()
+    return {
+        "escalation_tag": tag or None,
+        "severity_tags": {name: f"{prefix}sev{name[-1]}" for name in config.severities},
+    }
+
+
 def build_index(docs: Iterable[Document], config: Playbook, now: datetime) -> dict:
     """The index of every document that parses, sorted by ID; broken ones are left out."""
     records = sorted((record(d, config, now) for d in docs if d.front is not None), key=lambda r: r["id"])
@@ -91,6 +105,7 @@ def build_index(docs: Iterable[Document], config: Playbook, now: datetime) -> di
         "as_of": iso(now),
         "escalations": records,
         "tickets": dict(sorted(tickets.items(), key=lambda kv: int(kv[0]))),
+        **_tags(config),
     }
 
 

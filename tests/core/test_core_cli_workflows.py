@@ -343,7 +343,9 @@ def test_index_matches_the_documented_schema(desk: Path) -> None:
                           "1 skipped: run `esc check`)\n")
     text = (desk / "escalations" / "index.json").read_text(encoding="utf-8")
     index = json.loads(text)
-    assert list(index) == ["schema", "as_of", "escalations", "tickets"]
+    assert list(index) == ["schema", "as_of", "escalations", "tickets", "escalation_tag", "severity_tags"]
+    assert index["escalation_tag"] == "escalation"
+    assert index["severity_tags"] == {f"SEV-{n}": f"esc_sev{n}" for n in range(1, 5)}
     assert index["schema"] == "escalation-desk/index@1"
     assert index["as_of"] == "2026-11-26T12:30:00Z"
     assert [r["id"] for r in index["escalations"]] == ["ESC-48213", "ESC-50342", "ESC-51877"]
@@ -381,3 +383,15 @@ def test_index_reports_overdue_minutes(desk: Path) -> None:
     northwind = next(r for r in index["escalations"] if r["id"] == "ESC-51877")
     assert northwind["overdue"] == [{"kind": "customer_update", "label": "Next customer update",
                                      "due": "2026-11-26T13:05:00Z", "late_minutes": 65}]
+
+
+def test_index_carries_the_configured_zendesk_tags(desk: Path) -> None:
+    # The sidebar applies the sync's own rule: the configured tag as Zendesk stores it
+    # (lower case), the severity tags from the configured prefix, and null for "no tag".
+    (desk / "escalations.toml").write_text('[zendesk]\nescalation_tag = " Needs-Escalation "\n'
+                                           'severity_tag_prefix = "cs_"\n', encoding="utf-8")
+    index = json.loads(run(desk, "index", "--out", "-").out)
+    assert index["escalation_tag"] == "needs-escalation"
+    assert index["severity_tags"]["SEV-2"] == "cs_sev2"
+    (desk / "escalations.toml").write_text('[zendesk]\nescalation_tag = ""\n', encoding="utf-8")
+    assert json.loads(run(desk, "index", "--out", "-").out)["escalation_tag"] is None

@@ -695,3 +695,63 @@ def test_index_as_base64_contents_is_understood(sidebar, index_data):
     contents = {"type": "file", "encoding": "base64", "content": base64.encodebytes(raw).decode("ascii")}
     sidebar.open(ticket_id=ticket_of(index_data, esc), answers=[ok(contents)], now=parse_time(INDEX_NOW))
     assert sidebar.page.get_attribute("article", "data-escalation") == esc["id"]
+
+
+# ---- what the index decides --------------------------------------------------------------
+
+
+def iso(moment: Any) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def test_each_deadline_shows_its_state_from_the_index_and_moves_on_with_the_clock(sidebar, index_data):
+    index = copy.deepcopy(index_data)
+    esc = open_sev1(index)
+    update_due = parse_time(esc["next_update_due"])
+    now = update_due - timedelta(minutes=20)
+    for item in esc["deadlines"]:
+        if item["kind"] == "customer_update":
+            item.update(state="due_soon", warn_at=iso(update_due - timedelta(minutes=30)))
+    esc["deadlines"] += [
+        {"kind": "plan_step", "label": "Plan step: Restore the sync", "due": iso(now + timedelta(hours=5)),
+         "warn_at": iso(now + timedelta(hours=1)), "state": "on_track"},
+        {"kind": "leaders_notified", "label": "Leaders notified", "due": iso(now - timedelta(minutes=10)),
+         "state": "overdue"},
+    ]
+    sidebar.open(ticket_id=ticket_of(index, esc), answers=[ok(index)], now=now)
+    page = sidebar.page
+
+    assert page.inner_text("#next-update-state") == "Due soon"
+    assert page.inner_text("#next-update") == "Due in 20 min"
+    step = page.locator(".deadlines li[data-kind='plan_step']")
+    assert "Plan step: Restore the sync" in step.inner_text()  # the index's label, word for word
+    assert step.locator(".deadline-state").inner_text() == "On track"
+    assert step.locator(".countdown").inner_text() == "due in 5 h 0 min"
+    late = page.locator(".deadlines li[data-kind='leaders_notified'] .deadline-state")
+    assert late.inner_text() == "Overdue" and late.get_attribute("data-deadline-state") == "overdue"
+    sidebar.screenshot("deadline-states")
+
+    # The page's clock passes warn_at and due: the states move on without a sync.
+    page.clock.run_for(61 * 60 * 1000)
+    assert page.inner_text("#next-update-state") == "Overdue"
+    assert step.locator(".deadline-state").inner_text() == "Due soon"
+
+
+def test_escalate_uses_the_tags_the_index_names(sidebar, index_data):
+    index = copy.deepcopy(index_data)
+    index["escalation_tag"] = "needs_escalation"
+    index["severity_tags"] = {f"SEV-{n}": f"cs_sev{n}" for n in range(1, 5)}
+    sidebar.open(ticket_id=NOT_ESCALATED_TICKET, tags=["cs_sev4", "esc_sev1"], answers=[ok(index)],
+                 now=parse_time(INDEX_NOW))
+    escalate(sidebar, "SEV-2")
+    assert sidebar.zendesk.requests() == [
+        ("PUT", f"/api/v2/tickets/{NOT_ESCALATED_TICKET}/tags.json", {"tags": ["needs_escalation", "cs_sev2"]}),
+        ("DELETE", f"/api/v2/tickets/{NOT_ESCALATED_TICKET}/tags.json", {"tags": ["cs_sev4"]}),
+    ]
+
+
+def test_no_escalate_form_when_the_sync_watches_no_tag(sidebar, index_data):
+    index = {**index_data, "escalation_tag": None}
+    sidebar.open(ticket_id=NOT_ESCALATED_TICKET, answers=[ok(index)], now=parse_time(INDEX_NOW))
+    assert sidebar.page.locator("#escalate").count() == 0
+    assert "the sync watches no escalation tag" in sidebar.text("#no-escalation-tag")

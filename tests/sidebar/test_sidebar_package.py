@@ -126,6 +126,14 @@ BROKEN = {
     "too big": (write("assets/huge.txt", b"x" * (2 * 1024 * 1024 + 1)), "over the 2097152-byte limit"),
     "stale i18n.js": (edit_translations(lambda t: t["ui"].update(loading="Fetching…")),
                       "assets/i18n.js: out of date with translations/ (run python3 -m sidebar.i18n)"),
+    "module missing": (remove("assets/format.js"), "assets/deadlines.js: './format.js' does not exist in the app (assets/format.js)"),
+    "bare import": (write("assets/extra.js", b"import x from 'lodash';\n"), "assets/extra.js: import 'lodash' is not a relative address"),
+    "import outside assets": (write("assets/extra.js", b"import { x } from '../translations/en.js';\n"),
+                              "assets/extra.js: '../translations/en.js' points outside assets/"),
+    "script over http": (write("assets/extra.html", b'<script src="http://cdn.example.com/x.js"></script>'),
+                         "assets/extra.html: 'http://cdn.example.com/x.js' must use https"),
+    "page script missing": (write("assets/extra.html", b'<script type="module" src="gone.js"></script>'),
+                            "assets/extra.html: 'gone.js' does not exist in the app (assets/gone.js)"),
     "translation not JSON": (write("translations/fr.json", b"{nope"), "translations/fr.json: not valid JSON"),
     "translation bad locale": (write("translations/French.json", b"{}"), "translations/French.json: 'French' is not a locale"),
 }
@@ -185,10 +193,13 @@ def test_package_has_the_manifest_at_its_root_and_every_app_file(tmp_path: Path)
         names = archive.namelist()
         assert names == sorted(names)
         assert "manifest.json" in names
-        assert set(names) == {
+        assert set(names) >= {
             "manifest.json", "translations/en.json", "assets/iframe.html", "assets/app.js", "assets/app.css",
             "assets/i18n.js", "assets/logo.png", "assets/logo-small.png", "assets/logo.svg",
         }
+        # Every ES module of the page, and nothing from outside the app folder.
+        assert set(names) == {p.relative_to(APP_DIR).as_posix() for p in APP_DIR.rglob("*") if p.is_file()}
+        assert {n for n in names if n.endswith(".js")} >= {"assets/decode.js", "assets/format.js", "assets/tags.js"}
         assert all(info.date_time == (1980, 1, 1, 0, 0, 0) for info in archive.infolist())
         assert archive.read("manifest.json") == (APP_DIR / "manifest.json").read_bytes()
         assert archive.testzip() is None

@@ -37,6 +37,7 @@
     switch (path) {
       case 'ticket.id': return ticket.id === undefined ? null : ticket.id;
       case 'ticket.tags': return state.tags.slice();
+      case 'ticket.organization': return ticket.organization === undefined ? null : copy(ticket.organization);
       case 'currentUser.locale': return config.locale || 'en-US';
       default: throw new Error('stub has no value for ' + path);
     }

@@ -1,8 +1,13 @@
 /* Generated from translations/*.json by `python3 -m sidebar.i18n`: do not edit. */
-window.ESC_I18N = {
+export default {
  "en": {
   "ui": {
    "badge": "{severity} \u00b7 {label}",
+   "deadline_state": {
+    "due_soon": "Due soon",
+    "on_track": "On track",
+    "overdue": "Overdue"
+   },
    "deadlines": {
     "due_in": "due in {duration}",
     "overdue": "OVERDUE by {duration}",
@@ -41,10 +46,9 @@ window.ESC_I18N = {
     "failed_remove": "The ticket is escalated, but its old tag {tags} could not be removed ({detail}); try again",
     "forbidden": "You don't have permission to edit this ticket's tags",
     "form_stale": "Saved on the ticket, but this ticket form still shows the old tags: reload the ticket before you submit it.",
-    "http_status": "Zendesk answered HTTP {status}",
     "legend": "Escalate this ticket",
     "need_severity": "Choose a severity first",
-    "no_response": "no response from Zendesk",
+    "no_tag": "Escalating from here is off: the sync watches no escalation tag ([zendesk] escalation_tag in escalations.toml).",
     "no_ticket": "Save the ticket first: only a saved ticket can be escalated",
     "option": "{severity} \u2014 {label}",
     "saved_hint": "Saved on the ticket: no need to submit it for this.",
@@ -103,11 +107,18 @@ window.ESC_I18N = {
     "SEV-4": "Low",
     "unknown": "Unknown severity"
    },
+   "severity_state": {
+    "proposed": "proposed \u2014 confirm"
+   },
    "stale": "Data as of {time} ({age} ago): the sync may not be running",
    "target_passed": "passed {duration} ago",
    "tier": "Tier {tier}",
    "title": "{id} \u2014 {customer}",
-   "unknown": "Unknown"
+   "unknown": "Unknown",
+   "zendesk": {
+    "http_status": "Zendesk answered HTTP {status}",
+    "no_response": "no response from Zendesk"
+   }
   }
  }
 };
