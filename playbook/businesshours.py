@@ -5,11 +5,24 @@ opens and closes at local times, so a DST change moves the opening hour with the
 city (09:00 stays 09:00) and the hours in between are real elapsed hours. Public
 holidays come from the maintained ``holidays`` package (country + subdivision),
 plus any extra dates in the configuration.
+
+The rules, exactly (``tests/core/test_core_clock_reference.py`` checks them against an
+independent minute-stepping reference):
+
+- A working day's window runs from the first instant its wall clock reads the opening
+  time to the first instant it reads the closing time. An opening or closing time that
+  does not exist that day (the spring-forward gap) is the first wall-clock minute that
+  does; one that happens twice (fall-back) is its first occurrence.
+- Minutes and hours on this clock are business minutes: ``add(start, d)`` is the end of
+  the d-th business minute after `start`, so a longer duration is never due earlier.
+- Business days (:class:`~escalation_desk.playbook.durations.WorkingDays`, ``1bd``) are
+  a unit of their own: `start` moved to the next business minute if it is outside the
+  hours, then the same wall-clock time N working days later (kept inside that day's window).
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
 from typing import Protocol
 from zoneinfo import ZoneInfo
@@ -17,10 +30,28 @@ from zoneinfo import ZoneInfo
 import holidays as holiday_calendars
 
 from .config import WEEKDAYS, BusinessHours
+from .durations import WorkingDays
 
 
 class Clock(Protocol):
     def add(self, start: datetime, duration: timedelta) -> datetime: ...
+
+    def add_working_days(self, start: datetime, count: int) -> datetime:
+        """The same wall-clock time `count` working days later (from the next business minute)."""
+        begins, _ = next(self._windows_from(start))
+        local = begins.astimezone(self.zone)
+        day, wall = local.date(), local.time().replace(tzinfo=None)
+        for _ in range(count):
+            day = self._next_working_day(day)
+        opens, closes = self._window(day)
+        return min(max(self._instant(day, wall), opens), closes)
+
+    def _next_working_day(self, day: date) -> date:
+        for _ in range(3 * 366):
+            day += timedelta(days=1)
+            if self.is_working_day(day):
+                return day
+        raise ValueError("no working day within three years; check business_hours.days and holidays")
 
     def elapsed(self, start: datetime, end: datetime) -> timedelta: ...
 
@@ -29,7 +60,26 @@ class CalendarClock:
     """24/7: a deadline is simply start + duration."""
 
     def add(self, start: datetime, duration: timedelta) -> datetime:
+        if isinstance(duration, WorkingDays):   # refused by the config; a plain day if it slips through
+            return start + timedelta(days=duration.count)
         return start + duration
+
+    def add_working_days(self, start: datetime, count: int) -> datetime:
+        """The same wall-clock time `count` working days later (from the next business minute)."""
+        begins, _ = next(self._windows_from(start))
+        local = begins.astimezone(self.zone)
+        day, wall = local.date(), local.time().replace(tzinfo=None)
+        for _ in range(count):
+            day = self._next_working_day(day)
+        opens, closes = self._window(day)
+        return min(max(self._instant(day, wall), opens), closes)
+
+    def _next_working_day(self, day: date) -> date:
+        for _ in range(3 * 366):
+            day += timedelta(days=1)
+            if self.is_working_day(day):
+                return day
+        raise ValueError("no working day within three years; check business_hours.days and holidays")
 
     def elapsed(self, start: datetime, end: datetime) -> timedelta:
         return end - start
@@ -44,12 +94,7 @@ class BusinessClock:
         self._weekdays = frozenset(WEEKDAYS.index(d) for d in hours.days)
         self._extra = frozenset(date.fromisoformat(d) for d in hours.extra_holidays)
         self._working: dict[date, bool] = {}
-
-    @property
-    def day_length(self) -> timedelta:
-        """A nominal working day, for durations written in days on this clock."""
-        today = date(2000, 1, 3)
-        return datetime.combine(today, self.hours.close) - datetime.combine(today, self.hours.open)
+        self._windows: dict[date, tuple[datetime, datetime]] = {}
 
     def is_working_day(self, day: date) -> bool:
         # Memoised: a holiday look-up costs tens of microseconds and deadlines ask about the same days.
@@ -63,10 +108,28 @@ class BusinessClock:
         return known
 
     def _window(self, day: date) -> tuple[datetime, datetime]:
-        """Opening and closing instants of a day, as aware UTC datetimes."""
-        opens = datetime.combine(day, self.hours.open, tzinfo=self.zone)
-        closes = datetime.combine(day, self.hours.close, tzinfo=self.zone)
-        return opens.astimezone(timezone.utc), closes.astimezone(timezone.utc)
+        """Opening and closing instants of a day, as aware UTC datetimes (memoised)."""
+        known = self._windows.get(day)
+        if known is None:
+            known = self._windows[day] = (self._instant(day, self.hours.open), self._instant(day, self.hours.close))
+        return known
+
+    def _instant(self, day: date, wall: time) -> datetime:
+        """The first instant (UTC) at which the local wall clock of `day` reads `wall` or later."""
+        local = datetime.combine(day, wall, tzinfo=self.zone)     # fold=0: the first of a repeated time
+        instant = local.astimezone(timezone.utc)
+        if instant.astimezone(self.zone).replace(tzinfo=None) == local.replace(tzinfo=None):
+            return instant
+        # `wall` falls in a spring-forward gap: find the transition, the first minute that exists.
+        low = local.replace(fold=1).astimezone(timezone.utc)      # the new offset: before the jump
+        high = instant                                            # the old offset: after it
+        while high - low > timedelta(seconds=1):
+            middle = low + (high - low) / 2
+            if middle.astimezone(self.zone).replace(tzinfo=None) >= local.replace(tzinfo=None):
+                high = middle
+            else:
+                low = middle
+        return high.replace(microsecond=0)
 
     def _windows_from(self, start: datetime):
         """Working windows (open, close) in UTC, clipped to begin no earlier than start."""
@@ -81,7 +144,10 @@ class BusinessClock:
         raise ValueError("no working day within three years; check business_hours.days and holidays")
 
     def add(self, start: datetime, duration: timedelta) -> datetime:
-        """The instant when `duration` of business time has passed after `start`."""
+        """The instant when `duration` of business time has passed after `start`
+        (N working days for a :class:`WorkingDays` duration)."""
+        if isinstance(duration, WorkingDays):
+            return self.add_working_days(start, duration.count)
         remaining = duration
         for opens, closes in self._windows_from(start):
             available = closes - opens
@@ -89,6 +155,23 @@ class BusinessClock:
                 return opens + remaining
             remaining -= available
         raise AssertionError("unreachable")  # _windows_from raises first
+
+    def add_working_days(self, start: datetime, count: int) -> datetime:
+        """The same wall-clock time `count` working days later (from the next business minute)."""
+        begins, _ = next(self._windows_from(start))
+        local = begins.astimezone(self.zone)
+        day, wall = local.date(), local.time().replace(tzinfo=None)
+        for _ in range(count):
+            day = self._next_working_day(day)
+        opens, closes = self._window(day)
+        return min(max(self._instant(day, wall), opens), closes)
+
+    def _next_working_day(self, day: date) -> date:
+        for _ in range(3 * 366):
+            day += timedelta(days=1)
+            if self.is_working_day(day):
+                return day
+        raise ValueError("no working day within three years; check business_hours.days and holidays")
 
     def elapsed(self, start: datetime, end: datetime) -> timedelta:
         """Business time between two instants (zero if end <= start)."""

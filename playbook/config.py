@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from .durations import parse_duration
+from .durations import WorkingDays, parse_duration
 
 SEVERITIES = ("SEV-1", "SEV-2", "SEV-3", "SEV-4")
 STATUSES = ("Open", "In Progress", "Resolved", "Closed")
@@ -51,9 +51,20 @@ class SeverityRule(StrictModel):
     owner_at_least: str
     example: str = ""
 
-    _durations = field_validator("ack", "action_plan", "update_every", "leaders_within", mode="before")(
+    _durations = field_validator("ack", "action_plan", "leaders_within", mode="before")(
         lambda cls, v: as_duration(v)
     )
+    # A cadence may be in business days (``1bd``): the same wall time on the next working day.
+    _cadence = field_validator("update_every", mode="before")(
+        lambda cls, v: v if isinstance(v, timedelta) else parse_duration(str(v), working_days=True)
+    )
+
+    @model_validator(mode="after")
+    def _working_days_need_the_business_clock(self) -> "SeverityRule":
+        if isinstance(self.update_every, WorkingDays) and self.update_clock != "business":
+            raise ValueError(f"update_every = \"{self.update_every.count}bd\" counts business days; set "
+                             "update_clock = \"business\" or write the cadence in hours")
+        return self
 
 
 def _default_severities() -> dict[str, SeverityRule]:

@@ -40,8 +40,10 @@ def parse_cadence(text: str) -> Cadence:
         return Cadence(str(text).strip(), _WORDS[words], "calendar")
     spelled = _SPELLED.match(words)
     if spelled and spelled["unit"] in _UNITS:
-        amount = spelled["n"] or "1"
-        every = parse_duration(f"{amount}{_UNITS[spelled['unit']]}")
+        amount, unit = spelled["n"] or "1", _UNITS[spelled["unit"]]
+        if spelled["business"] and unit == "d":   # business days are working days (``bd``), not 24 h blocks
+            unit = "bd"
+        every = parse_duration(f"{amount}{unit}", working_days=True)
         return _checked(Cadence(str(text).strip(), every, "business" if spelled["business"] else "calendar"))
     try:
         return _checked(Cadence(str(text).strip(), parse_duration(words.removeprefix("every ").strip()), "calendar"))

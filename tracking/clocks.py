@@ -151,10 +151,7 @@ def update_cadence(front: FrontMatter, config: Playbook) -> tuple[Clock, timedel
     else:
         clock_name, every = rule.update_clock, rule.update_every
         words = f"{front.severity}: update the customer {rule.update_cadence_text}"
-    span = every
-    if clock_name == "business" and every >= timedelta(days=1):   # business days are working days
-        span = _business_clock(config.business_hours).day_length * (every / timedelta(days=1))
-    return clock_for(config, clock_name), span, words
+    return clock_for(config, clock_name), every, words
 
 
 def milestone_due(day: date) -> datetime:

@@ -82,7 +82,6 @@ def test_custom_days_and_hours() -> None:
                                         open="08:00", close="12:00"))
     # Thu 11:00 + 2 h: 1 h on Thursday; Friday and Saturday are off → Sun 09:00.
     assert clock.add(utc(2026, 11, 19, 11, 0), 2 * H) == utc(2026, 11, 22, 9, 0)
-    assert clock.day_length == 4 * H
 
 
 @pytest.mark.parametrize("clock, start, end, expected", [

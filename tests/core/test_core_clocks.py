@@ -75,15 +75,35 @@ def test_next_update_counts_from_the_latest_entry_not_the_last_line() -> None:
     assert due(doc, "customer_update") == utc(2026, 11, 23, 9, 0)
 
 
-def test_a_business_clock_duration_in_days_means_working_days(tmp_path) -> None:
+@pytest.mark.parametrize("cadence, expected", [
+    # 24 business hours: Wed 2 h + (Thanksgiving) + Fri 8 h + Mon 8 h + Tue 6 h → Tue 15:00 EST.
+    ("1d", utc(2026, 12, 1, 20, 0)),
+    ("24h", utc(2026, 12, 1, 20, 0)),
+    # Business days are their own unit: the same wall time on the next working day → Fri 15:00 EST.
+    ("1bd", utc(2026, 11, 27, 20, 0)),
+    ("2bd", utc(2026, 11, 30, 20, 0)),
+])
+def test_a_business_clock_cadence_counts_business_time_or_explicit_working_days(tmp_path, cadence, expected) -> None:
     config_path = tmp_path / "escalations.toml"
-    config_path.write_text("[severities.SEV-2]\nupdate_every = '1d'\n", encoding="utf-8")
+    config_path.write_text(f"[severities.SEV-2]\nupdate_every = '{cadence}'\n", encoding="utf-8")
     from escalation_desk.config import load_config
 
     config = load_config(config_path)
     doc = make("SEV-2", comms=(utc(2026, 11, 25, 20, 0),))   # Wed 15:00 EST
-    # One working day = 8 business hours: Wed 2 h + (Thanksgiving) + Fri 6 h → Fri 15:00 EST.
-    assert due(doc, "customer_update", config) == utc(2026, 11, 27, 20, 0)
+    assert due(doc, "customer_update", config) == expected
+
+
+def test_business_days_on_the_calendar_clock_are_refused(tmp_path) -> None:
+    from escalation_desk.config import load_config
+    from escalation_desk.errors import DeskError
+
+    config_path = tmp_path / "escalations.toml"
+    config_path.write_text("[severities.SEV-3]\nupdate_every = '1bd'\n", encoding="utf-8")
+    with pytest.raises(DeskError, match="update_clock"):
+        load_config(config_path)
+    config_path.write_text("[severities.SEV-3]\nack = '1bd'\n", encoding="utf-8")
+    with pytest.raises(DeskError, match="business days"):
+        load_config(config_path)
 
 
 # --------------------------------------------------------------------------- acknowledgement, plan, leaders

@@ -95,3 +95,21 @@ def test_extra_holiday_from_the_configuration(repo):
     report = overdue_json(repo, "2026-12-01T00:00:00Z")
     # Wed 2 h, Thu Thanksgiving, Fri company holiday, weekend → Mon 30 Nov 11:00 EST.
     assert items_of(report, "ESC-2004")["customer_update"]["due"] == "2026-11-30T16:00:00Z"
+
+
+@pytest.mark.parametrize("cadence, due", [
+    # Business minutes, whatever the unit: Wed 15:00 EST + 23 h 59 min / 24 h / 30 h of business time
+    # (Wed 2 h, Thanksgiving, Fri 8 h, Mon 8 h, Tue …).
+    ("1439m", "2026-12-01T19:59:00Z"),
+    ("1440m", "2026-12-01T20:00:00Z"),
+    ("20h", "2026-12-01T16:00:00Z"),    # 18 h by Mon close + 2 h → Tue 11:00 EST
+    ("30h", "2026-12-02T18:00:00Z"),    # 26 h by Tue close + 4 h → Wed 13:00 EST (later than 20h, always)
+    # Business days are their own unit: the same wall time on the next working day(s).
+    ("1bd", "2026-11-27T20:00:00Z"),
+    ("3bd", "2026-12-01T20:00:00Z"),
+])
+def test_business_cadences_never_jump(repo, cadence, due):
+    write_config(repo, extra=f'[severities.SEV-2]\nupdate_every = "{cadence}"')
+    write_doc(repo, "ESC-2005", opened="2026-11-20T14:00:00Z", comms=("2026-11-25T20:00:00Z",))
+    report = overdue_json(repo, "2026-12-10T00:00:00Z")
+    assert items_of(report, "ESC-2005")["customer_update"]["due"] == due
