@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from core_support import NOW, roster_config, utc
+from support.core import NOW, roster_config, utc
 from escalation_desk.tracking import entries
 from escalation_desk.tracking.cadence import parse_cadence
 from escalation_desk.tracking.clocks import next_update, notified_roles
