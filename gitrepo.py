@@ -1,4 +1,5 @@
-"""Every git operation of the product, in one module (gitpython).
+"""Every git operation of the product, in one module: plain ``git`` processes for reading
+(:class:`Reader`), GitPython for writing (the sync).
 
 Inherited ``GIT_*`` variables (set when esc runs inside a git hook or another tool)
 are removed from the environment of every git call, so esc always acts on the
@@ -7,16 +8,30 @@ repository it was pointed at.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
+import threading
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterator, NamedTuple
-
-import git
+from typing import Iterable, Iterator, NamedTuple
 
 from escalation_desk.errors import DeskError
+
+
+class _GitPython:
+    """GitPython, imported on first use: reading (:class:`Reader`) never needs it, and
+    importing it costs more start-up than a whole `esc check` of one file."""
+
+    def __getattr__(self, name: str):
+        import git as gitpython
+
+        globals()["git"] = gitpython
+        return getattr(gitpython, name)
+
+
+git = _GitPython()
 
 _KEEP = {"GIT_EXEC_PATH", "GIT_SSH", "GIT_SSH_COMMAND", "GIT_SSL_CAINFO", "GIT_SSL_NO_VERIFY",
          "GIT_CONFIG_GLOBAL", "GIT_CONFIG_NOSYSTEM", "GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL",
@@ -53,94 +68,150 @@ def init_repo(path: Path) -> git.Repo:
     return repo
 
 
-def resolve_base(repo: git.Repo, base: str) -> str:
-    """The commit to compare against: the merge base of `base` and HEAD (what a PR changes)."""
-    try:
-        repo.commit(base)
-    except (git.BadName, ValueError, git.GitCommandError):
-        raise DeskError(f"--base {base!r} is not a commit or branch in {repo.working_tree_dir}",
-                        hint="fetch it first (actions/checkout with fetch-depth: 0)") from None
-    try:
-        bases = repo.merge_base(base, "HEAD")
-    except git.GitCommandError:
-        bases = []
-    return bases[0].hexsha if bases else repo.commit(base).hexsha
-
-
-def show(repo: git.Repo, ref: str, relative_path: str) -> bytes | None:
-    """A file's bytes at a revision, or None when it did not exist there."""
-    try:
-        blob = repo.commit(ref).tree / relative_path
-    except KeyError:
-        return None
-    return blob.data_stream.read()
-
-
 def relative(repo: git.Repo, path: Path) -> str:
     return Path(os.path.relpath(path.resolve(), Path(repo.working_tree_dir).resolve())).as_posix()
 
 
-def history(repo: git.Repo, relative_path: str, max_count: int = 200) -> Iterator[tuple[git.Commit, bytes]]:
-    """Each committed version of a file, newest first (for reports that need the truth over time)."""
-    for commit in repo.iter_commits(paths=relative_path, max_count=max_count):
-        try:
-            yield commit, (commit.tree / relative_path).data_stream.read()
-        except KeyError:
-            continue
-
+# --------------------------------------------------------------------------- reading (plain git processes)
 
 class FileVersion(NamedTuple):
     commit: str           # hexsha
     authored: datetime    # the author's time (when the change was written), aware
     path: str             # repository-relative, posix
+    blob: str             # the blob's sha: equal blobs are equal bytes
     data: bytes
+    position: int         # in git log's order: 0 is the newest version
 
 
-def versions_under(repo: git.Repo, folder: str, max_count: int = 10_000) -> list[FileVersion]:
-    """Every committed version of every file under `folder` (repository-relative), newest commit first.
+class Reader:
+    """Read-only questions to git, each one plain ``git`` process (no GitPython: it costs
+    start-up, and asking it for ``commit.tree / path`` re-parses the whole folder's tree
+    for every file). Paths are relative to the work tree's top, posix."""
 
-    Two git processes for the whole folder, however many files and commits: one ``git log
-    --raw`` names each version's blob, one ``git cat-file --batch`` reads them all. (Asking
-    gitpython for ``commit.tree / path`` re-parses the folder's tree for every file: minutes
-    for a thousand documents.) Deleted files and an empty repository give nothing.
-    """
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    @classmethod
+    def at(cls, path: Path) -> "Reader":
+        env = clean_environment()
+        if "GIT_CEILING_DIRECTORIES" in os.environ:   # the caller's limit on the search upwards
+            env["GIT_CEILING_DIRECTORIES"] = os.environ["GIT_CEILING_DIRECTORIES"]
+        try:
+            done = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=path, env=env,
+                                  capture_output=True, check=False)
+        except (FileNotFoundError, NotADirectoryError):
+            done = None
+        if done is None or done.returncode != 0:
+            raise DeskError(f"{path} is not inside a git repository", hint="run `git init` or pass --repo")
+        return cls(Path(done.stdout.decode().strip()))
+
+    def git(self, *args: str, data: bytes | None = None, check: bool = True) -> bytes | None:
+        """The output of ``git args``; None when it fails and check is off."""
+        done = subprocess.run(["git", "-c", "core.quotePath=false", *args], input=data, capture_output=True,
+                              cwd=self.root, env=clean_environment(), check=False)
+        if done.returncode != 0:
+            if check:
+                raise DeskError(f"git {args[0]} failed: {_one_line(done.stderr.decode(errors='replace'))}")
+            return None
+        return done.stdout
+
+    def relative(self, path: Path) -> str:
+        return Path(os.path.relpath(path.resolve(), self.root.resolve())).as_posix()
+
+    def resolve_base(self, base: str) -> str:
+        """The commit to compare against: the merge base of `base` and HEAD (what a PR changes)."""
+        found = self.git("rev-parse", "--verify", "--quiet", f"{base}^{{commit}}", check=False)
+        if not found:
+            raise DeskError(f"--base {base!r} is not a commit or branch in {self.root}",
+                            hint="fetch it first (actions/checkout with fetch-depth: 0)")
+        merged = self.git("merge-base", base, "HEAD", check=False)
+        return (merged or found).decode().split()[0]
+
+    def tree(self, rev: str, folder: str) -> dict[str, str]:
+        """Every file under `folder` at `rev`: path → blob sha."""
+        out = self.git("ls-tree", "-r", "-z", "--full-tree", rev, "--", folder)
+        found = {}
+        for entry in out.split(b"\0"):
+            if entry:
+                meta, path = entry.split(b"\t", 1)
+                kind, sha = meta.split()[1:3]
+                if kind == b"blob":
+                    found[path.decode()] = sha.decode()
+        return found
+
+    def changed(self, old: str, new: str | None, *paths: str) -> set[str]:
+        """Files under `paths` that differ between two commits (`new` None: the work tree)."""
+        out = self.git("diff", "--name-only", "-z", "--no-renames", old, *([new] if new else []), "--", *paths)
+        return {p.decode() for p in out.split(b"\0") if p}
+
+    def last_commit(self, rev: str, path: str) -> str | None:
+        """The newest commit up to `rev` that touched `path`."""
+        out = self.git("log", "-1", "--format=%H", rev, "--", path, check=False)
+        return out.decode().strip() or None if out else None
+
+    def blobs(self, shas: Iterable[str]) -> Iterator[tuple[str, bytes]]:
+        """(sha, bytes) for each blob, streamed from one ``git cat-file --batch``: memory holds one blob."""
+        wanted = "".join(f"{sha}\n" for sha in shas).encode()
+        if not wanted:
+            return
+        proc = subprocess.Popen(["git", "cat-file", "--batch"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                cwd=self.root, env=clean_environment())
+        feeder = threading.Thread(target=_feed, args=(proc.stdin, wanted), daemon=True)
+        feeder.start()
+        try:
+            while header := proc.stdout.readline():
+                parts = header.split()
+                if len(parts) == 3:                 # "<sha> blob <size>", then the bytes and a newline
+                    data = proc.stdout.read(int(parts[2]) + 1)[:-1]
+                    yield parts[0].decode(), data
+        finally:
+            proc.stdout.close()
+            feeder.join()
+            proc.wait()
+
+    def versions(self, folder: str, max_count: int = 10_000) -> Iterator[FileVersion]:
+        """Every committed version of every file under `folder`, newest commit first.
+
+        Two git processes for the whole folder, however many files and commits: one ``git log
+        --raw`` names each version's blob, one ``git cat-file --batch`` streams them. Deleted
+        files and an empty repository give nothing.
+        """
+        log = self.git("log", f"--max-count={max_count}", "--format=%x00%H %at", "--raw", "--no-abbrev",
+                       "--no-renames", "--", folder, check=False)
+        wanted: list[tuple[str, datetime, str, str]] = []
+        for block in (log or b"").decode("utf-8", errors="replace").split("\x00")[1:]:
+            head, *lines = block.splitlines()
+            sha, stamp = head.split()
+            authored = datetime.fromtimestamp(int(stamp), tz=timezone.utc)
+            for line in lines:
+                if line.startswith(":") and "\t" in line:
+                    meta, path = line.split("\t", 1)
+                    blob, status = meta.split()[3:5]
+                    if not status.startswith("D") and set(blob) != {"0"}:
+                        wanted.append((sha, authored, path, blob))
+        by_blob: dict[str, list[tuple[int, str, datetime, str]]] = {}
+        for position, (sha, authored, path, blob) in enumerate(wanted):
+            by_blob.setdefault(blob, []).append((position, sha, authored, path))
+        for blob, data in self.blobs(by_blob):
+            for position, sha, authored, path in by_blob[blob]:
+                yield FileVersion(sha, authored, path, blob, data, position)
+
+
+def _feed(pipe, data: bytes) -> None:  # noqa: ANN001 - a process's stdin
     try:
-        # core.quotePath off: a file name with an accent comes back as itself, not octal-quoted.
-        log = repo.git.execute(["git", "-c", "core.quotePath=false", "log", f"--max-count={max_count}",
-                                "--format=%x00%H %at", "--raw", "--no-abbrev", "--no-renames", "--", folder])
-    except git.GitCommandError:  # no commits yet
-        return []
-    wanted: list[tuple[str, datetime, str, str]] = []
-    for block in log.split("\x00")[1:]:
-        head, *lines = block.splitlines()
-        sha, stamp = head.split()
-        authored = datetime.fromtimestamp(int(stamp), tz=timezone.utc)
-        for line in lines:
-            if not line.startswith(":") or "\t" not in line:
-                continue
-            meta, path = line.split("\t", 1)
-            blob, status = meta.split()[3], meta.split()[4]
-            if not status.startswith("D") and set(blob) != {"0"}:
-                wanted.append((sha, authored, path, blob))
-    if not wanted:
-        return []
-    blobs = _read_blobs(repo, sorted({blob for *_rest, blob in wanted}))
-    return [FileVersion(sha, authored, path, blobs[blob]) for sha, authored, path, blob in wanted if blob in blobs]
+        pipe.write(data)
+    except BrokenPipeError:   # the reader stopped early
+        pass
+    finally:
+        try:
+            pipe.close()
+        except BrokenPipeError:
+            pass
 
 
-def _read_blobs(repo: git.Repo, shas: list[str]) -> dict[str, bytes]:
-    done = subprocess.run(["git", "cat-file", "--batch"], input="".join(f"{sha}\n" for sha in shas).encode(),
-                          capture_output=True, cwd=repo.working_tree_dir, env=clean_environment(), check=True)
-    out, position, found = done.stdout, 0, {}
-    while position < len(out):
-        end = out.index(b"\n", position)
-        header = out[position:end].split()
-        position = end + 1
-        if len(header) == 3:                       # "<sha> blob <size>", then the bytes and a newline
-            size = int(header[2])
-            found[header[0].decode()] = out[position:position + size]
-            position += size + 1
-    return found
+def blob_sha(data: bytes) -> str:
+    """The sha git gives these bytes as a blob: equal shas mean a file is unchanged."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
 
 
 @contextmanager

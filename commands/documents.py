@@ -6,7 +6,6 @@ import json
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import Callable
 
 import click
 
@@ -38,19 +37,15 @@ def check(ctx: Context, paths: tuple[Path, ...], base: str | None, fmt: str) -> 
     targets = list(paths) or [ctx.docs_dir]
     if not paths and not ctx.docs_dir.is_dir():
         raise DeskError(f"{ctx.docs_dir} does not exist", hint="run `esc init` or pass files to check")
-    reader: Callable[[str], bytes | None] | None = None
     if base:
-        from escalation_desk import gitrepo
+        from .prcheck import check_against_base
 
-        repo = gitrepo.open_repo(ctx.repo)
-        base_sha = gitrepo.resolve_base(repo, base)
-
-        def read_base(shown: str) -> bytes | None:
-            return gitrepo.show(repo, base_sha, gitrepo.relative(repo, ctx.repo / shown))
-
-        reader = read_base
-    result = run_check(targets, ctx.repo, ctx.config, ctx.now, base=reader,
-                       collection_scope=[ctx.docs_dir] if ctx.docs_dir.is_dir() else None)
+        result, note = check_against_base(ctx.repo, ctx.docs_dir, ctx.config_path, ctx.config, ctx.now, base,
+                                          list(paths) or None)
+        click.echo(f"esc check: {note}", err=True)
+    else:
+        result = run_check(targets, ctx.repo, ctx.config, ctx.now,
+                           collection_scope=[ctx.docs_dir] if ctx.docs_dir.is_dir() else None)
     if fmt == "json":
         click.echo(as_json(result.findings, result.files), nl=False)
     else:

@@ -19,6 +19,7 @@ from escalation_desk.tracking.parse import parse_document
 from escalation_desk.tracking.store import DOCS_DIR, SKIP_NAMES
 
 History = dict[str, list["Version"]]
+_Found = dict[str, list[tuple[int, "Version"]]]
 
 
 @dataclass(frozen=True)
@@ -34,37 +35,28 @@ class Version:
 
 def read_history(repo: Path) -> History | None:
     """Every committed version of every document under ``escalations/``; None without git."""
+    from escalation_desk import gitrepo
+
     try:
-        from escalation_desk import gitrepo
-    except ImportError:  # GitPython refuses to import when no git executable is found
+        reader = gitrepo.Reader.at(repo)
+    except DeskError:   # not a repository, or no git executable
         return None
-    with gitrepo.inherited_variables_removed():
-        try:
-            handle = gitrepo.open_repo(repo)
-        except DeskError:
-            return None
-        try:
-            return _versions(gitrepo, handle, repo / DOCS_DIR)
-        finally:
-            handle.close()
-
-
-def _versions(gitrepo, handle, folder: Path) -> History:
+    folder = repo / DOCS_DIR
     if not folder.is_dir():
         return {}
-    found: History = {}
-    for version in gitrepo.versions_under(handle, gitrepo.relative(handle, folder)):
+    found: _Found = {}
+    for version in reader.versions(reader.relative(folder)):
         name = PurePosixPath(version.path)
         if name.suffix != ".md" or name.name in SKIP_NAMES:
             continue
         doc = parse_document(version.path, version.data)
         if doc.front is None:
             continue
-        found.setdefault(doc.front.id, []).append(Version(
+        found.setdefault(doc.front.id, []).append((version.position, Version(
             at=version.authored.astimezone(timezone.utc), commit=version.commit,
-            severity=doc.front.severity, owner=doc.front.owner, plan_steps=len(doc.plan)))
+            severity=doc.front.severity, owner=doc.front.owner, plan_steps=len(doc.plan))))
     # git log lists newest first; the metrics want the story from the start.
-    return {ident: list(reversed(versions)) for ident, versions in sorted(found.items())}
+    return {ident: [v for _, v in sorted(versions, key=lambda pv: -pv[0])] for ident, versions in sorted(found.items())}
 
 
 def until(versions: list[Version] | None, now: datetime) -> list[Version]:

@@ -11,7 +11,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Mapping
 
 from escalation_desk.playbook.config import Playbook
 
@@ -21,7 +21,7 @@ from .findings import Finding, sorted_findings
 from .parse import parse_document
 from .store import display_path, document_paths, read_bytes
 
-BaseReader = Callable[[str], bytes | None]   # relative path → bytes at the base revision
+BaseVersions = Mapping[str, bytes]   # shown path → the document's bytes at the base revision
 
 
 @dataclass
@@ -43,7 +43,7 @@ CHUNK = 250
 
 
 def _check_files(paths: list[Path], repo: Path, config: Playbook, now: datetime,
-                 base: BaseReader | None) -> tuple[list[Finding], list[Summary]]:
+                 base: BaseVersions | None) -> tuple[list[Finding], list[Summary]]:
     findings: list[Finding] = []
     summaries: list[Summary] = []
     resolved_repo = repo.resolve()
@@ -54,33 +54,43 @@ def _check_files(paths: list[Path], repo: Path, config: Playbook, now: datetime,
         if doc.front is not None:
             summaries.append(Summary.of(doc))
             if base is not None:
-                old = base(shown)
+                old = base.get(shown)
                 if old is not None:
                     findings.extend(check_change(doc, parse_document(shown, old), config, now))
     return findings, summaries
 
 
-def _workers(count: int, base: BaseReader | None) -> int:
-    if base is not None or count < PARALLEL_FROM:
-        return 1   # the git-backed base reader is not shared across processes
+def _workers(count: int) -> int:
+    if count < PARALLEL_FROM:
+        return 1
     return min(os.cpu_count() or 1, 8)
 
 
+def _base_of(chunk: list[Path], repo: Path, base: BaseVersions | None) -> dict[str, bytes] | None:
+    """The base versions one worker needs (not the whole mapping)."""
+    if base is None:
+        return None
+    shown = (display_path(p, repo) for p in chunk)
+    return {s: base[s] for s in shown if s in base}
+
+
 def run_check(targets: Iterable[Path], repo: Path, config: Playbook, now: datetime,
-              base: BaseReader | None = None, collection_scope: Iterable[Path] | None = None,
-              progress: Callable[[int], None] | None = None) -> CheckResult:
+              base: BaseVersions | None = None, collection_scope: Iterable[Path] | None = None,
+              progress: Callable[[int], None] | None = None, known: Iterable[Summary] = ()) -> CheckResult:
     """Check the documents named by `targets`.
 
     Cross-document rules (duplicate IDs, owner load, systemic categories) look at
     `collection_scope` (default: the targets), so checking one changed file in a PR
-    still catches a clash with a file it did not change. Large sets are checked in
+    still catches a clash with a file it did not change; `known` adds summaries of
+    documents that are not read at all (the pull-request check takes them from the
+    index at the base). Large sets are checked in
     chunks across the machine's cores; each chunk streams its files, so memory stays
     flat in the number of documents.
     """
     paths = list(document_paths(targets))
     result = CheckResult(files=len(paths))
     summaries: dict[str, Summary] = {}
-    workers = _workers(len(paths), base)
+    workers = _workers(len(paths))
     chunks = [paths[i:i + CHUNK] for i in range(0, len(paths), CHUNK)]
     done = 0
     if workers == 1:
@@ -96,7 +106,8 @@ def run_check(targets: Iterable[Path], repo: Path, config: Playbook, now: dateti
         # importing the holidays package's country tables again.
         clock_for(config, "business").is_working_day(now.date())
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = [pool.submit(_check_files, chunk, repo, config, now, None) for chunk in chunks]
+            futures = [pool.submit(_check_files, chunk, repo, config, now, _base_of(chunk, repo.resolve(), base))
+                       for chunk in chunks]
             for future, chunk in zip(futures, chunks):
                 findings, found = future.result()
                 result.findings.extend(findings)
@@ -106,6 +117,8 @@ def run_check(targets: Iterable[Path], repo: Path, config: Playbook, now: dateti
                     progress(done)
     resolved_repo = repo.resolve()
     checked = {display_path(p, resolved_repo) for p in paths}
+    for summary in known:
+        summaries.setdefault(summary.path, summary)
     if collection_scope is not None:
         for path in document_paths(collection_scope):
             shown = display_path(path, resolved_repo)
