@@ -18,8 +18,8 @@ from pathlib import Path, PurePosixPath
 
 from escalation_desk import gitrepo
 from escalation_desk.playbook.config import Playbook
-from escalation_desk.tracking.check import Summary
-from escalation_desk.tracking.checking import CheckResult, run_check
+from escalation_desk.tracking.check_rules import Summary
+from escalation_desk.tracking.check_files import CheckResult, run_check
 from escalation_desk.tracking.parse import parse_document
 from escalation_desk.tracking.store import SKIP_NAMES, display_path, document_paths, read_bytes
 from escalation_desk.tracking.summaries import summaries_from_index

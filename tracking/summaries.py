@@ -15,14 +15,14 @@ from datetime import datetime
 
 from escalation_desk.playbook.config import OPEN_STATUSES
 
-from .check import Summary
+from .check_rules import Summary
 from .index import SCHEMA
 
 _NO_LINES = {"id": 1, "category": 1, "owner": 1, "zendesk_tickets": 1}   # findings on unread files are dropped
 
 
 def summary_of_record(record: dict) -> Summary:
-    """A :class:`~tracking.check.Summary` from one index record (KeyError/ValueError/TypeError when malformed)."""
+    """A :class:`~tracking.check_rules.Summary` from one index record (KeyError/ValueError/TypeError when malformed)."""
     return Summary(path=str(record["path"]), id=str(record["id"]), category=record["category"],
                    owner=str(record["owner"]), is_open=record["status"] in OPEN_STATUSES,
                    opened=datetime.fromisoformat(record["opened"]),

@@ -12,7 +12,7 @@ from pathlib import Path
 import git
 import pytest
 
-from core_support import BRIGHTPATH, NOW_TEXT, ROSTER, esc, example_text
+from support.core import BRIGHTPATH, NOW_TEXT, ROSTER, esc, example_text
 
 import escalation_desk.commands.prcheck as prcheck
 
