@@ -17,7 +17,7 @@ from pathlib import Path
 
 import click
 
-from escalation_desk.commands import documents, integrations, merging
+from escalation_desk.commands import documents, integrations, merging, working
 from escalation_desk.commands.context import Context, parse_now
 from escalation_desk.config import DEFAULT_CONFIG_NAME
 from escalation_desk.errors import DeskError
@@ -49,7 +49,7 @@ def cli(ctx: click.Context, repo: Path, now_text: str | None, config_path: Path 
 for _command in (documents.check, documents.new, documents.status, documents.log, documents.resolve,
                  documents.brief, documents.index, integrations.sync_command, integrations.overdue,
                  integrations.report, integrations.init, integrations.demo, integrations.sidebar,
-                 integrations.sandbox_group, merging.merge_driver):
+                 integrations.sandbox_group, merging.merge_driver, working.notify):
     cli.add_command(_command)
 
 

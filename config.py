@@ -14,6 +14,7 @@ from typing import Literal
 from pydantic import Field, ValidationError, field_validator
 
 from escalation_desk.connectors.github_settings import GitHubSettings
+from escalation_desk.connectors.notify_settings import NotifySettings
 from escalation_desk.connectors.salesforce_settings import SalesforceSettings
 from escalation_desk.connectors.zendesk_settings import ZendeskSettings
 from escalation_desk.errors import DeskError
@@ -55,6 +56,7 @@ class Config(Playbook):
     salesforce: SalesforceSettings = Field(default_factory=SalesforceSettings)
     github: GitHubSettings = Field(default_factory=GitHubSettings)
     sync: SyncSettings = Field(default_factory=SyncSettings)
+    notify: NotifySettings = Field(default_factory=NotifySettings)
 
 
 DEFAULT_CONFIG_NAME = "escalations.toml"

@@ -317,15 +317,18 @@ def _identity(author: str, repo: git.Repo | None = None) -> dict[str, str]:
             "GIT_COMMITTER_EMAIL": os.environ.get("GIT_COMMITTER_EMAIL") or address}
 
 
-def commit_paths(repo: git.Repo, paths: list[str], message: str, author: str) -> str:
-    """Stage exactly `paths` and commit only them (hooks skipped: this is a machine commit)."""
+def commit_paths(repo: git.Repo, paths: list[str], message: str, author: str, on_behalf_of: str | None = None) -> str:
+    """Stage exactly `paths` and commit only them (hooks skipped: this is a machine commit).
+    `on_behalf_of` ("Name <email>"): the person whose words it records is the commit's
+    author; the desk stays the committer."""
     import tempfile
 
     with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".txt", delete=False) as handle:
         handle.write(message)
     try:
         repo.git.add("--", *paths)
-        repo.git.commit("--no-verify", "--only", "-F", handle.name, "--", *paths, env=_identity(author, repo))
+        by = ["--author", on_behalf_of] if on_behalf_of else []
+        repo.git.commit("--no-verify", "--only", *by, "-F", handle.name, "--", *paths, env=_identity(author, repo))
     except git.GitCommandError as exc:
         raise DeskError(f"git commit failed: {_one_line(str(exc.stderr or exc))}") from None
     finally:
@@ -425,3 +428,17 @@ def merge(repo: git.Repo, ref: str, message: str, author: str) -> bool:
         except git.GitCommandError:
             pass
         return False
+
+
+def push_merging(repo: git.Repo, remote: str, branch: str, author: str, attempts: int = 3) -> None:
+    """Push; when the remote moved on meanwhile, merge it (the semantic merge driver keeps
+    both sides' entries) and push again, never forced. DeskError after `attempts`."""
+    for _ in range(max(1, attempts)):
+        if push(repo, remote, branch):
+            return
+        fetch(repo, remote, branch)
+        if not merge(repo, f"{remote}/{branch}", f"Merge {remote}/{branch}", author):
+            raise DeskError(f"cannot merge {remote}/{branch} into our commit without conflicts",
+                            hint="pull, resolve, and push")
+    raise DeskError(f"push to {remote}/{branch} was rejected {attempts} times (others keep pushing)",
+                    hint="run again")

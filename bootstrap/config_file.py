@@ -33,6 +33,10 @@ COMMENTS: dict[str, str] = {
                       "\"CA\") and extra_holidays = [\"2026-12-24\"].",
     "roles": "The role ladder, most junior first, for the owner-level rule; same_as maps other titles onto it.",
     "people": "",
+    "tier_roles": "Who each escalation tier engages (and `esc notify` tells when the escalation reaches it).",
+    "notify": "Notifications (`esc notify`): channels are Apprise URLs read from environment variables\n"
+              "(ESC_NOTIFY_<NAME>, or env = \"…\"), never written here; routes send roster roles to channels\n"
+              "([notify.routes] \"VP CS\" = [\"slack\", \"email\"], \"*\" for the rest; github is built in).",
     "triggers": "Auto-escalation triggers and the tier each sets (words, repeat tickets, executive to our CEO,\n"
                 "social media, health-score drop, share of total ARR, legal/compliance, public exposure).",
     "triggers.keywords": "Words in a customer's message → tier.",
@@ -71,6 +75,7 @@ _BARE = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
 def _key(name: str) -> str:
+    name = str(name)   # tier_roles' keys are tier numbers
     return name if _BARE.match(name) else json.dumps(name, ensure_ascii=False)
 
 

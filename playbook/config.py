@@ -298,6 +298,12 @@ class LintRules(StrictModel):
     credit_words: tuple[str, ...] = ("credit", "discount", "refund", "free month", "waive")
 
 
+def _default_tier_roles() -> dict[int, tuple[str, ...]]:
+    """Who each escalation tier engages (and so must be told when the escalation reaches it)."""
+    return {2: ("CS Manager", "Senior CSM", "Engineering Manager"), 3: ("CS Director", "VP CS", "VP Engineering"),
+            4: ("CRO", "CEO", "CTO")}
+
+
 class Playbook(StrictModel):
     """The playbook's rules; every number has the seed's default (the product's own
     settings are added by :class:`escalation_desk.config.Config`)."""
@@ -306,6 +312,7 @@ class Playbook(StrictModel):
     business_hours: BusinessHours = Field(default_factory=BusinessHours)
     roles: Roles = Field(default_factory=Roles)
     people: tuple[Person, ...] = ()
+    tier_roles: dict[int, tuple[str, ...]] = Field(default_factory=_default_tier_roles)
     triggers: TriggerRules = Field(default_factory=TriggerRules)
     executive: ExecutiveRules = Field(default_factory=ExecutiveRules)
     recovery: tuple[Milestone, ...] = Field(default_factory=_default_milestones)
@@ -340,6 +347,11 @@ class Playbook(StrictModel):
             if person.name.lower() == wanted:
                 return person
         return None
+
+    def people_in(self, role: str) -> list[Person]:
+        """The roster's people holding `role` (as the playbook or a document names it)."""
+        wanted = self.roles.canonical(role).lower()
+        return [p for p in self.people if self.roles.canonical(p.role).lower() == wanted]
 
     def error_lints(self) -> frozenset[str]:
         return frozenset(self.lints.as_errors)

@@ -9,7 +9,6 @@ remembers what was written, so a run writes only what differs.
 
 from __future__ import annotations
 
-import os
 from contextlib import closing
 from dataclasses import dataclass
 
@@ -84,14 +83,7 @@ def plan(config: Config, docs: list[Document], state: SyncState, fetched: dict[i
 
 
 def document_url(config: Config, path: str, branch: str | None) -> str:
-    """Where a person opens the document: the configured base, else the GitHub Actions
-    repository, else the path in the repository."""
-    if config.github.documents_url:
-        return config.github.documents_url.rstrip("/") + "/" + path
-    server, repository = os.environ.get("GITHUB_SERVER_URL"), os.environ.get("GITHUB_REPOSITORY")
-    if server and repository:
-        return f"{server.rstrip('/')}/{repository}/blob/{branch or 'main'}/{path}"
-    return path
+    return config.github.document_url(path, branch)
 
 
 def note_text(doc: Document, url: str) -> str:

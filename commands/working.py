@@ -1,0 +1,41 @@
+"""Working where people are: `esc notify` (tell the leaders, record it) and `esc comment`
+(apply an `/esc …` command from a GitHub issue comment)."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from .context import Context, pass_ctx
+
+
+@click.command()
+@click.option("--dry-run", is_flag=True, help="Say who would be told; send and record nothing.")
+@click.option("--push", is_flag=True, help="Push the commit that records the notifications (merging what others pushed).")
+@click.option("--remote", default="origin", show_default=True, help="The git remote for --push.")
+@pass_ctx
+def notify(ctx: Context, dry_run: bool, push: bool, remote: str) -> None:
+    """Tell the people the playbook names — escalation declared, tier raised, a deadline due
+    soon or overdue, resolved — through the channels in [notify] (Apprise URLs from
+    environment variables; `github` @-mentions on a SEV-1/2 declaration issue), and record
+    each delivery in Internal Stakeholders Notified, in one commit. Never tells anyone twice;
+    a failed delivery is retried, reported, not recorded, and makes the exit code 1.
+
+    \b
+    Examples:
+      ESC_NOTIFY_SLACK='mmost://chat.example.com/hook-token' esc notify
+      esc notify --dry-run
+      esc notify --push          # after the scheduled sync
+    """
+    from escalation_desk.notify.run import NotifyOptions, run_notify
+
+    result = run_notify(NotifyOptions(ctx.repo, ctx.config, ctx.now, os.environ, dry_run=dry_run, push=push,
+                                      remote=remote))
+    if not ctx.config.notify.enabled:
+        click.echo("notify: no [notify.routes] in the configuration; nobody to tell (see the README)")
+        return
+    for line in result.lines():
+        click.echo(line)
+    sys.exit(1 if result.failures else 0)
