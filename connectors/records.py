@@ -1,14 +1,28 @@
 """The core's own records of what the connectors fetch. No SDK type gets past a connector.
 
 Plain frozen dataclasses: times are aware UTC datetimes, ids are ints (Zendesk) or
-strings (Salesforce), and every text is exactly what the source said (untrusted: the
-core makes it safe where it writes it).
+strings (Salesforce). Every text is normalised as a record is made, whichever connector
+makes it (SPEC §3): valid Unicode, no control characters but newline and tab, no
+bidirectional overrides, and one-line fields (names, subjects, tags) on one line. It is
+still untrusted: each writer escapes it for its own medium.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
+
+from escalation_desk.playbook.text import normalise, single_line
+
+
+def _normalised(record: object, multi_line: tuple[str, ...] = ()) -> None:
+    """Normalise a frozen record's text fields in place, as it is created."""
+    for f in fields(record):
+        value = getattr(record, f.name)
+        if isinstance(value, str):
+            object.__setattr__(record, f.name, normalise(value) if f.name in multi_line else single_line(value))
+        elif isinstance(value, tuple) and any(isinstance(v, str) for v in value):
+            object.__setattr__(record, f.name, tuple(single_line(v) if isinstance(v, str) else v for v in value))
 
 
 @dataclass(frozen=True)
@@ -19,6 +33,9 @@ class User:
     role: str = "end-user"          # end-user, agent, admin
     organization_id: int | None = None
     title: str = ""                 # job title, e.g. "CFO" (a user field)
+
+    def __post_init__(self) -> None:
+        _normalised(self)
 
     @property
     def is_staff(self) -> bool:
@@ -32,6 +49,11 @@ class Organization:
     external_id: str | None = None
     fields: dict = field(default_factory=dict, hash=False, compare=False)
 
+    def __post_init__(self) -> None:
+        _normalised(self)
+        object.__setattr__(self, "fields", {k: normalise(v) if isinstance(v, str) else v
+                                              for k, v in self.fields.items()})
+
 
 @dataclass(frozen=True)
 class Comment:
@@ -42,6 +64,9 @@ class Comment:
     public: bool
     created_at: datetime
     channel: str = ""               # how it arrived (via.channel): email, web, voice, twitter…
+
+    def __post_init__(self) -> None:
+        _normalised(self, multi_line=("body",))
 
 
 @dataclass(frozen=True)
@@ -60,6 +85,11 @@ class Ticket:
     tags: tuple[str, ...] = ()
     recipients: tuple[str, ...] = ()   # addresses the customer wrote to
     custom_fields: tuple[tuple[int, object], ...] = ()
+
+    def __post_init__(self) -> None:
+        _normalised(self, multi_line=("description",))
+        object.__setattr__(self, "custom_fields", tuple((key, single_line(value) if isinstance(value, str) else value)
+                                                        for key, value in self.custom_fields))
 
     def field_value(self, field_id: int | None) -> object:
         if field_id is None:
@@ -90,6 +120,9 @@ class Account:
     health_score: float | None = None
     health_score_prior_week: float | None = None
     owner_name: str | None = None
+
+    def __post_init__(self) -> None:
+        _normalised(self)
 
 
 @dataclass(frozen=True)

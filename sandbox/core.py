@@ -10,6 +10,7 @@ the emulator sees the request. Emulators never sleep or fail on their own.
 from __future__ import annotations
 
 import json
+import re
 import socket
 import threading
 import time
@@ -130,9 +131,16 @@ class RequestLog:
             self._entries.clear()
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def json_response(body: object, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+    text = json.dumps(body, separators=(",", ":"), ensure_ascii=False)
+    # A lone surrogate (stored from a broken client's "\\ud800") goes out as the JSON escape,
+    # as a real API's JSON encoder writes it: valid JSON, invalid Unicode once decoded.
+    text = _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
     return Response(
-        json.dumps(body, separators=(",", ":"), ensure_ascii=False),
+        text,
         status=status,
         headers=headers or {},
         content_type="application/json; charset=utf-8",

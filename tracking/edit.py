@@ -19,6 +19,8 @@ from datetime import date, datetime
 
 import yaml
 
+from escalation_desk.playbook.text import single_line
+
 from .entries import ENTRY_SECTIONS
 from .model import FIELD_ORDER, Document
 from .parse import parse_document
@@ -76,6 +78,16 @@ _YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+def one_line_value(value: object) -> object:
+    """A front-matter value as the product writes it: text on one line (`esc check`
+    refuses a newline or control character in any front-matter value)."""
+    if isinstance(value, str):
+        return single_line(value)
+    if isinstance(value, (list, tuple)):
+        return type(value)(single_line(v) if isinstance(v, str) else v for v in value)
+    return value
+
+
 def _same(old: object, new: object) -> bool:
     if isinstance(old, (list, tuple)) and isinstance(new, (list, tuple)):
         return list(old) == list(new)
@@ -102,7 +114,7 @@ def set_fields(doc: Document, changes: dict[str, object]) -> Document:
     eol = _eol(doc)
     current = doc
     for key in sorted(changes, key=FIELD_ORDER.index):
-        value = changes[key]
+        value = one_line_value(changes[key])
         if key in current.raw_front:
             if _same(current.raw_front[key], value):
                 continue

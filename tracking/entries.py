@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta, timezone
 
+from escalation_desk.playbook.text import single_line
 from escalation_desk.playbook.timefmt import utc_text
 
 from .model import (
@@ -125,7 +126,7 @@ def parse_entry(section: str, line_no: int, raw: str) -> Entry:
 
 def clean_inline(text: str, limit: int = 240) -> str:
     """Untrusted text made safe for one entry line: one line, no fake markers, bounded."""
-    flat = " ".join(str(text).split())
+    flat = single_line(text)
     flat = flat.replace("<!--", "&lt;!--").replace("-->", "--&gt;")
     if len(flat) > limit:
         flat = flat[: limit - 1].rstrip() + "…"

@@ -14,6 +14,8 @@ from datetime import date, datetime
 import yaml
 from pydantic import ValidationError
 
+from escalation_desk.playbook.text import excerpt, unsafe_single_line
+
 from .entries import ENTRY_SECTIONS, EntryError, parse_entry
 from .findings import Finding
 from .model import FIELD_ORDER, REQUIRED_FIELDS, SECTIONS, Document, FrontMatter, Section
@@ -72,6 +74,7 @@ def parse_document(path: str, data: bytes | str) -> Document:
                              "front matter is never closed: add a '---' line after the last key"))
         return _empty(path, text, problems, lines)
 
+    _find_control_characters(path, text, lines, problems)
     raw, key_lines = _read_yaml(path, "".join(lines[1:close]), problems)
     front = _validate(path, raw, key_lines, close, problems) if raw is not None else None
     doc = Document(path=path, text=text, lines=lines, front=front, raw_front=raw or {}, key_lines=key_lines,
@@ -110,6 +113,27 @@ def conflict_markers(path: str, lines: list[str]) -> list[Finding]:
     return found
 
 
+# Raw control characters (but tab, and CR ending a line) make git treat a document as
+# binary and reach terminals as escape sequences; bidi overrides make it read in another
+# order than it is stored.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]|\r(?!\n)")
+
+
+def _find_control_characters(path: str, text: str, lines: list[str], problems: list[Finding]) -> None:
+    if not _CONTROL.search(text):
+        return
+    reported = 0
+    for number, line in enumerate(lines, 1):
+        found = _CONTROL.search(line.removesuffix("\r\n").removesuffix("\n"))
+        if found:
+            problems.append(_err(path, number, "control-character",
+                                 f"line holds the control character U+{ord(found.group()):04X}; "
+                                 "delete it (it hides text or makes git treat the file as binary)"))
+            reported += 1
+            if reported == 20:
+                break
+
+
 def _empty(path: str, text: str, problems: list[Finding], lines: list[str] | None = None) -> Document:
     return Document(path=path, text=text, lines=lines or [], front=None, raw_front={}, key_lines={},
                     front_close=-1, title="", title_line=0, sections={}, section_order=[], problems=problems)
@@ -144,11 +168,32 @@ def _too_deep(text: str) -> int:
     return 0
 
 
+def _alias_line(text: str) -> int:
+    """The line (within `text`, from 1) of the first YAML anchor or alias, else 0.
+
+    Aliases let a few hundred bytes stand for billions of values ("billion laughs"), and
+    front matter never needs them: refused before anything is built or formatted."""
+    if "&" not in text and "*" not in text:
+        return 0
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
+                return token.start_mark.line + 1
+    except yaml.YAMLError:
+        return 0   # the syntax error is reported by the real read
+    return 0
+
+
 def _read_yaml(path: str, text: str, problems: list[Finding]) -> tuple[dict | None, dict[str, tuple[int, int]]]:
     deep = _too_deep(text)
     if deep:
         problems.append(_err(path, deep + 1, "yaml-syntax", f"lists or mappings nested more than {MAX_FLOW_DEPTH} "
                              "deep; front matter is flat 'key: value' lines"))
+        return None, {}
+    alias = _alias_line(text)
+    if alias:
+        problems.append(_err(path, alias + 1, "yaml-alias", "YAML anchors and aliases (&name, *name) are not "
+                             "allowed in front matter; write the value out"))
         return None, {}
     loader = _Loader(text)
     try:
@@ -178,7 +223,7 @@ def _read_yaml(path: str, text: str, problems: list[Finding]) -> tuple[dict | No
                 last -= 1
             if key in key_lines:
                 problems.append(_err(path, first, "duplicate-key",
-                                     f"key {key!r} appears twice (first on line {key_lines[key][0]}); keep one"))
+                                     f"key {excerpt(key)} appears twice (first on line {key_lines[key][0]}); keep one"))
                 continue
             key_lines[key] = (first, max(first, last))
         try:
@@ -202,7 +247,7 @@ def _read_yaml(path: str, text: str, problems: list[Finding]) -> tuple[dict | No
         problems.append(_err(path, line, "yaml-syntax", f"YAML syntax error: {detail}; check quoting and indentation"))
         return None, {}
     except yaml.YAMLError as exc:
-        problems.append(_err(path, 2, "yaml-syntax", f"YAML error: {exc}"))
+        problems.append(_err(path, 2, "yaml-syntax", f"YAML error: {' '.join(str(exc).split())[:200]}"))
         return None, {}
     finally:
         loader.dispose()
@@ -229,7 +274,8 @@ def _validate(path: str, raw: dict, key_lines: dict[str, tuple[int, int]], close
         if key not in FIELD_ORDER:
             guess = difflib.get_close_matches(key, FIELD_ORDER, n=1)
             hint = f"did you mean {guess[0]!r}?" if guess else "remove it"
-            problems.append(_err(path, key_lines.get(key, (2, 2))[0], "unknown-key", f"unknown key {key!r}; {hint}"))
+            problems.append(_err(path, key_lines.get(key, (2, 2))[0], "unknown-key", f"unknown key {excerpt(key)}; {hint}"))
+    _check_single_line(path, raw, key_lines, problems)
     for key in REQUIRED_FIELDS:
         if raw.get(key) in (None, ""):
             problems.append(_err(path, key_lines.get(key, (close + 1, 0))[0], "missing-field",
@@ -245,7 +291,7 @@ def _validate(path: str, raw: dict, key_lines: dict[str, tuple[int, int]], close
                                  f"{key}: needs a time with a zone, e.g. {value.isoformat()}T09:00:00Z"))
         elif value is not None and not isinstance(value, datetime):
             problems.append(_err(path, line, "bad-time",
-                                 f"{key}: {value!r} is not an ISO 8601 time; write e.g. 2026-11-20T14:05:00Z"))
+                                 f"{key}: {excerpt(value)} is not an ISO 8601 time; write e.g. 2026-11-20T14:05:00Z"))
     if len(problems) > before:
         return None
     try:
@@ -257,17 +303,31 @@ def _validate(path: str, raw: dict, key_lines: dict[str, tuple[int, int]], close
         return None
 
 
+def _check_single_line(path: str, raw: dict, key_lines: dict[str, tuple[int, int]],
+                       problems: list[Finding]) -> None:
+    """Every front-matter value is one line of text: a newline or control character in a
+    name would start a new line wherever it is shown (a terminal, an Actions log, an issue)."""
+    for key, value in raw.items():
+        items = value if isinstance(value, list) else [value]
+        for item in items:
+            why = unsafe_single_line(item) if isinstance(item, str) else None
+            if why:
+                problems.append(_err(path, key_lines.get(key, (2, 2))[0], "multi-line-value",
+                                     f"{key}: holds {why}; front-matter values are one line of plain text"))
+                break
+
+
 def _explain(error: dict) -> str:
     kind = error["type"]
     given = error.get("input")
     if kind == "literal_error":
         allowed = error.get("ctx", {}).get("expected", "")
-        return f"{given!r} is not allowed; use one of {allowed}"
+        return f"{excerpt(given)} is not allowed; use one of {allowed}"
     if kind == "string_pattern_mismatch":
-        return f"{given!r} does not look like an escalation ID; use PREFIX-NUMBER such as ESC-48213"
+        return f"{excerpt(given)} does not look like an escalation ID; use PREFIX-NUMBER such as ESC-48213"
     if kind in ("greater_than_equal", "less_than_equal"):
-        return f"{given!r} is out of range ({error['msg'].lower()})"
-    return error["msg"].removeprefix("Value error, ")
+        return f"{excerpt(given)} is out of range ({error['msg'].lower()})"
+    return error["msg"].removeprefix("Value error, ")[:200]
 
 
 # --------------------------------------------------------------------------- body

@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from escalation_desk.playbook.text import normalise
 from escalation_desk.templates import render
 
-from .edit import yaml_scalar
+from .edit import one_line_value, yaml_scalar
 from .entries import clean_inline
 from .model import FIELD_ORDER
 from .parse import parse_document
@@ -26,13 +27,13 @@ def safe_block(text: str, limit: int = SUMMARY_LIMIT) -> str:
     front matter (`---`), open a code fence that swallows the rest of the document,
     or pose as a sync marker; jinja never evaluates it because it is data, not template.
     """
-    text = str(text).replace("\r\n", "\n").replace("\r", "\n").strip()
+    text = normalise(text).strip()
     if len(text) > limit:
         text = text[:limit].rstrip() + " …(truncated; see the ticket)"
     text = text.replace("<!--", "&lt;!--").replace("-->", "--&gt;")
     out = []
     for line in text.split("\n"):
-        line = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", line.rstrip())
+        line = line.rstrip()
         out.append(f"> {line}" if line else ">")
     return "\n".join(out)
 
@@ -59,7 +60,7 @@ def new_document(
     path: str = "new.md",
 ) -> str:
     """Render a new tracking document; raises ValueError if the result would not parse cleanly."""
-    ordered = [(key, yaml_scalar(fields[key])) for key in FIELD_ORDER
+    ordered = [(key, yaml_scalar(one_line_value(fields[key]))) for key in FIELD_ORDER
                if key in fields and fields[key] is not None and fields[key] != [] and fields[key] != ()]
     text = render(
         "document.md.j2",
