@@ -12,9 +12,9 @@ import pytest
 from escalation_desk.connectors.records import Comment, Organization, Ticket, User
 from escalation_desk.playbook.text import normalise, single_line
 from escalation_desk.tracking.parse import parse_document
-from hostile_support import hostile_ticket
-from hostile_text import BILLION_LAUGHS, BYTES
-from sync_support import doc_path, esc, upstream_later
+from support.hostile import hostile_ticket
+from support.hostile_text import BILLION_LAUGHS, BYTES
+from support.sync import doc_path, esc, upstream_later
 
 T0 = datetime(2026, 11, 20, 14, 5, tzinfo=timezone.utc)
 FORBIDDEN = ["\x00", "\x1b", "\x07", "\x7f", "\x9b", "\u202e", "\u2066", "\u2028", "\r"]
