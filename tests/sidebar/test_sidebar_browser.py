@@ -219,7 +219,7 @@ def test_not_escalated_ticket_is_escalated_as_sev2_and_saved_at_once(sidebar, in
                  now=parse_time(INDEX_NOW))
     page = sidebar.page
     assert "Not escalated" in sidebar.text()
-    assert page.get_attribute("[data-state='not-escalated'] label", "for") == "severity"
+    assert page.locator("[data-state='not-escalated'] label[for='severity']").count() == 1
 
     # Escalate without a severity: told to choose, nothing written.
     page.click("#escalate")
@@ -261,12 +261,22 @@ def test_keyboard_alone_can_escalate_replacing_the_old_severity(sidebar, index_d
                  now=parse_time(INDEX_NOW))
     page = sidebar.page
 
+    # Each question is a radio group: Tab reaches it, an arrow key answers it.
     page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.id") == "severity"
-    page.keyboard.press("ArrowDown")
-    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.id") == "q-down_for_everyone-yes"
+    page.keyboard.press("ArrowRight")               # No
+    page.keyboard.press("Tab")
+    page.keyboard.press("ArrowRight")               # data lost or exposed: No
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")                    # a key workflow blocked: Yes
+    page.keyboard.press("Tab")
+    page.keyboard.press("ArrowRight")               # a workaround: No
+    assert page.inner_text("#impact-proposal").startswith("The answers give SEV-2 — High")
     assert page.input_value("#severity") == "SEV-2"
-    page.keyboard.press("Tab")
+    for _ in range(6):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "escalate":
+            break
     assert page.evaluate("document.activeElement.id") == "escalate"
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline == "solid", "the focused button shows a focus ring"
@@ -755,3 +765,77 @@ def test_no_escalate_form_when_the_sync_watches_no_tag(sidebar, index_data):
     sidebar.open(ticket_id=NOT_ESCALATED_TICKET, answers=[ok(index)], now=parse_time(INDEX_NOW))
     assert sidebar.page.locator("#escalate").count() == 0
     assert "the sync watches no escalation tag" in sidebar.text("#no-escalation-tag")
+
+
+# ---- the impact questions --------------------------------------------------------------------
+
+PLAYBOOK_SEV2 = "Major functionality degraded, significant workflow blocked, or customer executive has personally escalated a concern."
+
+
+def answer(sidebar: Any, **answers: bool) -> None:
+    for question, yes in answers.items():
+        sidebar.page.check(f"#q-{question}-{'yes' if yes else 'no'}")
+
+
+def test_the_answers_propose_the_playbooks_severity_with_its_definition(sidebar, index_data):
+    # An index without the matrix yet: the sidebar's fallback (the playbook's matrix).
+    index = {k: v for k, v in index_data.items() if k not in ("impact_questions", "impact_matrix", "severity_definitions")}
+    sidebar.open(ticket_id=NOT_ESCALATED_TICKET, answers=[ok(index)], now=parse_time(INDEX_NOW))
+    page = sidebar.page
+    questions = page.locator(".question legend")
+    assert questions.count() == 6
+    assert questions.nth(0).inner_text().startswith("Is production down for everyone")
+    assert page.inner_text("#impact-proposal") == "Answer the questions to see the playbook's severity"
+    assert page.input_value("#severity") == ""
+
+    answer(sidebar, down_for_everyone=False, data_lost_or_exposed=False, workflow_blocked=True)
+    assert page.inner_text("#impact-proposal") == "Answer the questions to see the playbook's severity"
+    answer(sidebar, workaround=False)
+    assert page.inner_text("#impact-proposal") == "The answers give SEV-2 — High"
+    assert page.input_value("#severity") == "SEV-2"
+    assert page.inner_text("#severity-definition") == PLAYBOOK_SEV2
+    sidebar.screenshot("impact-questions")
+
+    # A workaround after all: no proposal until the questions that now matter are answered.
+    answer(sidebar, workaround=True)
+    assert page.input_value("#severity") == ""
+    answer(sidebar, customer_executive=False)
+    assert page.inner_text("#impact-proposal") == "The answers give SEV-3 — Medium"
+    assert page.input_value("#severity") == "SEV-3"
+
+    # The agent may choose another level; the answers no longer move it.
+    page.select_option("#severity", "SEV-2")
+    assert page.inner_text("#severity-override") == "You chose SEV-2 over the answers' SEV-3"
+    answer(sidebar, down_for_everyone=True)
+    assert page.input_value("#severity") == "SEV-2"
+    assert page.inner_text("#severity-override") == "You chose SEV-2 over the answers' SEV-1"
+    page.click("#escalate")
+    page.wait_for_selector("[data-state='escalated-now']")
+    assert sidebar.zendesk.requests()[0][2] == {"tags": ["escalation", "esc_sev2"]}
+
+
+def test_the_index_carries_the_questions_matrix_and_definitions(sidebar, index_data):
+    index = copy.deepcopy(index_data)
+    index["impact_questions"] = [
+        {"id": "whole_company", "text": "<b>Is the whole company stopped?</b>"},
+        {"id": "money", "text": "Is money lost?"},
+    ]
+    index["impact_matrix"] = [
+        {"when": {"whole_company": True}, "severity": "SEV-1", "rule": "business stopped"},
+        {"when": {"money": True}, "severity": "SEV-2", "rule": "revenue"},
+        {"when": {}, "severity": "SEV-4", "rule": "minor"},
+    ]
+    index["severity_definitions"] = {"SEV-1": "Stopped.", "SEV-2": "Money.", "SEV-3": "Some.", "SEV-4": "Minor."}
+    sidebar.open(ticket_id=NOT_ESCALATED_TICKET, answers=[ok(index)], now=parse_time(INDEX_NOW))
+    page = sidebar.page
+    assert page.locator(".question legend").all_inner_texts() == ["<b>Is the whole company stopped?</b>", "Is money lost?"]
+    assert page.locator("#app b").count() == 0
+    answer(sidebar, whole_company=False, money=True)
+    assert page.inner_text("#impact-proposal") == "The answers give SEV-2 — High (revenue)"
+    assert page.inner_text("#severity-definition") == "Money."
+
+    # A background refresh that changes nothing keeps the answers and the choice.
+    sidebar.fire("app.activated")
+    page.wait_for_function("window.__zaf.calls.filter(c => c.method === 'request').length === 2")
+    page.wait_for_timeout(50)
+    assert page.is_checked("#q-money-yes") and page.input_value("#severity") == "SEV-2"

@@ -65,6 +65,30 @@ export default {
     "target_resolution": "Target resolution",
     "triggers": "Triggers"
    },
+   "impact": {
+    "fallback": {
+     "definitions": {
+      "SEV-1": "Complete service outage, data loss/breach, or business-stopping issue for the customer. Revenue or compliance impact is immediate.",
+      "SEV-2": "Major functionality degraded, significant workflow blocked, or customer executive has personally escalated a concern.",
+      "SEV-3": "Functionality partially impacted, workaround available but painful, customer frustration is building.",
+      "SEV-4": "Minor issue, cosmetic problem, or feature gap causing inconvenience. No significant business impact."
+     },
+     "questions": {
+      "customer_executive": "Has a customer executive escalated personally?",
+      "data_lost_or_exposed": "Was data lost, or exposed to someone who should not see it?",
+      "down_for_everyone": "Is production down for everyone (the service, or sign-in, payments, checkout, payroll, dispatch failing for the whole customer)?",
+      "partially_impacted": "Is functionality partly impacted (intermittent, slow, failing for some users)?",
+      "workaround": "Is there a workaround, even a painful one?",
+      "workflow_blocked": "Is a key workflow blocked (an integration broken, a sync 12+ hours late, one region or department down)?"
+     }
+    },
+    "hint": "Answer what you know: the playbook's matrix proposes the severity, and you can choose another.",
+    "no": "No",
+    "override": "You chose {chosen} over the answers' {proposed}",
+    "proposed": "The answers give {severity} \u2014 {label}",
+    "undecided": "Answer the questions to see the playbook's severity",
+    "yes": "Yes"
+   },
    "link": {
     "document": "Open tracking document",
     "nav": "Tracking document links",

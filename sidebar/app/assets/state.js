@@ -12,6 +12,8 @@ export const state = {
   inFlight: false,
   refreshAgain: false,
   saving: false,                    // a tag save or a note is on its way
+  // The Escalate form's answers and choice, kept across background refreshes.
+  draft: { answers: {}, severity: '', lastProposed: '', overridden: false },
   lastHeight: 0,
   // Tests (and only tests) may replace EscalationDesk.now before the page loads.
   now: function () {

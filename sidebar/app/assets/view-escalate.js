@@ -2,39 +2,36 @@
  * confirmation after escalating. */
 import { state } from './state.js';
 import { announce, beginView, h, resize, show, t } from './dom.js';
-import { SEVERITIES, escalationTag } from './tags.js';
+import { escalationTag } from './tags.js';
 import { escalate, writeProblem } from './zendesk.js';
 import { staleWarning } from './view-common.js';
+import { impactSection, severityOptions } from './view-impact.js';
 
 var ESCALATE_PROBLEMS = {
   no_ticket: 'ui.escalate.no_ticket', forbidden: 'ui.escalate.forbidden',
   failed: 'ui.escalate.failed', failed_remove: 'ui.escalate.failed_remove'
 };
 
-function severitySelect() {
-  return h('select', { id: 'severity', name: 'severity', required: true }, [
-    h('option', { value: '', text: t('ui.escalate.choose') })
-  ].concat(SEVERITIES.map(function (severity) {
-    return h('option', { value: severity, text: t('ui.escalate.option', { severity: severity, label: t('ui.severity.' + severity) }) });
-  })));
-}
-
 function escalateForm(index) {
-  var select = severitySelect();
+  var select = h('select', { id: 'severity', name: 'severity', required: true }, severityOptions());
+  var impact = impactSection(index, select);
   var button = h('button', { type: 'submit', className: 'button button--primary', id: 'escalate', text: t('ui.escalate.button') });
   var message = h('p', { id: 'escalate-message', className: 'form__message', role: 'alert' });
   var retry = h('button', { type: 'button', className: 'button', id: 'escalate-retry', hidden: true, text: t('ui.retry') });
   var form = h('form', { className: 'form', novalidate: true }, [
     h('fieldset', {}, [
       h('legend', { text: t('ui.escalate.legend') }),
+      impact.before,
       h('label', { for: 'severity', text: t('ui.escalate.severity_label') }),
-      select, button, message, retry
+      select, impact.after, button, message, retry
     ])
   ]);
+  impact.update();
 
   function busy(on) {
     state.saving = on;
     button.disabled = select.disabled = on;
+    Array.prototype.forEach.call(form.querySelectorAll('input'), function (input) { input.disabled = on; });
     button.setAttribute('aria-busy', on ? 'true' : 'false');
     button.textContent = t(on ? 'ui.escalate.busy' : 'ui.escalate.button');
   }
@@ -52,6 +49,7 @@ function escalateForm(index) {
     busy(true);
     escalate(index, select.value).then(function (result) {
       busy(false);
+      state.draft = { answers: {}, severity: '', lastProposed: '', overridden: false };
       showEscalated(result);
     }, function (error) {
       busy(false);
