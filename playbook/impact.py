@@ -1,0 +1,106 @@
+"""The impact model: severity by business impact, explained, never by emotion or priority.
+
+Signals (:mod:`playbook.impact_signals`) answer the playbook's impact questions; the
+configured matrix (:mod:`playbook.impact_config`) turns the answers into a level — the same
+questions and matrix a person answers in the sidebar's Escalate form. When signals point at
+different levels the higher one is proposed and marked for a person to confirm: a missed
+SEV-1 costs far more than a false alarm.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .impact_config import ImpactSettings
+from .impact_signals import Signal, extract
+
+PREFER_HIGHER = "signals disagree: proposing the higher level for a person to confirm (a false alarm costs less than a missed SEV-1)"
+
+
+@dataclass(frozen=True)
+class ImpactAssessment:
+    severity: str
+    rule: str                              # the matrix row that decided, in the playbook's words
+    answers: dict[str, bool]
+    signals: tuple[Signal, ...]
+    suggested: tuple[str, ...]             # every level some signal points at, most severe first
+    disagree: bool
+
+    def explain(self) -> str:
+        """One line for the Timeline: the signals found and the rule that decided."""
+        shown = "; ".join(str(s) for s in _distinct(self.signals)[:8]) or "none"
+        yes = ", ".join(q for q, a in self.answers.items() if a) or "none"
+        text = f"{self.severity} by the rule “{self.rule}” (answers: {yes}; signals: {shown})"
+        return f"{text}; {PREFER_HIGHER}, others: {', '.join(self.suggested[1:])}" if self.disagree else text
+
+
+def _distinct(signals: tuple[Signal, ...]) -> list[Signal]:
+    seen: dict[str, Signal] = {}
+    for signal in signals:
+        seen.setdefault(signal.kind, signal)
+    return list(seen.values())
+
+
+def _kinds(signals: list[Signal]) -> set[str]:
+    return {s.kind for s in signals} | {s.kind.split(":")[0] for s in signals}
+
+
+def _clauses(signals: list[Signal], *kinds: str) -> set[int]:
+    return {s.clause for s in signals if s.kind in kinds or s.kind.split(":")[0] in kinds}
+
+
+def _real_failures(signals: list[Signal]) -> list[Signal]:
+    """Failures outside a clause that is about looks or a question ("I can't find the option")."""
+    aside = _clauses(signals, "cosmetic", "feature")
+    return [s for s in signals if s.kind in ("failure", "defect") and s.clause not in aside]
+
+
+def _stopping(signals: list[Signal], failing: set[int]) -> bool:
+    """A business-stopping function (or the whole service) failing: named in a failing clause
+    that is not about a secondary function (an integration, a report...)."""
+    secondary = _clauses(signals, "key")
+    return any(s.clause in failing and s.clause not in secondary for s in signals
+               if s.kind.startswith("critical:") or s.kind == "whole_service")
+
+
+def answer(signals: list[Signal]) -> dict[str, bool]:
+    """The impact questions answered from the signals (each a small named rule)."""
+    real = _real_failures(signals)
+    signals = [s for s in signals if s.kind not in ("failure", "defect")] + real
+    k = _kinds(signals)
+    failure = "failure" in k
+    weak = bool(k & {"intermittent", "scope_few", "slow", "delay_short"})
+    contained = "partial_service" in k or ("region" in k and "scope_all" not in k)
+    stopping = _stopping(signals, _clauses(signals, "failure", "outage")) or \
+        ("scope_all" in k and bool(k & {"critical"}) and not _clauses(signals, "key"))
+    whole_outage = "outage" in k and "whole_service" in k
+    down = failure and not weak and not contained and (("scope_all" in k and stopping) or whole_outage)
+    blocked = (failure and not weak) or "delay_long" in k or (failure and "no_workaround" in k)
+    workaround = "workaround" in k and "no_workaround" not in k
+    partial = bool(k & {"slow", "delay_short", "delay_long", "defect"}) or (failure and (weak or workaround))
+    return {
+        "down_for_everyone": down,
+        "data_lost_or_exposed": bool(k & {"data_lost", "exposure"}),
+        "workflow_blocked": blocked,
+        "workaround": workaround,
+        "partially_impacted": partial,
+        "customer_executive": "executive" in k,
+    }
+
+
+def _suggested(settings: ImpactSettings, answers: dict[str, bool], signals: list[Signal]) -> tuple[str, ...]:
+    """Each level one answer (or the SEV-4 wording) would give on its own."""
+    levels = {settings.decide({q: True, **({"workaround": answers["workaround"]} if q == "workflow_blocked" else {})}).severity
+              for q, yes in answers.items() if yes and q != "workaround"}
+    if _kinds(signals) & {"cosmetic", "feature", "minor"}:
+        levels.add(settings.matrix[-1].severity)
+    return tuple(sorted(levels))
+
+
+def assess_impact(settings: ImpactSettings, text: str, title: str = "") -> ImpactAssessment:
+    signals = extract(text, title)
+    answers = answer(signals)
+    row = settings.decide(answers)
+    suggested = _suggested(settings, answers, signals) or (row.severity,)
+    return ImpactAssessment(row.severity, row.rule or row.severity, answers, tuple(signals), suggested,
+                            disagree=len(suggested) > 1 and row.severity == suggested[0])

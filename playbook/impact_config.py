@@ -1,0 +1,88 @@
+"""The impact questions and the playbook's severity matrix, as configurable data.
+
+One matrix serves everybody: the impact model answers the questions from what the customer
+wrote (:mod:`playbook.impact`), the sidebar's Escalate form asks a person the same questions
+(index.json carries both), and the first matching row decides. Configure under ``[impact]``
+in ``escalations.toml``; the last row must have an empty ``when`` (the default level).
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+SEVERITY_LEVELS = ("SEV-1", "SEV-2", "SEV-3", "SEV-4")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ImpactQuestion(_Strict):
+    id: str
+    text: str
+
+
+class MatrixRow(_Strict):
+    """``when`` maps question ids to the answer the row needs; every named answer must match."""
+
+    when: dict[str, bool] = Field(default_factory=dict)
+    severity: str
+    rule: str = ""          # the playbook's words for this row, quoted in the Timeline
+
+    @model_validator(mode="after")
+    def _level(self) -> "MatrixRow":
+        if self.severity not in SEVERITY_LEVELS:
+            raise ValueError(f"severity {self.severity!r} must be one of {', '.join(SEVERITY_LEVELS)}")
+        return self
+
+
+def _questions() -> tuple[ImpactQuestion, ...]:
+    return (
+        ImpactQuestion(id="down_for_everyone", text="Is the service down, or a business-stopping function "
+                       "(sign-in, payments, checkout, payroll, dispatch) failing, for everyone at the customer?"),
+        ImpactQuestion(id="data_lost_or_exposed", text="Was data lost, or exposed to someone who should not see "
+                       "it (another customer, wrong recipients, unrecognised access, ransomware)?"),
+        ImpactQuestion(id="workflow_blocked", text="Is a key workflow blocked or a major function failing "
+                       "(an integration broken, a sync 12+ hours late, one region or department down)?"),
+        ImpactQuestion(id="workaround", text="Is there a workaround, even a painful one (retry, by hand, "
+                       "another screen)?"),
+        ImpactQuestion(id="partially_impacted", text="Is functionality partly impacted (intermittent, slow, "
+                       "delayed, failing for some users)?"),
+        ImpactQuestion(id="customer_executive", text="Has a customer executive (C-level, VP, president, "
+                       "founder) escalated personally?"),
+    )
+
+
+def _matrix() -> tuple[MatrixRow, ...]:
+    return (
+        MatrixRow(when={"down_for_everyone": True}, severity="SEV-1", rule="complete service outage or business-stopping"),
+        MatrixRow(when={"data_lost_or_exposed": True}, severity="SEV-1", rule="data loss or breach"),
+        MatrixRow(when={"workflow_blocked": True, "workaround": False}, severity="SEV-2",
+                  rule="significant workflow blocked"),
+        MatrixRow(when={"customer_executive": True}, severity="SEV-2", rule="customer executive personally escalated"),
+        MatrixRow(when={"workflow_blocked": True}, severity="SEV-3", rule="workaround available but painful"),
+        MatrixRow(when={"partially_impacted": True}, severity="SEV-3", rule="functionality partially impacted"),
+        MatrixRow(when={}, severity="SEV-4", rule="minor, cosmetic or feature gap"),
+    )
+
+
+class ImpactSettings(_Strict):
+    questions: tuple[ImpactQuestion, ...] = Field(default_factory=_questions)
+    matrix: tuple[MatrixRow, ...] = Field(default_factory=_matrix)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "ImpactSettings":
+        ids = {q.id for q in self.questions}
+        for number, row in enumerate(self.matrix, 1):
+            unknown = sorted(set(row.when) - ids)
+            if unknown:
+                raise ValueError(f"impact.matrix row {number} names unknown question(s) {', '.join(unknown)}; "
+                                 f"the questions are {', '.join(sorted(ids))}")
+        if not self.matrix or self.matrix[-1].when:
+            raise ValueError("impact.matrix: the last row must have an empty `when` (the level when nothing matches)")
+        return self
+
+    def decide(self, answers: dict[str, bool]) -> MatrixRow:
+        """The first row whose every condition holds (an unanswered question counts as no)."""
+        return next(row for row in self.matrix
+                    if all(answers.get(q, False) == want for q, want in row.when.items()))

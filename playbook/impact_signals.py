@@ -1,0 +1,123 @@
+"""Signals of business impact found in what a customer wrote, each with its evidence.
+
+Pure functions over plain strings. The text is lower-cased first (shouting changes nothing)
+and read clause by clause, so "no data was lost" does not count as data lost.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable
+
+from . import impact_words as W
+
+
+@dataclass(frozen=True)
+class Signal:
+    kind: str        # scope_all, scope_few, partial_service, region, whole_service, critical:<fn>, key:<fn>,
+                     # failure, intermittent, slow, delay_long, delay_short, workaround, no_workaround,
+                     # data_lost, exposure, cosmetic, feature, minor, executive
+    evidence: str    # the customer's words that showed it
+    clause: int = -1  # which clause of the text (signals in one clause go together)
+
+    def __str__(self) -> str:
+        return f"{self.kind} “{self.evidence}”"
+
+
+_CLAUSE = re.compile(r"[.!?;\n]+|\s+-\s+|,\s*(?=(?:but|and|so|which|while|though)\b)|\bbut\b")
+_NEGATION_WINDOW = 40      # characters before a match that may negate it
+
+
+@lru_cache(maxsize=None)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def normalise(text: str) -> str:
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u2014", " - ").replace("\u2013", " - ")
+    return "\n".join(" ".join(line.lower().split()) for line in text.splitlines())
+
+
+def clauses(text: str) -> list[str]:
+    return [c.strip() for c in _CLAUSE.split(text) if c and c.strip()]
+
+
+def _negated(clause: str, start: int, negators: str = W.NEGATORS) -> bool:
+    before = clause[max(0, start - _NEGATION_WINDOW):start]
+    return bool(_compiled(negators).search(before))
+
+
+def find(kind: str, patterns: Iterable[str], parts: list[str], negatable: bool = False,
+         negators: str = W.NEGATORS) -> list[Signal]:
+    """The first match of any pattern in each clause (skipping negated ones when asked)."""
+    found: list[Signal] = []
+    for number, clause in enumerate(parts):
+        for pattern in patterns:
+            match = next((m for m in _compiled(pattern).finditer(clause)
+                          if not (negatable and _negated(clause, m.start(), negators))), None)
+            if match:
+                found.append(Signal(kind, match.group(0).strip(), number))
+                break
+    return found
+
+
+def functions(parts: list[str]) -> list[Signal]:
+    found = []
+    for group, table in (("critical", W.CRITICAL_FUNCTION), ("key", W.KEY_FUNCTION)):
+        for name, pattern in table.items():
+            found += [Signal(f"{group}:{name}", m.group(0), number)
+                      for number, clause in enumerate(parts) for m in [_compiled(pattern).search(clause)] if m]
+    return found
+
+
+def _hours(amount: str, unit: str) -> float:
+    words = {"a": 1, "one": 1, "two": 2, "three": 3, "several": 3, "few": 3, "couple of": 2}
+    number = float(amount) if amount.isdigit() else words.get(amount, 1)
+    return number * (24 if unit.startswith("day") else 1 / 60 if unit.startswith("min") else 1)
+
+
+def delays(parts: list[str]) -> list[Signal]:
+    found = []
+    for number, clause in enumerate(parts):
+        for pattern in W.DELAY:
+            for match in _compiled(pattern).finditer(clause):
+                long = _hours(match.group("n"), match.group("u")) >= 12
+                found.append(Signal("delay_long" if long else "delay_short", match.group(0), number))
+    return found
+
+
+def executive(text: str, title: str) -> list[Signal]:
+    """A customer executive: the requester's title, a signature line, or 'I am the CFO'."""
+    found = []
+    if title and _is_exec_title(title.lower()):
+        found.append(Signal("executive", f"requester title {title}"))
+    lines = [line for line in text.splitlines() if line.strip()]
+    for line in lines[-3:] if len(lines) > 1 else []:
+        if len(line) <= 80 and _is_exec_title(line):
+            found.append(Signal("executive", line.strip(" -|")))
+    found += find("executive", W.EXEC_CLAIM[:2], clauses(text))
+    return found
+
+
+def _is_exec_title(line: str) -> bool:
+    return bool(_compiled(W.EXEC_TITLE).search(line)) and not _compiled(W.NOT_EXEC_TITLE).search(line)
+
+
+def extract(text: str, title: str = "") -> list[Signal]:
+    """Every signal in the text (subject and messages) and the requester's title."""
+    norm = normalise(text)
+    parts = clauses(norm)
+    groups = [
+        find("scope_all", W.SCOPE_ALL, parts, negatable=True, negators=W.SCOPE_NEGATOR),
+        find("outage", (W.OUTAGE,), parts, negatable=True), find("scope_few", W.SCOPE_FEW, parts, negatable=True, negators=W.SCOPE_NEGATOR),
+        find("partial_service", W.PARTIAL_SERVICE, parts), find("region", W.REGION_OR_PART, parts),
+        find("whole_service", W.WHOLE_SERVICE, parts), functions(parts),
+        find("failure", W.HARD_FAILURE, parts, negatable=True), find("defect", W.DEFECT, parts, negatable=True), find("intermittent", W.INTERMITTENT, parts),
+        find("slow", W.SLOW, parts), delays(parts), find("workaround", W.WORKAROUND, parts, negatable=True),
+        find("no_workaround", W.NO_WORKAROUND, parts), find("data_lost", W.DATA_LOST, parts, negatable=True),
+        find("exposure", W.EXPOSURE, parts, negatable=True), find("cosmetic", W.COSMETIC, parts),
+        find("feature", W.FEATURE_OR_QUESTION, parts), find("minor", W.MINOR, parts), executive(norm, title),
+    ]
+    return [signal for group in groups for signal in group]

@@ -1,0 +1,184 @@
+"""The impact model's vocabulary: regular expressions over lower-cased customer text.
+
+Grouped by signal (see :mod:`playbook.impact_signals`). Emotion words, capitals and
+exclamation marks are deliberately absent: they never raise severity.
+"""
+
+from __future__ import annotations
+
+# Words that negate what follows them in the same clause ("no data was lost").
+NEGATORS = r"\b(no|not|never|nothing|without|isn't|wasn't|aren't|weren't|hasn't|haven't|doesn't|didn't|don't|won't|nor)\b"
+
+SCOPE_ALL = (
+    r"\b(everyone|everybody|nobody|no one|anyone|any of (our|us|them))\b",
+    r"\bnone of (our|us|the|them)\b",
+    r"\ball (of )?(our|the|us|\d[\d,]*|two|three|four|five|eight|nine|twelve) ?\w*",
+    r"\bevery (single )?(one|user|employee|member|customer|shopper|store|branch|site|office|page|call|"
+    r"transaction|payment|order|request|save|form|region|driver|nurse|entrance|renewal|token|visitor|depot|"
+    r"handheld|card|one of)",
+    r"\b(whole|entire) (company|business|organi[sz]ation|operation|fleet|platform|team|database|month|org)\b",
+    r"\b(company|organi[sz]ation)[- ]wide\b",
+    r"\bacross (all|every)\b",
+    r"\bnot (a single|one)\b",
+    r"\bboth (warehouses|sites|offices|stores|apps)\b",
+    r"\bzero (orders|sales|results|payments)\b",
+    r"\bin any branch\b",
+)
+SCOPE_FEW = (
+    r"\b(some|a few|a handful|a couple|several|few) (of )?(our |the |my )?(users|people|customers|agents|"
+    r"employees|staff|orders|payments|records|invoices|calls|print jobs|alerts|emails|skus|items|stops|"
+    r"accounts|events|quotes|transactions|of)\b",
+    r"\b(one|two|three|a few|\d) (of our |of the )?(users|employees|people|tills|staff)\b",
+    r"\bone (in|time in) (\w+)\b", r"\b\d{1,2} ?%", r"\b(a third|a quarter|half the time|a fraction)\b",
+    r"\b(a few|several|a couple of|couple of) times\b",
+)
+# The rest of the service still works: a function is broken, the customer is not down.
+PARTIAL_SERVICE = (
+    r"\b(everything|everyone|anything) else\b",
+    r"\b(the )?rest of (the |our )?\w+ (works|is fine|is working|are fine)\b",
+    r"\b(other|existing|the \w+|\w+) (\w+ )?(are|is) (fine|unaffected|working|ok)\b",
+    r"\bunaffected\b", r"\bstill (work|works|book|books|process|processes|ship|ships|show|shows|complete|"
+    r"completes|finds?|open|opens|log in|arrive|arrives)\b", r"\b(works|work) fine\b",
+    r"\b(process|processes|ship|ships|book|books|load|loads|open|opens|log in) fine\b",
+    r"\b(visa|mastercard|queries|chat and phone|email support|web schedule|\w+ users) (\w+ )?(work|works|are fine)\b",
+    r"\b(europe|the us|us|west coast|uk and us)( \w+)* (are|is|work) \w*",
+)
+REGION_OR_PART = (
+    r"\b(one|our|the|one of our) (?!all\b|every\b|whole\b|entire\b|online\b|main\b|only\b|own\b)[a-z]+ (region|department|entity|warehouse|store|office|datacenter|branch)\b",
+    r"\bone (of our |of the )?(regions?|departments?|entit(y|ies)|warehouses?|stores?|offices?|branch(es)?|sites?)\b",
+    r"\b(users|staff|customers|people) in [a-z]+\b", r"\b(canadian|australian|east coast|west coast|apac|emea|android)\b",
+)
+# Negates a scope only when right before it: "not down for everyone" (not "no orders for any of our stores").
+SCOPE_NEGATOR = r"\b(not|isn't|wasn't)\s+([\w']+\s+){0,2}$"
+# The service as a whole is down: these words with a whole-service noun need no explicit scope.
+OUTAGE = r"\b(is|are|went|been|was|goes|completely|totally) (\w+ )?(down|offline|dead|unavailable|unreachable|unusable)\b|\b(outage|not found|error page|gateway error|service unavailable|blank (white )?(page|screen))\b"
+WHOLE_SERVICE = (
+    r"\b(production( environment)?|platform|whole (site|shop|platform|app)|website|site|shop|service|portal|"
+    r"app|system|everything|the business|operation|tenant url)\b",
+)
+CRITICAL_FUNCTION = {
+    "sign-in": r"\b(log ?in|sign ?in|signing in|logging in|sign-in|sso|password|locked out|authenticat\w*|login page)\b",
+    "payments": r"\b(payments?|card|pay us|transactions?|refunds|checkout|check out|tills?|point of sale|orders?|"
+                r"sell|book anything|ordering|renewal)\b",
+    "payroll": r"\b(payroll|wages?|paid|payslips?)\b",
+    "dispatch": r"\b(dispatch\w*|drivers|routes|routing engine|deliveries|scanners?|picking|shipping|fleet|vehicle)\b",
+    "telephony": r"\b(calls|call centre|call center|softphones|phones)\b",
+    "saving": r"\b(save|saves|saving|saved)\b",
+}
+KEY_FUNCTION = {
+    "api": r"\b(api|endpoint|graphql|webhooks?)\b",
+    "integrations": r"\b(integration|connector|sync\w*|zaps?|import\w*|export\w*|feed|cdc|stream)\b",
+    "notifications": r"\b(notifications?|reminders?|sms|emails?|alerts|invites?)\b",
+    "search": r"\bsearch\w*\b",
+    "reporting": r"\b(reports?|reporting|dashboards?)\b",
+    "data": r"\b(data|records?|invoices?|documents?)\b",
+}
+HARD_FAILURE = (
+    r"\b(can't|cannot|can not|unable to|couldn't|could not)\b",
+    r"\b(is|are|went|been|was|goes) (\w+ )?(down|offline|dead|unavailable|unreachable|unusable)\b",
+    r"\b(down|offline|outage|unreachable|unavailable|unusable|standstill)\b", r"\bblank\b(?! line| space| field)",
+    r"\b(fail|fails|failed|failing|failure|errors?|errors out|declined|rejects?|rejected|aborted|broken|crash\w*|"
+    r"hangs|stuck|spins|frozen|stopped|stops|stalled|disconnected|timed out|times out)\b",
+    r"\b(not|never|no longer|doesn't|don't|won't|isn't|aren't|hasn't|haven't|didn't) (\w+ )?(load|loads|loading|"
+    r"work|working|arrive|arriving|arrives|receiving|received|firing|sent|going out|gone through|go through|"
+    r"synced|pushed|imported|publish|reaching|reached|apply|accepting|validating|generating|generated|showing|"
+    r"flow|succeeded|turning|being|open|opens|connect|assigning|counting|updated|saving)\b",
+    r"\bnothing (loads|works|saves|comes through|arrives|has gone out|is being)\b",
+    r"\b(no|zero) (orders|routes|payments|sales|contacts|results|emails|data)\b",
+    r"\bnot a single\b", r"\bhas not\b", r"\bnone of\b.*\b(receiving|working|paid)\b",
+    r"\b(nobody|no one|none of [\w ]{1,20}?|not one \w+) (\w+ ){0,3}(can|could|is able|are able|has been able|have been able|has|have|were|was|will|apply|publish|"
+    r"publishes|work|load|sync|arrive|reach|go out)\b",
+    r"\b(not found|error page|gateway error|service unavailable|something went wrong|sent back to the login)\b",
+)
+INTERMITTENT = (
+    r"\b(sometimes|occasionally|intermittent\w*|now and then|every so often|once in a while|from time to time|"
+    r"random\w*|sporadic\w*|every few|every couple of|every other|some days|some mondays|on and off|"
+    r"more often|not always|usually|a few times|few times a day|times a (day|week)|twice a week|"
+    r"once a day|half the time|every few tries)\b",
+    r"\bone (in|time in) \w+\b", r"\b\d+ in \d+\b", r"\bmaybe (one|once|1|twice)\b",
+)
+SLOW = (
+    r"\b(slow\w*|sluggish|takes? (about |up to )?(ages|forever|\d+|a minute|minutes)|taking|lag\w*|"
+    r"\d+ ?(seconds|secs|minutes|mins) (to|per|instead)|eventually|does load|do arrive|still arrive|"
+    r"they finish|they do show|get through the day|get in eventually)\b",
+)
+_AMOUNT = r"(?P<n>\d+|a|one|two|three|several|few|couple of)[- ](?P<u>hours?|days?|minutes?|mins?)"
+DELAY = (
+    _AMOUNT + r"\b[^.]{0,25}\b(late|behind|delay\w*|lag\w*|old|after)\b",
+    r"\b(delayed|late|behind|lagging)\b[^.]{0,25}\b" + _AMOUNT + r"\b",
+    r"\b(haven't|hasn't|not)\b[^.]{0,40}\b(in|for) (more than )?" + _AMOUNT + r"\b",
+)
+WORKAROUND = (
+    r"\b(workaround|work around|by hand|manually|manual|in the meantime|as a backup|instead|saved view|"
+    r"one by one|one at a time|in batches|split (them|the files|into)|resend|re-send|re-run|rerun|re-save|"
+    r"re-enter|retype|type them|copy (the|them)|reload|refresh\w*|restart it|we correct|we fix|we check|"
+    r"we merge|we add|we attach|we resize|we re-run|we export|we download|we phone|call back|calling patients|"
+    r"zapier replays|your retry|catches up|we've been|we've started|we've told|we've asked|we tell|we use)\b",
+    r"\b(retry|retries|retrying|try again|tried again|second attempt|second time|second try)\b",
+    r"\b(from the web|on the web|web version|from the admin|in the admin|rebuild|from scratch|and that works|then it imports|then they go|they print|it syncs)\b",
+)
+NO_WORKAROUND = (
+    r"\b(no workaround|no way to|no other way|there is no|there's no|isn't possible|not possible|isn't sustainable|"
+    r"doesn't help|don't help|no manual|not something we)\b",
+)
+# Something works wrongly (SEV-3 evidence: partial impact, never a blocked workflow on its own).
+DEFECT = (
+    r"(?<!password )\bresets?\b(?! (my |your |the |their )?password)",
+    r"\b(freez\w*|drops?|dropped|bounce\w*|skips?|skipped|duplicat\w*|forgets|expir\w*|logged out|"
+    r"logs (them |me |us )?out|jumps?|misses|missing|spam|off by|ignor\w*|doesn't recogni[sz]e|don't always|"
+    r"won't (preview|open|show)|don't show|doesn't show|not showing|an hour late|out an hour)\b",
+    r"\bwrong (?!colou?r|icon|size|blue|placeholder|font|timezone label|greeting|order)\w+",
+)
+DATA_NOUNS = (r"(data|records?|files?|invoices?|tickets?|projects?|transactions?|entries|results|history|archive|"
+              r"attachments?|contacts|timesheets?|rows|tables?|workspace|ledger|appointment book|everything|"
+              r"customer records|ones)")
+DATA_LOST = (
+    rf"\b{DATA_NOUNS}\b[^.;]{{0,60}}\b(gone|deleted|disappeared|vanished|wiped|lost|purged|removed|truncated|"
+    rf"corrupted|empty|not there|no longer there|missing|blank)\b",
+    rf"\b(lost|deleted|wiped|purged|truncated|removed)\b[^.;]{{0,40}}\b{DATA_NOUNS}\b",
+    r"\b(data loss|lost data|opens as an empty file|nothing in the trash|not in the recycle bin|were the only copies)\b",
+)
+EXPOSURE = (
+    r"\b(another|other|different|someone else's|a different)\b[^.;]{0,30}\b(company|companies|company's|"
+    r"customers?|customers'|organi[sz]ations?|organi[sz]ation's|tenants?|practice|clients?|client's|businesses|"
+    r"shoppers'?|students?|children's|donors'?|users'|employees?)\b",
+    r"\b(wrong recipients?|wrong people|external (mailing )?list|entire (database|contact list)|instead of our internal)\b",
+    r"\b((data|security|privacy) breach|breach of (our |your )?(data|security|privacy)|leak\w*|compromised|hack\w*|"
+    r"ransom\w*|\.locked|phishing|verify their card|exfiltrat\w*|stolen|what was taken|paste site)\b",
+    r"\b(unrecogni[sz]ed|do not recogni[sz]e|don't recogni[sz]e|not one of our|stranger|someone who is not|"
+    r"no staff|without us|not ours)\b",
+    r"\b(former employee|ex-employee|ex-staff|let go|deactivated|no longer work)\b",
+    r"\b(secret|api key|credentials|password)s?\b[^.;]{0,40}\b(plain text|public|exposed|anyone)\b",
+    r"\b(exposed|exposes|exposure|anyone with the url|anyone on the internet|encrypted drives)\b",
+)
+COSMETIC = (
+    r"\b(typo|spelling|spelled|grammar|colou?rs?|fonts?|icons?|logo|align\w*|misaligned|overlaps?|spacing|"
+    r"blurry|pixelated|layout|label|labelled|labeled|tooltip|placeholder|looks? (odd|weird|different|cleaner|nicer)|"
+    r"purely visual|cosmetic|ugly|hideous|off-centre|off-center|scrollbar|avatar|badge|spinner|theme|"
+    r"capitals|casing|decimal places|format\w*|wording|translation|footer|header|emoji|dropdown arrow|"
+    r"documentation|docs|help article)\b",
+)
+FEATURE_OR_QUESTION = (
+    r"\b(feature request|feature gap|would be (nice|great|handy)|it'd be great|would love|we'd love|"
+    r"we'd like to|any plans|on your roadmap|is that planned|wish list|suggestion|could we|can we|can i|"
+    r"is there a way|is there a setting|is it possible|would it be possible|how do i|how can i|how to|"
+    r"what's the difference|an option|option for|could you add|could there be|could the|could they|"
+    r"show me how|just feedback|small improvement|request:|can't find|cannot find|not sure where)\b",
+)
+MINOR = (
+    r"\b(minor|small thing|not important|not urgent|not a big deal|not a disaster|can live with it|"
+    r"nothing more|just letting you know|just a|no big deal|annoyance|works fine|still work|still works)\b",
+)
+# A customer executive: job titles (profile or signature) and first-person claims.
+EXEC_TITLE = (
+    r"\b(ceo|cfo|coo|cto|cio|ciso|cmo|cro|cpo|chief [a-z]+ officer|chief executive|vice president|"
+    r"(s|e)?vp|president|founder|co-founder|chairman|chairwoman|chair|managing partner|managing director|"
+    r"general manager|owner)\b"
+)
+NOT_EXEC_TITLE = r"\b(assistant|account executive|associate|to the|office of)\b"
+EXEC_CLAIM = (
+    r"\b(i am|i'm|as) (the )?(ceo|cfo|coo|cto|cio|president|founder|chairman|owner|chief [a-z]+ officer)\b",
+    r"\bi (founded|own) (this|the|our) (company|business)\b",
+    r"\b(escalating (this )?(personally|myself|on behalf)|i'm escalating|i am escalating|raising this myself|"
+    r"following up myself|personal escalation|formal escalation from me|writing personally|writing to you directly)\b",
+)
