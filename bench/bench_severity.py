@@ -21,6 +21,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from support.severity_corpus import LEVELS, Ticket, load, parts  # noqa: E402
 
+from escalation_desk.playbook.config import Playbook  # noqa: E402
+from escalation_desk.playbook.severity import classify_severity  # noqa: E402
 from escalation_desk.playbook.impact import assess_impact  # noqa: E402
 from escalation_desk.playbook.impact_config import ImpactSettings  # noqa: E402
 
@@ -32,8 +34,9 @@ def text_of(ticket: Ticket) -> str:
 
 
 def rules_predict(tickets: list[Ticket]) -> list[str]:
-    settings = ImpactSettings()
-    return [assess_impact(settings, text_of(t), t.title).severity for t in tickets]
+    """What the product decides (the priority is passed too: it must change nothing)."""
+    playbook = Playbook()
+    return [classify_severity(playbook, text_of(t), (), t.priority, t.title).severity for t in tickets]
 
 
 def confusion(tickets: list[Ticket], predicted: list[str]) -> dict[tuple[str, str], int]:

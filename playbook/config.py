@@ -15,6 +15,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .durations import WorkingDays, parse_duration
+from .impact_config import ImpactSettings
 
 SEVERITIES = ("SEV-1", "SEV-2", "SEV-3", "SEV-4")
 STATUSES = ("Open", "In Progress", "Resolved", "Closed")
@@ -259,34 +260,14 @@ class ImpactRule(StrictModel):
 
 
 def _default_impact_rules() -> tuple[ImpactRule, ...]:
+    """Tags an agent (or a Zendesk trigger) put on a ticket. What the customer wrote is read by
+    the impact model (:mod:`playbook.impact`); configured phrases still count as evidence."""
     return (
-        ImpactRule(impact="outage", severity="SEV-1", tags=("outage", "sev1", "production_down"), phrases=(
-            "outage", "is down", "are down", "went down", "production down", "site down", "service down",
-            "completely down", "not loading for anyone", "all users", "cannot log in at all", "total outage",
-            "been down", "down since", "returned http 500", "returning http 500",
-            "502", "503 errors",
-        )),
-        ImpactRule(impact="data loss or breach", severity="SEV-1",
-                   tags=("data_loss", "security", "breach", "security_incident"), phrases=(
-            "data loss", "lost data", "data was deleted", "records deleted", "records are missing",
-            # "breach" alone is too wide: "a breach of our SLA" is a latency problem, not a data breach.
-            "data breach", "security breach", "privacy breach", "unauthorized access", "data exposed", "exposed data", "leaked", "security incident",
-            "compromised", "another customer's data", "other customers' data", "pii",
-        )),
-        ImpactRule(impact="blocked workflow", severity="SEV-2", tags=("blocker", "integration_down"), phrases=(
-            "blocked", "blocking our", "stopped working", "stopped syncing", "sync stopped", "not syncing",
-            "integration is broken", "integration broken", "fails every time", "failing for all",
-            "delayed by", "cannot process", "unable to process", "cannot run payroll", "invoices are not",
-            "cannot send", "unable to send", "api is returning errors",
-        )),
-        ImpactRule(impact="degraded", severity="SEV-3", tags=("degraded", "performance", "bug"), phrases=(
-            "intermittent", "intermittently", "sometimes", "slow", "workaround", "partially", "timeout",
-            "timing out", "timed out", "times out", "degraded", "occasionally", "some users", "export fail", "latency",
-        )),
-        ImpactRule(impact="cosmetic", severity="SEV-4", tags=("cosmetic", "ui", "feature_request", "how_to"), phrases=(
-            "typo", "colour", "color", "cosmetic", "alignment", "font", "button", "label", "feature request",
-            "would be nice", "formatting", "how do i", "question",
-        )),
+        ImpactRule(impact="outage", severity="SEV-1", tags=("outage", "sev1", "production_down")),
+        ImpactRule(impact="data loss or breach", severity="SEV-1", tags=("data_loss", "security", "breach", "security_incident")),
+        ImpactRule(impact="blocked workflow", severity="SEV-2", tags=("blocker", "integration_down")),
+        ImpactRule(impact="degraded", severity="SEV-3", tags=("degraded", "performance")),
+        ImpactRule(impact="cosmetic", severity="SEV-4", tags=("cosmetic", "feature_request", "how_to")),
     )
 
 
@@ -317,6 +298,7 @@ class Playbook(StrictModel):
     executive: ExecutiveRules = Field(default_factory=ExecutiveRules)
     recovery: tuple[Milestone, ...] = Field(default_factory=_default_milestones)
     impact_rules: tuple[ImpactRule, ...] = Field(default_factory=_default_impact_rules)
+    impact: ImpactSettings = Field(default_factory=ImpactSettings)
     lints: LintRules = Field(default_factory=LintRules)
 
     @field_validator("severities", mode="before")

@@ -89,9 +89,14 @@ def answer(signals: list[Signal]) -> dict[str, bool]:
 
 
 def _suggested(settings: ImpactSettings, answers: dict[str, bool], signals: list[Signal]) -> tuple[str, ...]:
-    """Each level one answer (or the SEV-4 wording) would give on its own."""
-    levels = {settings.decide({q: True, **({"workaround": answers["workaround"]} if q == "workflow_blocked" else {})}).severity
-              for q, yes in answers.items() if yes and q != "workaround"}
+    """Each level one answer (or the SEV-4 wording) would give on its own; an answer another
+    one implies (down for everyone is also a blocked workflow) is not a second opinion."""
+    implied = {"workaround"} | ({"workflow_blocked"} if answers["down_for_everyone"] else set())
+    levels = set()
+    for question, yes in answers.items():
+        if yes and question not in implied:
+            alone = {question: True, "workaround": answers["workaround"]} if question == "workflow_blocked" else {question: True}
+            levels.add(settings.decide(alone).severity)
     if _kinds(signals) & {"cosmetic", "feature", "minor"}:
         levels.add(settings.matrix[-1].severity)
     return tuple(sorted(levels))

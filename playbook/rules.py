@@ -16,51 +16,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Iterable, Sequence
 
-from .config import SEVERITIES, Playbook, ImpactRule
+from .config import Playbook
 
 
 # --------------------------------------------------------------------------- severity
-
-@dataclass(frozen=True)
-class Classification:
-    severity: str
-    impact: str
-    reason: str
-
-
-def _phrase_pattern(phrase: str) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w])" + re.escape(phrase.lower()) + r"(?![\w])")
-
-
-def _matches(rule: ImpactRule, text: str, tags: frozenset[str]) -> str | None:
-    for tag in rule.tags:
-        if tag.lower() in tags:
-            return f"tag {tag!r}"
-    for phrase in rule.phrases:
-        if _phrase_pattern(phrase).search(text):
-            return f"words {phrase!r}"
-    return None
-
-
-_PRIORITY_FALLBACK = {"urgent": "SEV-2", "high": "SEV-3", "normal": "SEV-4", "low": "SEV-4"}
-
-
-def classify_severity(config: Playbook, text: str, tags: Iterable[str] = (), priority: str | None = None) -> Classification:
-    """Classify objectively by business impact.
-
-    The text is lower-cased before matching, so shouting changes nothing; the most
-    severe impact found wins. With no impact evidence at all, the agent's priority
-    is a weak fallback (capped at SEV-2: an outage needs evidence of an outage).
-    """
-    lowered = " ".join(text.lower().split())
-    tag_set = frozenset(t.lower() for t in tags)
-    rules = sorted(config.impact_rules, key=lambda r: SEVERITIES.index(r.severity))
-    for rule in rules:
-        evidence = _matches(rule, lowered, tag_set)
-        if evidence:
-            return Classification(rule.severity, rule.impact, f"{rule.impact} ({evidence})")
-    fallback = _PRIORITY_FALLBACK.get((priority or "").lower(), "SEV-4")
-    return Classification(fallback, "unclassified", f"no impact evidence; ticket priority {priority or 'none'}")
+# By business impact: :mod:`playbook.severity` (re-exported here for callers of the rules).
+from .severity import Classification, classify_severity  # noqa: E402,F401
 
 
 # --------------------------------------------------------------------------- triggers

@@ -30,6 +30,8 @@ NOTE_MARK = "Escalation Desk is tracking this ticket as"
 class Assessment:
     severity: str
     severity_reason: str
+    severity_set_by: str | None
+    severity_set_at: datetime | None
     triggers: tuple[Trigger, ...]
     tier: int
     owner: str
@@ -78,10 +80,24 @@ def triggers_for(config: Config, tickets: list[Ticket], comments: dict[int, list
     return tuple(sorted(found.values(), key=lambda t: t.code))
 
 
+@dataclass(frozen=True)
+class SeverityChoice:
+    severity: str
+    reason: str
+    set_by: str | None = None          # a person chose it (the Escalate form's esc_sevN tag)
+    set_at: datetime | None = None
+
+
+def _requester_title(tickets: list[Ticket], users: dict[int, User]) -> str:
+    return next((users[t.requester_id].title for t in tickets
+                 if t.requester_id in users and users[t.requester_id].title), "")
+
+
 def severity_for(config: Config, tickets: list[Ticket], comments: dict[int, list[Comment]], users: dict[int, User],
-                 triggers: tuple[Trigger, ...]) -> tuple[str, str]:
-    """Business impact across all tickets (what the customer said, the tags, the priority as
-    a weak fallback); a customer executive escalating makes it at least SEV-2 (playbook)."""
+                 triggers: tuple[Trigger, ...]) -> SeverityChoice:
+    """Business impact across all tickets (what the customer said, the impact tags, the
+    requester's title), never the priority; a customer executive writing to our CEO makes it
+    at least SEV-2 (playbook). An agent's esc_sevN tag is a person's choice: it wins, confirmed."""
     texts, tags = [], []
     for ticket in tickets:
         said = customer_comments(ticket, comments.get(ticket.id, []), users)
@@ -90,18 +106,20 @@ def severity_for(config: Config, tickets: list[Ticket], comments: dict[int, list
         tags += list(ticket.tags)
     priority = min((t.priority for t in tickets if t.priority in _PRIORITY_ORDER),
                    key=lambda p: _PRIORITY_ORDER[p], default=None)
-    result = classify_severity(config, "\n".join(texts), tags, priority)
+    result = classify_severity(config, "\n".join(texts), tags, priority, _requester_title(tickets, users))
     severity, reason = result.severity, result.reason
     if any(t.code == "exec-to-ceo" for t in triggers) and SEVERITIES.index(severity) > 1:
-        severity, reason = "SEV-2", "customer executive escalated (playbook: at least SEV-2)"
+        severity, reason = "SEV-2", f"customer executive escalated to our CEO (playbook: at least SEV-2); {reason}"
     chosen = chosen_severity(config, tags)
-    if chosen is not None and chosen != severity:
-        # A person chose it (the sidebar's Escalate, or a tag set by hand) before any document
-        # existed: people decide severity; the classification is kept as information.
-        reason = f"chosen by the agent who escalated it (tag {_severity_tag(config, chosen)}); " \
-                 f"business impact alone suggested {severity}: {reason}"
-        severity = chosen
-    return severity, reason
+    if chosen is None:
+        return SeverityChoice(severity, f"proposed {reason}")
+    # A person chose it (the sidebar's Escalate, or a tag set by hand) before any document
+    # existed: people decide severity; the classification is kept as information.
+    tagged = [t for t in tickets if _severity_tag(config, chosen) in {x.lower() for x in t.tags}]
+    agent = next((users[t.assignee_id].name for t in tagged if t.assignee_id in users), None)
+    return SeverityChoice(chosen, f"chosen by the agent who escalated it (tag {_severity_tag(config, chosen)}); "
+                                  f"business impact alone suggested {reason}",
+                          agent or f"agent (tag {_severity_tag(config, chosen)})", max(t.updated_at for t in tagged))
 
 
 def _severity_tag(config: Config, severity: str) -> str:
@@ -136,7 +154,8 @@ def assess(config: Config, tickets: list[Ticket], comments: dict[int, list[Comme
            issue_field_id: int | None, now: datetime, opened: datetime | None = None) -> Assessment:
     facts = account_facts(account, totals, customer)
     triggers = triggers_for(config, tickets, comments, users, facts, pool, issue_field_id)
-    severity, reason = severity_for(config, tickets, comments, users, triggers)
+    choice = severity_for(config, tickets, comments, users, triggers)
+    severity = choice.severity
     replies = sorted(c.created_at for t in tickets for c in agent_replies(comments.get(t.id, []), users))
     status = status_for(tickets, bool(replies))
     opened = opened or min(t.created_at for t in tickets)
@@ -148,7 +167,7 @@ def assess(config: Config, tickets: list[Ticket], comments: dict[int, list[Comme
         renewal_date=renewal, triggers=[t.code for t in triggers], resolved=resolved is not None,
         target_resolution=None, ack_window=rule.ack,
     )
-    return Assessment(severity, reason, triggers, tier_for(triggers), owner_for(config, account, tickets, users),
+    return Assessment(severity, choice.reason, choice.set_by, choice.set_at, triggers, tier_for(triggers), owner_for(config, account, tickets, users),
                       engagement, status, replies[0] if replies else None, resolved)
 
 

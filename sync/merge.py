@@ -131,7 +131,8 @@ def create(config: Config, ident: str, tickets: list[Ticket], comments: dict[int
     done = assessment.status in ("Resolved", "Closed")
     resolved = assessment.resolved or now
     fields.update({
-        "id": ident, "severity": assessment.severity, "tier": assessment.tier, "status": assessment.status,
+        "id": ident, "severity": assessment.severity, "severity_set_by": assessment.severity_set_by,
+        "severity_set_at": assessment.severity_set_at, "tier": assessment.tier, "status": assessment.status,
         "owner": assessment.owner, "opened": opened, "acknowledged": assessment.acknowledged,
         "resolved": resolved if done else None, "closed": resolved if assessment.status == "Closed" else None,
         "triggers": [t.code for t in assessment.triggers], "category": category,
@@ -140,7 +141,7 @@ def create(config: Config, ident: str, tickets: list[Ticket], comments: dict[int
     # Why this severity, once, in a new document only: a person may change it later, and the
     # sync never argues with them (nor writes this line again).
     items.append(Entry(TIMELINE, opened, 1, timeline_line(
-        opened, f"Classified {assessment.severity} by business impact: {assessment.severity_reason}", "esc:severity"),
+        opened, f"Severity {assessment.severity}: {assessment.severity_reason}", "esc:severity"),
         "esc:severity"))
     items.sort(key=lambda e: (e.at, e.order, e.marker))
     path = f"escalations/{document_filename(ident, customer, primary.subject)}"

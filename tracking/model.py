@@ -33,7 +33,8 @@ SUMMARY, RESOLUTION, POST_ACTIONS, RECOVERY = SECTIONS[0], SECTIONS[6], SECTIONS
 
 # Front-matter keys in the order documents carry them (and new keys are inserted).
 FIELD_ORDER: tuple[str, ...] = (
-    "id", "customer", "account_id", "arr", "renewal_date", "health_score", "severity", "tier",
+    "id", "customer", "account_id", "arr", "renewal_date", "health_score", "severity", "severity_set_by",
+    "severity_set_at", "tier",
     "status", "owner", "exec_sponsor", "cadence", "cadence_agreed_by", "cadence_reason", "opened",
     "acknowledged", "target_resolution", "resolved", "closed", "zendesk_tickets", "organization_id",
     "triggers", "category",
@@ -60,6 +61,9 @@ class FrontMatter(BaseModel):
     renewal_date: date | None = None
     health_score: float | None = Field(default=None, ge=0, le=100)
     severity: Literal["SEV-1", "SEV-2", "SEV-3", "SEV-4"]
+    # Who set or confirmed the severity, and when; absent = the sync's proposal, unconfirmed.
+    severity_set_by: str | None = None
+    severity_set_at: AwareDatetime | None = None
     tier: int | None = Field(default=None, ge=1, le=4)
     status: Literal["Open", "In Progress", "Resolved", "Closed"]
     owner: str = Field(min_length=1)
@@ -85,7 +89,7 @@ class FrontMatter(BaseModel):
             raise ValueError("write a date (YYYY-MM-DD), not a time")
         return value
 
-    @field_validator("renewal_date", "opened", "acknowledged", "target_resolution", "resolved", "closed")
+    @field_validator("renewal_date", "severity_set_at", "opened", "acknowledged", "target_resolution", "resolved", "closed")
     @classmethod
     def _plausible_year(cls, value: date | None) -> date | None:
         # Year 9999 is a typo, and deadlines computed from it would overflow the calendar.
@@ -111,6 +115,11 @@ class FrontMatter(BaseModel):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+    @property
+    def severity_state(self) -> str:
+        """"confirmed" once a person set or confirmed it, else the machine's "proposed"."""
+        return "confirmed" if self.severity_set_by else "proposed"
 
 
 # --------------------------------------------------------------------------- entries
