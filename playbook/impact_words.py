@@ -84,7 +84,7 @@ HARD_FAILURE = (
     r"synced|pushed|imported|publish|reaching|reached|apply|accepting|validating|generating|generated|showing|"
     r"flow|succeeded|turning|being|open|opens|connect|assigning|counting|updated|saving)\b",
     r"\bnothing (loads|works|saves|comes through|arrives|has gone out|is being)\b",
-    r"\b(no|zero) (orders|routes|payments|sales|contacts|results|emails|data)\b",
+    r"\b(no|zero) (orders|routes|payments|sales|contacts|results|emails)\b",
     r"\bnot a single\b", r"\bhas not\b", r"\bnone of\b.*\b(receiving|working|paid)\b",
     r"\b(nobody|no one|none of [\w ]{1,20}?|not one \w+) (\w+ ){0,3}(can|could|is able|are able|has been able|have been able|has|have|were|was|will|apply|publish|"
     r"publishes|work|load|sync|arrive|reach|go out)\b",
@@ -98,7 +98,8 @@ INTERMITTENT = (
     r"\bone (in|time in) \w+\b", r"\b\d+ in \d+\b", r"\bmaybe (one|once|1|twice)\b",
 )
 SLOW = (
-    r"\b(slow\w*|sluggish|takes? (about |up to )?(ages|forever|\d+|a minute|minutes)|taking|lag\w*|"
+    r"\blatency\b[^.;]{0,40}\b(above|over|more than|\d+ ?(ms|seconds))\b",
+    r"\b(slow\w*(?! (reply|replies|response|responses|answer|support|to (reply|respond|answer)))|sluggish|takes? (about |up to )?(ages|forever|\d+|a minute|minutes)|taking|lag\w*|"
     r"\d+ ?(seconds|secs|minutes|mins) (to|per|instead)|eventually|does load|do arrive|still arrive|"
     r"they finish|they do show|get through the day|get in eventually)\b",
 )
@@ -127,14 +128,15 @@ DEFECT = (
     r"\b(freez\w*|drops?|dropped|bounce\w*|skips?|skipped|duplicat\w*|forgets|expir\w*|logged out|"
     r"logs (them |me |us )?out|jumps?|misses|missing|spam|off by|ignor\w*|doesn't recogni[sz]e|don't always|"
     r"won't (preview|open|show)|don't show|doesn't show|not showing|an hour late|out an hour)\b",
-    r"\bwrong (?!colou?r|icon|size|blue|placeholder|font|timezone label|greeting|order)\w+",
+    r"\bwrong (?!colou?r|icon|size|blue|green|red|orange|yellow|purple|grey|gray|black|white|shade|logo|label|"
+    r"placeholder|font|timezone label|greeting|order)\w+",
 )
 DATA_NOUNS = (r"(data|records?|files?|invoices?|tickets?|projects?|transactions?|entries|results|history|archive|"
               r"attachments?|contacts|timesheets?|rows|tables?|workspace|ledger|appointment book|everything|"
               r"customer records|ones)")
 DATA_LOST = (
     rf"\b{DATA_NOUNS}\b[^.;]{{0,60}}\b(gone|deleted|disappeared|vanished|wiped|lost|purged|removed|truncated|"
-    rf"corrupted|empty|not there|no longer there|missing|blank)\b",
+    rf"corrupted|empty|not there|no longer there|(?<!still )missing|blank)\b",
     rf"\b(lost|deleted|wiped|purged|truncated|removed)\b[^.;]{{0,40}}\b{DATA_NOUNS}\b",
     r"\b(data loss|lost data|opens as an empty file|nothing in the trash|not in the recycle bin|were the only copies)\b",
 )
@@ -145,7 +147,7 @@ EXPOSURE = (
     r"\b(wrong recipients?|wrong people|external (mailing )?list|entire (database|contact list)|instead of our internal)\b",
     r"\b((data|security|privacy) breach|breach of (our |your )?(data|security|privacy)|leak\w*|compromised|hack\w*|"
     r"ransom\w*|\.locked|phishing|verify their card|exfiltrat\w*|stolen|what was taken|paste site)\b",
-    r"\b(unrecogni[sz]ed|do not recogni[sz]e|don't recogni[sz]e|not one of our|stranger|someone who is not|"
+    r"\b(unauthori[sz]ed|unrecogni[sz]ed|do not recogni[sz]e|don't recogni[sz]e|not one of our|stranger|someone who is not|"
     r"no staff|without us|not ours)\b",
     r"\b(former employee|ex-employee|ex-staff|let go|deactivated|no longer work)\b",
     r"\b(secret|api key|credentials|password)s?\b[^.;]{0,40}\b(plain text|public|exposed|anyone)\b",

@@ -56,5 +56,5 @@ def classify_severity(config: Playbook, text: str, tags: Iterable[str] = (), pri
     if disagree and PREFER_HIGHER not in reason:
         reason += f"; {PREFER_HIGHER}"
     if priority:
-        reason += f"; ticket priority {priority} not used (a priority the customer chose is not impact)"
+        reason += f"; priority {priority} ignored"
     return Classification(severity, impact, reason, disagree, model)

@@ -112,7 +112,7 @@ def severity_for(config: Config, tickets: list[Ticket], comments: dict[int, list
         severity, reason = "SEV-2", f"customer executive escalated to our CEO (playbook: at least SEV-2); {reason}"
     chosen = chosen_severity(config, tags)
     if chosen is None:
-        return SeverityChoice(severity, f"proposed {reason}")
+        return SeverityChoice(severity, reason)
     # A person chose it (the sidebar's Escalate, or a tag set by hand) before any document
     # existed: people decide severity; the classification is kept as information.
     tagged = [t for t in tickets if _severity_tag(config, chosen) in {x.lower() for x in t.tags}]

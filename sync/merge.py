@@ -121,6 +121,13 @@ def machine_fields(customer: str, account: Account | None, ticket_ids: list[int]
     return fields
 
 
+def severity_line(assessment: Assessment) -> str:
+    """Why this severity: the signals and the deciding rule, and whether a person chose it."""
+    if assessment.severity_set_by:
+        return f"Severity {assessment.severity} set by {assessment.severity_set_by}: {assessment.severity_reason}"
+    return f"Proposed, to confirm (esc confirm): {assessment.severity_reason}"
+
+
 def create(config: Config, ident: str, tickets: list[Ticket], comments: dict[int, list[Comment]],
            users: dict[int, User], customer: str, account: Account | None, stale: Account | None,
            assessment: Assessment, category: str | None, now: datetime) -> DocChange:
@@ -141,7 +148,7 @@ def create(config: Config, ident: str, tickets: list[Ticket], comments: dict[int
     # Why this severity, once, in a new document only: a person may change it later, and the
     # sync never argues with them (nor writes this line again).
     items.append(Entry(TIMELINE, opened, 1, timeline_line(
-        opened, f"Severity {assessment.severity}: {assessment.severity_reason}", "esc:severity"),
+        opened, severity_line(assessment), "esc:severity"),
         "esc:severity"))
     items.sort(key=lambda e: (e.at, e.order, e.marker))
     path = f"escalations/{document_filename(ident, customer, primary.subject)}"

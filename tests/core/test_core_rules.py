@@ -19,15 +19,16 @@ OPENED = utc(2026, 11, 20, 14, 0)
 
 
 @pytest.mark.parametrize("text, tags, priority, severity, impact", [
-    ("Our production site is down for all users.", (), None, "SEV-1", "outage"),
+    ("Our production site is down for all users.", (), None, "SEV-1", "complete service outage or business-stopping"),
     ("Quick note: we think there was unauthorized access to our workspace.", (), "low", "SEV-1",
      "data loss or breach"),
-    ("The Salesforce sync stopped working yesterday.", (), None, "SEV-2", "blocked workflow"),
-    ("Exports fail intermittently; the manual workaround is painful.", (), None, "SEV-3", "degraded"),
-    ("The button label has a typo.", (), None, "SEV-4", "cosmetic"),
+    ("The Salesforce sync stopped working yesterday.", (), None, "SEV-2", "significant workflow blocked"),
+    ("Exports fail intermittently; the manual workaround is painful.", (), None, "SEV-3",
+     "functionality partially impacted"),
+    ("The button label has a typo.", (), None, "SEV-4", "minor, cosmetic or feature gap"),
     ("Please look at this.", ("outage",), None, "SEV-1", "outage"),
-    ("Please look at this.", (), "urgent", "SEV-2", "unclassified"),     # priority alone never means SEV-1
-    ("Please look at this.", (), None, "SEV-4", "unclassified"),
+    ("Please look at this.", (), "urgent", "SEV-4", "minor, cosmetic or feature gap"),   # priority is never impact
+    ("Please look at this.", (), None, "SEV-4", "minor, cosmetic or feature gap"),
 ])
 def test_severity_by_business_impact(text, tags, priority, severity, impact) -> None:
     result = classify_severity(CONFIG, text, tags, priority)
