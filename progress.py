@@ -104,6 +104,7 @@ class SyncResult:
     dry_run: bool = False
     diff: str = ""
     notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)     # features off for this run (not committed)
 
     @property
     def changed(self) -> bool:
@@ -121,6 +122,7 @@ def summary_lines(result: SyncResult) -> list[str]:
     for path in result.skipped:
         lines.append(f"  ! {path} does not parse; not updated (run `esc check`)")
     lines += [f"  {note}" for note in result.notes]
+    lines += [f"  warning: {warning}" for warning in result.warnings]
     if result.written_back:
         lines.append(f"  Zendesk write-back: {result.written_back} ticket(s) updated")
     if result.commit:

@@ -46,7 +46,8 @@ COMMENTS: dict[str, str] = {
                     "never an input. The whole list replaces the default when you set it.",
     "lints": "`esc check` playbook lints: which are errors (by code), open escalations per owner, systemic repeats.",
     "zendesk": "Which tickets are escalations, and what the sync writes back.",
-    "salesforce": "Where the account facts live in Salesforce.",
+    "salesforce": "Where the account facts live in Salesforce. Only arr_field is required; a field your org\n"
+                  "does not have turns its feature off with one warning (set it to \"\" to silence that).",
     "github": "The overdue issues' label, and the base URL of links to documents (default: this repository).",
     "sync": "The scheduled sync: owner source, commit/push or rolling pull request, branch, ID prefix.\n"
             "The scheduled sync.yml runs `esc sync --push`: each run commits and pushes to the branch it\n"

@@ -13,8 +13,8 @@ username/password variables are set); every other failure becomes a SourceError.
 from __future__ import annotations
 
 import re
-from datetime import date
-from typing import Iterable
+from datetime import date, datetime
+from typing import Any, Callable, Iterable
 from urllib.parse import urlsplit
 
 import requests
@@ -25,6 +25,7 @@ from simple_salesforce.exceptions import (
     SalesforceExpiredSession,
     SalesforceMalformedRequest,
     SalesforceRefusedRequest,
+    SalesforceResourceNotFound,
 )
 
 from escalation_desk.connectors.salesforce_settings import SalesforceSettings
@@ -32,6 +33,7 @@ from escalation_desk.connectors.salesforce_settings import SalesforceSettings
 from .env import SalesforceCredentials, redact
 from .errors import SourceError
 from .records import Account, AccountTotals, id15
+from .salesforce_schema import FieldPlan, parse_describe, plan_fields
 from .transport import CallStats, RetryingAdapter, RetryPolicy
 
 SERVICE = "Salesforce"
@@ -94,12 +96,27 @@ class SalesforceSource:
         self._client: Salesforce | None = None
         self._renewed = False
 
+        self._plan: FieldPlan | None = None
+
     @staticmethod
     def _field_names(settings: SalesforceSettings) -> list[str]:
         names = ["Id", "Name", settings.arr_field, settings.renewal_field, settings.health_field, settings.owner_field]
         if settings.health_prior_field:
             names.append(settings.health_prior_field)
         return list(dict.fromkeys(n for n in names if n))
+
+    # ------------------------------------------------------------------ schema
+
+    def fields(self) -> FieldPlan:
+        """The configured fields the org has (one describe per run); SourceError without ARR."""
+        if self._plan is None:
+            body = self._call(lambda client: client.restful(f"sobjects/{self.settings.object}/describe/"))
+            self._plan = plan_fields(self.settings, parse_describe(body if isinstance(body, dict) else {}))
+        return self._plan
+
+    @property
+    def warnings(self) -> list[str]:
+        return list(self._plan.warnings) if self._plan else []
 
     # ------------------------------------------------------------------ connection
 
@@ -128,15 +145,18 @@ class SalesforceSource:
         return self._client
 
     def _query_all(self, soql: str) -> list[dict]:
+        return self._call(lambda client: client.query_all(soql)["records"])
+
+    def _call(self, request: Callable[[Salesforce], Any]) -> Any:
         try:
             try:
-                return self.client.query_all(soql)["records"]
+                return request(self.client)
             except SalesforceExpiredSession:
                 if self._renewed:
                     raise
                 self._renewed = True
                 self._client = self._connect(log_in=True)
-                return self._client.query_all(soql)["records"]
+                return request(self._client)
         except SourceError:
             raise
         except SalesforceExpiredSession:
@@ -146,6 +166,9 @@ class SalesforceSource:
                               hint="check the field names in [salesforce]") from None
         except SalesforceRefusedRequest as exc:
             raise SourceError(SERVICE, f"access refused: {self._message(exc)}") from None
+        except SalesforceResourceNotFound:
+            raise SourceError(SERVICE, f"the object {self.settings.object} does not exist",
+                              hint="check salesforce.object in escalations.toml") from None
         except SalesforceError as exc:
             raise SourceError(SERVICE, f"unavailable (HTTP {exc.status})") from None
         except (requests.ConnectionError, requests.Timeout) as exc:
@@ -162,7 +185,7 @@ class SalesforceSource:
     # ------------------------------------------------------------------ facts
 
     def _select(self) -> str:
-        return f"SELECT {', '.join(self._field_names(self.settings))} FROM {self.settings.object}"
+        return f"SELECT {', '.join(self.fields().select)} FROM {self.settings.object}"
 
     def _batches(self, items: list[str]) -> Iterable[list[str]]:
         size = max(1, min(self.settings.batch_size, 200))
@@ -191,8 +214,34 @@ class SalesforceSource:
                 found.setdefault(account.name, account)
         return found
 
+    def health_history(self, account_ids: Iterable[str], days: int = 8) -> dict[str, list[tuple[datetime, float | None, float | None]]]:
+        """Changes of the health field in the last `days` days, per 15-character Account Id,
+        oldest first, from field history (AccountHistory); empty when the field is not
+        tracked (no rows) or the org has no such history."""
+        health = self.fields().get("health_field")
+        wanted = sorted({id15(i) for i in account_ids if i and _ID.match(i)})
+        if not health or "." in health or self.settings.object != "Account" or not wanted:
+            return {}
+        found: dict[str, list[tuple[datetime, float | None, float | None]]] = {}
+        for batch in self._batches(wanted):
+            soql = ("SELECT AccountId, Field, OldValue, NewValue, CreatedDate FROM AccountHistory "
+                    f"WHERE Field = {_soql_string(health)} AND AccountId IN ({', '.join(_soql_string(i) for i in batch)}) "
+                    f"AND CreatedDate = LAST_N_DAYS:{int(days)} ORDER BY CreatedDate")
+            try:
+                rows = self._query_all(soql)
+            except SourceError as exc:
+                if "refused" in str(exc):   # no field history in this org (or no access to it)
+                    return {}
+                raise
+            for row in rows:
+                moment = _datetime(row.get("CreatedDate"))
+                if moment is not None:
+                    found.setdefault(id15(str(row.get("AccountId"))), []).append(
+                        (moment, _number(row.get("OldValue")), _number(row.get("NewValue"))))
+        return found
+
     def totals(self, top: int) -> AccountTotals:
-        arr = self.settings.arr_field
+        arr = self.fields().get("arr_field") or self.settings.arr_field
         rows = self._query_all(f"SELECT SUM({arr}) total FROM {self.settings.object}")
         total = _number(rows[0].get("total") if rows else None)
         leaders = self._query_all(f"SELECT Id FROM {self.settings.object} WHERE {arr} != null "
@@ -200,19 +249,23 @@ class SalesforceSource:
         return AccountTotals(total, tuple(id15(r["Id"]) for r in leaders))
 
     def _account(self, record: dict) -> Account:
-        s = self.settings
+        plan = self.fields()
+        owner = _path(record, plan.get("owner_field"))
+        prior = plan.get("health_prior_field")
         return Account(
             id=str(record.get("Id")),
             name=str(record.get("Name") or ""),
-            arr=_number(_path(record, s.arr_field)),
-            renewal_date=_date(_path(record, s.renewal_field)),
-            health_score=_number(_path(record, s.health_field)),
-            health_score_prior_week=_number(_path(record, s.health_prior_field)) if s.health_prior_field else None,
-            owner_name=(str(_path(record, s.owner_field)).strip() or None) if _path(record, s.owner_field) else None,
+            arr=_number(_path(record, plan.get("arr_field"))),
+            renewal_date=_date(_path(record, plan.get("renewal_field"))),
+            health_score=_number(_path(record, plan.get("health_field"))),
+            health_score_prior_week=_number(_path(record, prior)) if prior else None,
+            owner_name=(str(owner).strip() or None) if owner else None,
         )
 
 
 def _path(record: dict, dotted: str | None) -> object:
+    if not dotted:
+        return None
     value: object = record
     for part in (dotted or "").split("."):
         if not isinstance(value, dict):
@@ -227,6 +280,13 @@ def _number(value: object) -> float | None:
     try:
         return float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
+        return None
+
+
+def _datetime(value: object) -> datetime | None:
+    try:
+        return datetime.fromisoformat(str(value).replace("Z", "+00:00").replace("+0000", "+00:00"))
+    except ValueError:
         return None
 
 

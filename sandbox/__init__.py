@@ -156,7 +156,7 @@ class Sandbox:
                                     oauth_token=ZENDESK_OAUTH_TOKEN, now=self.now)
         if SalesforceState is not None:
             self.salesforce = SalesforceState(data.salesforce_accounts, batch_size=self.salesforce_batch_size,
-                                              now=self.now)
+                                              now=self.now, history=data.salesforce_history)
         if GitHubState is not None:
             gh = data.github
             self.github = GitHubState(gh["full_name"], default_branch=gh["default_branch"], labels=gh["labels"],

@@ -123,6 +123,7 @@ class Dataset:
     salesforce_users: list[dict]
     github: dict
     roster: list[dict]
+    salesforce_history: list[dict] = field(default_factory=list)   # AccountHistory (Health_Score__c tracked)
     scenarios: dict[str, int] = field(default_factory=lambda: dict(SCENARIOS))
     scenario_groups: dict[str, tuple[int, ...]] = field(default_factory=lambda: dict(SCENARIO_GROUPS))
 
@@ -173,7 +174,7 @@ def _build(seed: int, tickets: int, now: datetime) -> Dataset:
     users += [staff_record(staff_ids[p.key], p.name, p.email, p.role, p.github, p.title,
                            group_ids[p.group], epoch) for p in text.STAFF]
 
-    accounts, organizations, org_ids = _accounts(rng, naive_now, epoch, group_ids)
+    accounts, organizations, org_ids, history = _accounts(rng, naive_now, epoch, group_ids)
     contacts, social, named = _people(rng, org_ids, epoch, users)
 
     builder = TicketBuilder(naive_now, organizations, org_ids, staff_ids, group_ids, contacts, social, named, users)
@@ -192,6 +193,7 @@ def _build(seed: int, tickets: int, now: datetime) -> Dataset:
                             ticket_fields=_ticket_fields(epoch), tickets=ticket_records,
                             comments=comments, audits=audits, views=view_records(epoch)),
         salesforce_accounts=accounts,
+        salesforce_history=history,
         salesforce_users=[{"Id": _OWNER_IDS[p.key], "Name": p.name, "Email": p.email, "Title": p.title}
                           for p in text.STAFF if p.owns_accounts],
         github=_github_seed(),
@@ -200,10 +202,10 @@ def _build(seed: int, tickets: int, now: datetime) -> Dataset:
 
 
 def _accounts(rng: random.Random, now: datetime, epoch: datetime,
-              group_ids: dict[str, int]) -> tuple[list[dict], list[dict], dict[str, int]]:
+              group_ids: dict[str, int]) -> tuple[list[dict], list[dict], dict[str, int], list[dict]]:
     owners = [p for p in text.STAFF if p.owns_accounts]
     by_key = {p.key: p for p in text.STAFF}
-    accounts, organizations, org_ids = [], [], {}
+    accounts, organizations, org_ids, history = [], [], {}, []
     for index, customer in enumerate(text.CUSTOMERS):
         # Draw every random value for every customer, used or not, so that changing one
         # fixed value never shifts the random stream of the others.
@@ -228,13 +230,19 @@ def _accounts(rng: random.Random, now: datetime, epoch: datetime,
         accounts.append({
             "Id": account_id, "Name": customer.name, "ARR__c": float(arr),
             "Renewal_Date__c": (now + timedelta(days=renewal_days)).date().isoformat(),
-            "Health_Score__c": float(health), "Health_Score_Prior_Week__c": float(max(0, min(100, prior))),
+            "Health_Score__c": float(health),
             "Industry": customer.industry, "OwnerId": _OWNER_IDS[owner.key],
             "Owner": {"Name": owner.name, "Email": owner.email},
         })
         organizations.append(org_record(org_id, customer.name, account_id, customer.domain, segment,
                                         group_ids["success"], epoch + timedelta(days=index)))
-    return accounts, organizations, org_ids
+        prior = float(max(0, min(100, prior)))
+        if prior != float(health):   # field history tracking is on for Health_Score__c: the week's change
+            history.append({"Id": f"017SB{len(history) + 1:010d}", "AccountId": account_id,
+                            "Field": "Health_Score__c", "OldValue": prior, "NewValue": float(health),
+                            "CreatedDate": iso(now - timedelta(days=3, hours=index % 24)),
+                            "CreatedById": "005SB0000000001AAA"})
+    return accounts, organizations, org_ids, history
 
 
 def _people(rng: random.Random, org_ids: dict[str, int], epoch: datetime,

@@ -47,10 +47,23 @@ from .soql import SoqlError
 __all__ = ["SalesforceState", "SalesforceEmulator", "login_routing_session", "salesforce_error_body",
            "ACCOUNT_FIELD_TYPES", "API_VERSIONS"]
 
-ACCOUNT_FIELD_TYPES: dict[str, str] = {
-    "Id": "id", "Name": "string", "ARR__c": "currency", "Renewal_Date__c": "date",
-    "Health_Score__c": "double", "Health_Score_Prior_Week__c": "double", "Industry": "picklist",
-    "OwnerId": "reference",
+# A standard Account (a subset of its standard fields, with their labels) plus the three custom
+# fields SPEC §6 documents; nothing else (no field the product might wish it had).
+STANDARD_ACCOUNT_FIELDS: dict[str, tuple[str, str]] = {
+    "Id": ("id", "Account ID"), "Name": ("string", "Account Name"), "Type": ("picklist", "Account Type"),
+    "Industry": ("picklist", "Industry"), "AnnualRevenue": ("currency", "Annual Revenue"),
+    "NumberOfEmployees": ("int", "Employees"), "OwnerId": ("reference", "Owner ID"),
+    "CreatedDate": ("datetime", "Created Date"), "LastModifiedDate": ("datetime", "Last Modified Date"),
+}
+DOCUMENTED_CUSTOM_FIELDS: dict[str, tuple[str, str]] = {
+    "ARR__c": ("currency", "ARR"), "Renewal_Date__c": ("date", "Renewal Date"),
+    "Health_Score__c": ("double", "Health Score"),
+}
+ACCOUNT_FIELD_TYPES: dict[str, str] = {name: kind for name, (kind, _) in
+                                       {**STANDARD_ACCOUNT_FIELDS, **DOCUMENTED_CUSTOM_FIELDS}.items()}
+ACCOUNT_HISTORY_FIELD_TYPES: dict[str, str] = {
+    "Id": "id", "AccountId": "reference", "Field": "picklist", "OldValue": "anyType", "NewValue": "anyType",
+    "CreatedDate": "datetime", "CreatedById": "reference",
 }
 USER_FIELD_TYPES: dict[str, str] = {"Id": "id", "Name": "string", "Email": "email"}
 API_VERSIONS = [f"{v}.0" for v in range(31, 63)]
@@ -110,9 +123,16 @@ class SalesforceState:
                  consumer_key: str = "sandbox-consumer-key", consumer_secret: str = "sandbox-consumer-secret",
                  access_token: str | None = "00DSB0000000001!AQsandbox.static.access.token",
                  org_id: str = "00DSB0000000001AAA", user_id: str = "005SB0000000001AAA",
-                 now: "datetime | Callable[[], datetime] | None" = None, daily_api_limit: int = 15000) -> None:
+                 now: "datetime | Callable[[], datetime] | None" = None, daily_api_limit: int = 15000,
+                 history: Iterable[Mapping[str, Any]] = (), tracked_fields: Iterable[str] = ("Health_Score__c",)) -> None:
         self._lock = threading.RLock()
         self.accounts: list[dict[str, Any]] = [copy.deepcopy(dict(a)) for a in accounts]
+        # The org's Account schema (name → (type, label)): a field can be taken away
+        # (remove_field) to model an org without it. Field history tracking: changes to a
+        # tracked field append AccountHistory rows.
+        self.account_fields: dict[str, tuple[str, str]] = {**STANDARD_ACCOUNT_FIELDS, **DOCUMENTED_CUSTOM_FIELDS}
+        self.tracked_fields: set[str] = set(tracked_fields)
+        self.history: list[dict[str, Any]] = [copy.deepcopy(dict(h)) for h in history]
         self.users: list[dict[str, Any]] = [copy.deepcopy(dict(u)) for u in users]
         self.batch_size = batch_size
         self.username, self.password, self.security_token = username, password, security_token
@@ -175,22 +195,42 @@ class SalesforceState:
             existing = self.account(str(record["Id"]))
             if existing is None:
                 self.accounts.append(copy.deepcopy(dict(record)))
-            else:
-                existing.update(copy.deepcopy(dict(record)))
+                return
+            for name in sorted(self.tracked_fields & set(record)):
+                if existing.get(name) != record[name]:
+                    self.history.append({"Id": f"017SB{len(self.history) + 1:010d}", "AccountId": existing["Id"],
+                                         "Field": name, "OldValue": existing.get(name), "NewValue": record[name],
+                                         "CreatedDate": self.current_time(), "CreatedById": self.user_id})
+            existing.update(copy.deepcopy(dict(record)))
+
+    def remove_field(self, name: str) -> None:
+        """The org has no such Account field (describe omits it; a query naming it is INVALID_FIELD)."""
+        with self._lock:
+            self.account_fields.pop(name, None)
+            self.tracked_fields.discard(name)
+            for record in self.accounts:
+                record.pop(name, None)
+
+    def describe_fields(self) -> dict[str, tuple[str, str]]:
+        with self._lock:
+            fields = dict(self.account_fields)
+            for record in self.accounts:
+                for key, value in record.items():
+                    if key != "Owner" and key not in fields and value is not None:
+                        fields[key] = (_infer_type(value), key.replace("__c", "").replace("_", " "))
+        return fields
 
     def catalog(self) -> dict[str, SObjectSchema]:
         with self._lock:
-            account_fields = dict(ACCOUNT_FIELD_TYPES)
-            for record in self.accounts:
-                for key, value in record.items():
-                    if key != "Owner" and key not in account_fields and value is not None:
-                        account_fields[key] = _infer_type(value)
+            account_fields = {name: kind for name, (kind, _) in self.describe_fields().items()}
             user_fields = dict(USER_FIELD_TYPES)
             for record in self.users:
                 for key, value in record.items():
                     if key not in user_fields and value is not None:
                         user_fields[key] = _infer_type(value)
         return {"Account": SObjectSchema("Account", account_fields, {"Owner": ("User", "OwnerId")}),
+                "AccountHistory": SObjectSchema("AccountHistory", dict(ACCOUNT_HISTORY_FIELD_TYPES),
+                                                {"Account": ("Account", "AccountId")}),
                 "User": SObjectSchema("User", user_fields)}
 
     def tables(self) -> dict[str, list[dict[str, Any]]]:
@@ -205,7 +245,9 @@ class SalesforceState:
             user = users.setdefault(owner_id, {"Id": owner_id, "Name": (owner or {}).get("Name"),
                                                "Email": (owner or {}).get("Email")})
             record["Owner"] = {**user, **(owner or {}), "Id": owner_id}
-        return {"Account": accounts, "User": list(users.values())}
+        with self._lock:
+            history = copy.deepcopy(self.history)
+        return {"Account": accounts, "AccountHistory": history, "User": list(users.values())}
 
     def query(self, soql: str, api_version: str = "59.0") -> QueryResult:
         return execute(soql, self.catalog(), self.tables(), today=self.today(), api_version=api_version)
@@ -339,7 +381,9 @@ class SalesforceEmulator:
         schema = self._schema(sobject)
         if schema is None:
             return _error(404, "NOT_FOUND", "The requested resource does not exist")
-        fields = [{"name": name, "label": name.replace("__c", "").replace("_", " "), "type": ftype,
+        labels = {name: label for name, (_, label) in self.state.describe_fields().items()} \
+            if schema.name == "Account" else {}
+        fields = [{"name": name, "label": labels.get(name) or name.replace("__c", "").replace("_", " "), "type": ftype,
                    "custom": name.endswith("__c"), "nillable": name != "Id",
                    "relationshipName": next((r for r, (_, fk) in schema.relationships.items() if fk == name), None),
                    "referenceTo": [t for r, (t, fk) in schema.relationships.items() if fk == name]}

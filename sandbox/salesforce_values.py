@@ -46,6 +46,8 @@ def serialize(value: Any, ftype: str) -> Any:
         return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}+0000"
     if ftype == "boolean":
         return bool(value)
+    if ftype == "anyType":   # AccountHistory.OldValue/NewValue keep the tracked field's JSON type
+        return value
     return str(value)
 
 

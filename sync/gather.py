@@ -23,6 +23,7 @@ from escalation_desk.config import Config
 from escalation_desk.tracking.model import Document
 
 from .detect import Selection, linked_ticket_ids, select
+from .health import with_prior_week
 from escalation_desk.progress import Progress
 from .sources import Sources
 from .state import SyncState, parse_iso
@@ -131,6 +132,9 @@ def gather(sources: Sources, config: Config, state: SyncState, docs: list[Docume
     try:
         snapshot.account_id_of_org, snapshot.accounts = link_accounts(
             sources, config, [organizations[i] for i in sorted(org_ids) if i in organizations], open_account_ids)
+        if snapshot.accounts:
+            history = sources.salesforce.health_history(snapshot.accounts)
+            snapshot.accounts = with_prior_week(snapshot.accounts, state.health_scores, history, now)
         if tickets:
             snapshot.totals = sources.salesforce.totals(config.triggers.top_accounts)
     except SourceError as exc:

@@ -19,6 +19,7 @@ from escalation_desk.tracking.parse import parse_document
 
 from . import merge, writeback
 from .classify import assess
+from . import health
 from .detect import group_tickets, recent_of
 from .gather import Snapshot
 from .state import SyncState
@@ -131,6 +132,7 @@ def build(config: Config, snap: Snapshot, state: SyncState, docs: list[Document]
                      f"sync, stale since {next_state.salesforce_stale_since:%Y-%m-%d %H:%M} UTC")
     else:
         next_state.salesforce_stale_since = None
+        next_state.health_scores = health.remember(state.health_scores, snap.accounts.values(), now)
     after = {d.path: d for d in docs}
     for change in changes:
         after[change.path] = change.doc or parse_document(change.path, change.after)

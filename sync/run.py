@@ -78,6 +78,7 @@ class _Run:
         self.result = SyncResult(dry_run=opts.dry_run)
         self.branch: str | None = None       # where the commit goes
         self.base: str | None = None         # the branch the run started on
+        self.sources_cursor: str | None = None
 
     def rel(self, path: str) -> str:
         return gitrepo.relative(self.git, self.root / path)
@@ -193,6 +194,8 @@ class _Run:
             subject = f"sync: {len(created)} created, {len(updated)} updated from Zendesk and Salesforce"
         elif written:
             subject = f"sync: write-back to {written} Zendesk ticket(s)"
+        elif outcome.state.cursor == self.sources_cursor:
+            subject = "sync: record account health scores"
         else:
             subject = "sync: advance the cursor past unrelated ticket updates"
         lines = [f"{c.ident} {clean_inline(c.customer, 80)}: {'; '.join(c.notes)}" for c in created + updated]
@@ -222,10 +225,12 @@ class _Run:
             if opts.pull_request and self.base and gitrepo.current_branch(self.git) != self.base:
                 gitrepo.checkout_branch(self.git, self.base, self.base)
             self.result.calls = self.sources.calls()
+            self.result.warnings = self.sources.warnings()
             self.result.seconds = time.monotonic() - started
 
     def _run(self, opts: SyncOptions) -> None:
         state, docs = self.load()
+        self.sources_cursor = state.cursor
         snap = gather(self.sources, self.config, state, docs, opts.now, opts.progress)
         outcome = build(self.config, snap, state, docs, opts.now)
         self._describe(outcome)
@@ -233,6 +238,7 @@ class _Run:
             self.result.diff = self._diff(outcome)
             return
         stale_changed = state.salesforce_stale_since != outcome.state.salesforce_stale_since
+        stale_changed = stale_changed or state.health_scores != outcome.state.health_scores
         if not (outcome.changes or outcome.writebacks or stale_changed or replay_too_long(self.config, snap)):
             return
         start_sha = self.start_point()

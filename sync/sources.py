@@ -59,5 +59,9 @@ class Sources:
                 continue
         return tuple(found)
 
+    def warnings(self) -> list[str]:
+        """What the run could not use (a configured field the org lacks, …), one line each."""
+        return self._salesforce.warnings if self._salesforce is not None else []
+
     def calls(self) -> dict[str, int]:
         return {name: self.stats.requests.get(name, 0) for name in (ZENDESK, SALESFORCE)}

@@ -11,7 +11,9 @@ repository always says both what was synced and from where the next run resumes:
   ticket's ``updated_at`` after that write, so our own writes are not mistaken for news;
 - ``comments_seen``: per ticket, the newest comment already turned into entries, so a line
   a person deleted from a document is not written again;
-- ``salesforce_stale_since``: set while Salesforce is down and stale facts are kept.
+- ``salesforce_stale_since``: set while Salesforce is down and stale facts are kept;
+- ``health_scores``: per Account, its health score whenever a run saw it change (the last
+  week, plus the value in force when the week began), for the weekly health-drop trigger.
 
 Written with sorted keys and fixed indentation: the same state is the same bytes.
 """
@@ -55,6 +57,7 @@ class SyncState:
     written_back: dict[int, WrittenBack] = field(default_factory=dict)
     salesforce_stale_since: datetime | None = None
     comments_seen: dict[int, int] = field(default_factory=dict)
+    health_scores: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
 
     # ------------------------------------------------------------------ io
 
@@ -76,8 +79,9 @@ class SyncState:
             written = {int(k): WrittenBack(tuple(v.get("tags", ())), v.get("note"), v.get("updated_at"))
                        for k, v in raw.get("written_back", {}).items()}
             seen = {int(k): int(v) for k, v in raw.get("comments_seen", {}).items()}
+            health = {str(k): [(str(p[0]), float(p[1])) for p in v] for k, v in raw.get("health_scores", {}).items()}
             return cls(zendesk.get("cursor"), parse_iso(zendesk.get("as_of")), recent, written,
-                       parse_iso(raw.get("salesforce_stale_since")), seen)
+                       parse_iso(raw.get("salesforce_stale_since")), seen, health)
         except (ValueError, TypeError, AttributeError, IndexError, KeyError) as exc:
             raise DeskError(f"{where}: the sync state does not parse ({exc})",
                             hint="restore it from git history, or delete it to sync from scratch") from None
@@ -92,6 +96,7 @@ class SyncState:
         written = [f"{compact(str(k))}: " + compact({"tags": list(v.tags), "note": v.note, "updated_at": v.updated_at})
                    for k, v in sorted(self.written_back.items())]
         seen = [f"{compact(str(k))}: {v}" for k, v in sorted(self.comments_seen.items())]
+        health = [f"{compact(k)}: " + compact([list(p) for p in v]) for k, v in sorted(self.health_scores.items())]
 
         def block(items: list[str], open_: str, close: str) -> str:
             return open_ + close if not items else open_ + "\n" + ",\n".join(f"    {i}" for i in items) + f"\n  {close}"
@@ -99,6 +104,7 @@ class SyncState:
         return "\n".join([
             "{",
             f'  "comments_seen": {block(seen, "{", "}")},',
+            *([f'  "health_scores": {block(health, "{", "}")},'] if health else []),
             f'  "recent": {block(recent, "[", "]")},',
             f'  "salesforce_stale_since": {compact(iso(self.salesforce_stale_since))},',
             f'  "schema": {compact(SCHEMA)},',

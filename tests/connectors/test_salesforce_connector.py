@@ -29,8 +29,48 @@ def test_accounts_by_id_with_the_configured_fields(salesforce: SalesforceSource,
     assert isinstance(acme, Account) and acme.name == "Acme Corp" and acme.arr == 2_400_000
     assert acme.owner_name == "Dana Whitfield" and isinstance(acme.renewal_date, date)
     lakeshore = found[ACCOUNT_IDS["lakeshore"][:15]]
-    assert (lakeshore.health_score, lakeshore.health_score_prior_week) == (41, 78)
+    assert (lakeshore.health_score, lakeshore.health_score_prior_week) == (41, None)   # no invented field
     assert len(queries(sandbox)) == 1 and "not-an-id" not in queries(sandbox)[0]
+    assert "Health_Score_Prior_Week__c" not in queries(sandbox)[0]
+
+
+def describes(sandbox: Sandbox) -> int:
+    return sum(1 for e in sandbox.log.entries("salesforce") if e.path.endswith("/describe/"))
+
+
+def test_the_object_is_described_once_and_only_existing_fields_are_queried(salesforce: SalesforceSource,
+                                                                          sandbox: Sandbox) -> None:
+    sandbox.salesforce.remove_field("Renewal_Date__c")
+    sandbox.salesforce.remove_field("Health_Score__c")
+    found = salesforce.accounts([ACCOUNT_IDS["acme"]])
+    salesforce.accounts_by_name(["Pinecrest Health"])
+    salesforce.totals(10)
+    acme = found[ACCOUNT_IDS["acme"][:15]]
+    assert acme.arr == 2_400_000 and acme.renewal_date is None and acme.health_score is None
+    assert describes(sandbox) == 1
+    assert all("Renewal_Date__c" not in q and "Health_Score__c" not in q for q in queries(sandbox))
+    warnings = salesforce.warnings
+    assert len(warnings) == 2
+    assert "Renewal_Date__c" in warnings[0] and "salesforce.renewal_field" in warnings[0]
+    assert "Health_Score__c" in warnings[1] and "health-drop" in warnings[1]
+
+
+def test_a_missing_arr_field_is_one_error_naming_it_and_the_candidates(salesforce: SalesforceSource,
+                                                                     sandbox: Sandbox) -> None:
+    sandbox.salesforce.remove_field("ARR__c")
+    with pytest.raises(SourceError) as caught:
+        salesforce.accounts([ACCOUNT_IDS["acme"]])
+    text = str(caught.value)
+    assert "ARR__c" in text and "salesforce.arr_field" in text and "AnnualRevenue (Annual Revenue)" in text
+    assert "\n" not in text and queries(sandbox) == []
+
+
+def test_health_history_from_account_history(salesforce: SalesforceSource, sandbox: Sandbox) -> None:
+    lakeshore = ACCOUNT_IDS["lakeshore"][:15]
+    history = salesforce.health_history([lakeshore, ACCOUNT_IDS["acme"]])
+    assert [(old, new) for _, old, new in history[lakeshore]] == [(78, 41)]
+    sandbox.salesforce.history.clear()    # tracking off: no rows
+    assert salesforce.health_history([lakeshore]) == {}
 
 
 def test_batches_of_200_ids(salesforce: SalesforceSource, sandbox: Sandbox) -> None:
@@ -88,8 +128,9 @@ def test_bad_field_names_are_refused_before_any_request(sandbox_env: dict, polic
 def test_unknown_field_is_one_line(sandbox_env: dict, policy: RetryPolicy) -> None:
     source = SalesforceSource(SalesforceCredentials.from_env(), SalesforceSettings(arr_field="Nope__c"), policy,
                               CallStats())
-    with pytest.raises(SourceError, match="the query was refused"):
+    with pytest.raises(SourceError, match="Account has no field Nope__c") as caught:
         source.accounts([ACCOUNT_IDS["acme"]])
+    assert "\n" not in str(caught.value)
 
 
 def test_credentials_from_the_environment() -> None:

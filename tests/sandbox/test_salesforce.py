@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import time
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
@@ -277,3 +278,35 @@ def test_slow_and_dropped_requests(env: Env) -> None:
         sf.query("SELECT COUNT() FROM Account")
     assert sf.query("SELECT COUNT() FROM Account")["totalSize"] == 25
 
+
+
+def test_a_vanilla_org_describes_standard_fields_and_only_the_documented_custom_ones(env: Env) -> None:
+    env.state = SalesforceState([])
+    env.switch.app = SalesforceEmulator(env.state, env.faults)
+    fields = {f["name"]: f for f in env.direct().Account.describe()["fields"]}
+    assert {n for n, f in fields.items() if f["custom"]} == {"ARR__c", "Renewal_Date__c", "Health_Score__c"}
+    assert fields["AnnualRevenue"]["type"] == "currency" and fields["AnnualRevenue"]["label"] == "Annual Revenue"
+    assert "Health_Score_Prior_Week__c" not in fields
+
+
+def test_a_removed_field_is_gone_from_describe_and_an_invalid_field_in_soql(env: Env) -> None:
+    env.state.remove_field("Renewal_Date__c")
+    sf = env.direct()
+    assert "Renewal_Date__c" not in {f["name"] for f in sf.Account.describe()["fields"]}
+    with pytest.raises(SalesforceMalformedRequest) as caught:
+        sf.query("SELECT Id, Renewal_Date__c FROM Account")
+    assert caught.value.content[0]["errorCode"] == "INVALID_FIELD"
+
+
+def test_field_history_of_a_tracked_field(env: Env) -> None:
+    state = env.reset(now=datetime(2026, 11, 26, 12, 0, tzinfo=timezone.utc))
+    first = state.accounts[0]["Id"]
+    state.upsert_account({"Id": first, "Health_Score__c": 12.0, "Industry": "Retail"})
+    rows = env.direct().query_all(
+        "SELECT AccountId, Field, OldValue, NewValue, CreatedDate FROM AccountHistory "
+        f"WHERE Field = 'Health_Score__c' AND AccountId IN ('{first}') AND CreatedDate = LAST_N_DAYS:8")["records"]
+    assert [(r["Field"], r["OldValue"], r["NewValue"]) for r in rows] == [("Health_Score__c", 41, 12.0)]
+    assert rows[0]["CreatedDate"].startswith("2026-11-26T12:00:00")
+    state.tracked_fields.clear()
+    state.upsert_account({"Id": first, "Health_Score__c": 30.0})
+    assert len(state.history) == 1, "an untracked field leaves no history"

@@ -93,7 +93,8 @@ def test_the_scheduled_sync_commits_to_origin_and_a_second_run_commits_nothing(t
     after_first = team.main()
     second = team.run("sync.yml", event_name="schedule")
     assert second.ok, second.log
-    assert team.main() == after_first, "a sync with nothing new made a commit"
+    assert team.main() == after_first, "a sync with nothing new made a commit:\n" + git(
+        team.origin, "show", "--stat", "main") + second.log
     assert "warning: the commit was not pushed" not in team.logs()
     assert not any(value in team.logs() for name, value in team.secrets.items() if name in SENSITIVE)
 
