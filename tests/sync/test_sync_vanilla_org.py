@@ -10,7 +10,7 @@ from pathlib import Path
 from escalation_desk.sandbox import Sandbox
 from escalation_desk.sandbox.dataset import ACCOUNT_IDS
 from escalation_desk.tracking.parse import parse_document
-from sync_support import NOW, doc_path, esc, git, head
+from support.sync import NOW, doc_path, esc, git, head
 
 LAKESHORE = "ESC-48205"      # Lakeshore Credit Union: health 78 → 41 this week (dataset)
 
