@@ -19,7 +19,7 @@ import click
 
 from escalation_desk.commands import documents, integrations, merging, working
 from escalation_desk.commands.context import Context, parse_now
-from escalation_desk.config import DEFAULT_CONFIG_NAME
+from escalation_desk.names import DEFAULT_CONFIG_NAME
 from escalation_desk.errors import DeskError
 
 

@@ -59,7 +59,7 @@ class Config(Playbook):
     notify: NotifySettings = Field(default_factory=NotifySettings)
 
 
-DEFAULT_CONFIG_NAME = "escalations.toml"
+from escalation_desk.names import DEFAULT_CONFIG_NAME  # noqa: E402 - re-exported
 
 
 def load_config(path: Path | None, *, required: bool = False) -> Config:

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import click
 
-from escalation_desk.config import Config, load_config
 
 
 @dataclass
@@ -19,11 +18,13 @@ class Context:
     now: datetime
     config_path: Path
     config_given: bool = False          # --config named it: then it must exist
-    _config: Config | None = None
+    _config: "Config | None" = None
 
     @property
-    def config(self) -> Config:
+    def config(self) -> "Config":
         if self._config is None:
+            from escalation_desk.config import load_config
+
             self._config = load_config(self.config_path, required=self.config_given)
         return self._config
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from escalation_desk.playbook.config import SEVERITIES
+from escalation_desk.playbook.levels import SEVERITIES
 from escalation_desk.errors import DeskError
 
 from .context import Context, console, pass_ctx, step_summary

@@ -27,8 +27,6 @@ from functools import lru_cache
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
-import holidays as holiday_calendars
-
 from .config import WEEKDAYS, BusinessHours
 from .durations import WorkingDays
 
@@ -189,6 +187,8 @@ class BusinessClock:
 def _holiday_calendar(country: str, subdivision: str | None, year: int):
     if not country:
         return frozenset()
+    import holidays as holiday_calendars   # on first use: only a business clock on a working day needs it
+
     try:
         return holiday_calendars.country_holidays(country, subdiv=subdivision, years=year)
     except NotImplementedError:

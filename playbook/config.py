@@ -16,10 +16,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from .durations import WorkingDays, parse_duration
 from .impact_config import ImpactSettings
+from .levels import OPEN_STATUSES, SEVERITIES  # noqa: F401 - re-exported
 
-SEVERITIES = ("SEV-1", "SEV-2", "SEV-3", "SEV-4")
 STATUSES = ("Open", "In Progress", "Resolved", "Closed")
-OPEN_STATUSES = ("Open", "In Progress")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 Duration = timedelta

@@ -7,7 +7,6 @@ is kept for the cross-document rules, so memory stays flat however many files.
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -105,6 +104,8 @@ def run_check(targets: Iterable[Path], repo: Path, config: Playbook, now: dateti
         # Load the holiday calendar once, here, so forked workers inherit it instead of each
         # importing the holidays package's country tables again.
         clock_for(config, "business").is_working_day(now.date())
+        from concurrent.futures import ProcessPoolExecutor
+
         with ProcessPoolExecutor(max_workers=workers) as pool:
             futures = [pool.submit(_check_files, chunk, repo, config, now, _base_of(chunk, repo.resolve(), base))
                        for chunk in chunks]

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import secrets
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -176,6 +175,8 @@ def _stage(path: Path, text: str) -> str:
     """`text` in a temporary file beside `path`, with the mode `path` has (or would get)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        import tempfile
+
         handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
         raise DeskError(f"cannot write {path}: {exc.strerror or exc}",
