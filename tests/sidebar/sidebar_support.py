@@ -124,13 +124,16 @@ class FakeZendeskProxy:
 
 
 TAGS_URL = re.compile(r"/api/v2/tickets/(\d+)/tags\.json")
+TICKET_URL = re.compile(r"/api/v2/tickets/(\d+)\.json")
 
 
 @dataclass
 class FakeZendeskApi:
     """The agent's own Zendesk account, answering the app's same-origin API requests.
 
-    Plays the tags endpoint of the one open ticket as Zendesk documents it: ``PUT``
+    Plays the ticket update (``PUT /api/v2/tickets/{id}.json`` with ``{"ticket": {"comment":
+    {"body", "public"}}}``, kept in *comments*) and the tags endpoint of the one open
+    ticket as Zendesk documents them: ``PUT``
     adds the listed tags, ``DELETE`` removes them, ``POST`` replaces them, each with a
     JSON body ``{"tags": [...]}``, and each answers ``{"tags": [every tag now saved]}``.
     *tags* are the ticket's saved tags (the open form may show others). *answers* are
@@ -142,12 +145,15 @@ class FakeZendeskApi:
     tags: list[str]
     answers: list[dict[str, Any] | None] = field(default_factory=list)
     seen: list[dict[str, Any]] = field(default_factory=list)
+    comments: list[dict[str, Any]] = field(default_factory=list)
 
     def __call__(self, options: dict[str, Any]) -> dict[str, Any]:
         self.seen.append(options)
         scripted = self.answers.pop(0) if self.answers else None
         if scripted is not None:
             return scripted
+        if TICKET_URL.fullmatch(str(options.get("url"))):
+            return self._update(options)
         match = TAGS_URL.fullmatch(str(options.get("url")))
         if not match or options.get("type") not in ("PUT", "DELETE", "POST"):
             return {"status": 404, "body": {"error": "InvalidEndpoint", "description": "Not found"}}
@@ -168,6 +174,24 @@ class FakeZendeskApi:
         else:
             self.tags = list(tags)
         return {"status": 200, "body": {"tags": list(self.tags)}}
+
+    def _update(self, options: dict[str, Any]) -> dict[str, Any]:
+        """A ticket update carrying one comment (the only kind the app sends)."""
+        if options.get("type") != "PUT" or int(TICKET_URL.fullmatch(options["url"]).group(1)) != self.ticket_id:
+            return {"status": 404, "body": {"error": "RecordNotFound", "description": "Not found"}}
+        try:
+            comment = json.loads(options.get("data") or "null")["ticket"]["comment"]
+        except (TypeError, ValueError, KeyError):
+            comment = None
+        if options.get("contentType") != "application/json" or not (
+            isinstance(comment, dict) and isinstance(comment.get("body"), str) and comment["body"].strip()
+        ):
+            return {"status": 422, "body": {"error": "RecordInvalid", "description": "Record validation errors",
+                                            "details": {"base": [{"description": "Comment: body is required"}]}}}
+        self.comments.append({"id": len(self.comments) + 1, "body": comment["body"],
+                              "public": comment.get("public", True)})
+        return {"status": 200, "body": {"ticket": {"id": self.ticket_id, "tags": list(self.tags)},
+                                        "audit": {"events": [{"type": "Comment", **self.comments[-1]}]}}}
 
     def requests(self) -> list[tuple[str, str, Any]]:
         """(method, url, decoded body) of every request, for exact comparisons."""
@@ -195,11 +219,13 @@ class Sidebar:
         fail_set: str | None = None,
         saved_tags: list[str] | tuple[str, ...] | None = None,
         zendesk_answers: list[dict[str, Any] | None] = (),
+        organization: dict[str, Any] | None = None,
         wait: bool = True,
     ) -> Sidebar:
         """*tags* are shown in the open ticket form; *saved_tags* (default: the same)
         are saved on the ticket in Zendesk; *zendesk_answers* script the answers to the
-        app's Zendesk API requests (see :class:`FakeZendeskApi`)."""
+        app's Zendesk API requests (see :class:`FakeZendeskApi`); *organization* is what
+        ``client.get('ticket.organization')`` answers (``{"id", "name", ...}`` or None)."""
         self.proxy = FakeZendeskProxy(list(answers))
         self.zendesk = FakeZendeskApi(
             ticket_id, list(tags if saved_tags is None else saved_tags), list(zendesk_answers)
@@ -207,7 +233,7 @@ class Sidebar:
         self.page.expose_function("__zafProxy", self.proxy)
         self.page.expose_function("__zendeskApi", self.zendesk)
         config = {
-            "ticket": {"id": ticket_id, "tags": list(tags)},
+            "ticket": {"id": ticket_id, "tags": list(tags), "organization": organization},
             "settings": SETTINGS if settings is None else settings,
             "locale": "en-US",
             "failSet": fail_set,

@@ -516,7 +516,7 @@ def test_refresh_that_fails_keeps_the_data_on_screen(sidebar, index_data):
     sidebar.fire("app.activated")
     page.wait_for_function("window.__zaf.calls.filter(c => c.method === 'request').length === 2")
     page.wait_for_timeout(100)
-    assert page.locator("[role='alert']").count() == 0
+    assert page.locator("[role='alert']:not(:empty)").count() == 0
     assert page.get_attribute("article", "data-escalation") == esc["id"]
 
 
@@ -839,3 +839,160 @@ def test_the_index_carries_the_questions_matrix_and_definitions(sidebar, index_d
     page.wait_for_function("window.__zaf.calls.filter(c => c.method === 'request').length === 2")
     page.wait_for_timeout(50)
     assert page.is_checked("#q-money-yes") and page.input_value("#severity") == "SEV-2"
+
+
+# ---- recording from the sidebar -----------------------------------------------------------------
+
+
+def post_note(sidebar: Any, kind: str, **fields: str) -> None:
+    page = sidebar.page
+    if not page.locator(f"#record-{kind}").evaluate("node => node.open"):
+        page.click(f"#record-{kind} summary")
+    for name, value in fields.items():
+        page.fill(f"#note-{kind}-{name}", value)
+    page.click(f"#note-{kind}-post")
+
+
+def note_request(ticket: int, body: str) -> dict[str, Any]:
+    return {
+        "url": f"/api/v2/tickets/{ticket}.json",
+        "type": "PUT",
+        "contentType": "application/json",
+        "data": json.dumps({"ticket": {"comment": {"body": body, "public": False}}}, separators=(",", ":"), ensure_ascii=False),
+    }
+
+
+NOTES = [
+    ("notified", {"name": "Priya Raman", "role": "CS Director"}, "#esc notified Priya Raman, CS Director"),
+    ("step", {"action": "Restore the sync", "owner": "Lee Park", "due": "2026-11-28"},
+     "#esc step Restore the sync — Owner: Lee Park — Due: 2026-11-28"),
+    ("target", {"date": "2026-11-29", "time": "17:00"}, "#esc target 2026-11-29 17:00"),
+    ("sponsor", {"name": "Rachel Kim"}, "#esc sponsor Rachel Kim"),
+    ("cadence", {"every": "daily", "reason": "agreed with the customer"}, "#esc cadence daily (agreed with the customer)"),
+]
+
+
+def test_the_forms_post_structured_internal_notes_as_the_agent(sidebar, index_data):
+    esc = open_sev1(index_data)
+    ticket = ticket_of(index_data, esc)
+    sidebar.open(ticket_id=ticket, answers=[ok(index_data)], now=parse_time(INDEX_NOW))
+    page = sidebar.page
+    assert page.text_content("#record-title") == "Record in the document"
+    for position, (kind, fields, body) in enumerate(NOTES):
+        post_note(sidebar, kind, **fields)
+        page.wait_for_function(f"document.getElementById('note-{kind}-done').textContent !== ''")
+        assert page.inner_text(f"#note-{kind}-done") == f"Posted as an internal note: {body}"
+        assert page.input_value(f"#note-{kind}-{next(iter(fields))}") == "", "the form is emptied for the next one"
+        # Zendesk's own API with the agent's session: an internal note, no token anywhere.
+        assert sidebar.zendesk.seen[position] == note_request(ticket, body)
+        if kind == "step":
+            sidebar.screenshot("record-step")
+    assert [c["body"] for c in sidebar.zendesk.comments] == [body for _, _, body in NOTES]
+    assert all(c["public"] is False for c in sidebar.zendesk.comments)
+    assert TOKEN_PLACEHOLDER not in json.dumps(sidebar.zendesk.seen)
+    assert sidebar.calls("set") == [], "recording does not touch the ticket form"
+
+
+def test_a_note_that_would_be_misread_is_refused_before_posting(sidebar, index_data):
+    esc = open_sev1(index_data)
+    sidebar.open(ticket_id=ticket_of(index_data, esc), answers=[ok(index_data)], now=parse_time(INDEX_NOW))
+    page = sidebar.page
+    post_note(sidebar, "step", action="Restore the sync", owner="")
+    assert page.inner_text("#note-step-message") == "Owner: required"
+    assert page.get_attribute("#note-step-owner", "aria-invalid") == "true"
+    assert page.evaluate("document.activeElement.id") == "note-step-owner"
+    post_note(sidebar, "notified", name="Raman, Priya", role="CS Director")
+    assert page.inner_text("#note-notified-message").startswith("Who was notified cannot contain a comma")
+    # Typed over two lines: still one command.
+    post_note(sidebar, "sponsor", name="Rachel\nKim")
+    page.wait_for_function("document.getElementById('note-sponsor-done').textContent !== ''")
+    assert [c["body"] for c in sidebar.zendesk.comments] == ["#esc sponsor Rachel Kim"]
+
+
+def test_a_note_the_agent_may_not_post_says_so(sidebar, index_data):
+    esc = open_sev1(index_data)
+    forbidden = {"status": 403, "body": {"error": {"title": "Forbidden", "message": "You do not have access"}}}
+    sidebar.open(ticket_id=ticket_of(index_data, esc), answers=[ok(index_data)], now=parse_time(INDEX_NOW),
+                 zendesk_answers=[forbidden, {"status": 503}])
+    page = sidebar.page
+    post_note(sidebar, "sponsor", name="Rachel Kim")
+    page.wait_for_function("document.getElementById('note-sponsor-message').textContent !== ''")
+    assert page.inner_text("#note-sponsor-message") == "You don't have permission to add a note to this ticket"
+    assert page.input_value("#note-sponsor-name") == "Rachel Kim", "nothing typed is lost"
+    page.click("#note-sponsor-post")
+    page.wait_for_function("document.getElementById('note-sponsor-message').textContent.includes('503')")
+    assert page.inner_text("#note-sponsor-message") == "Could not post the note (Zendesk answered HTTP 503); try again"
+    assert sidebar.zendesk.comments == []
+
+
+def test_typed_notes_survive_a_refresh_that_changes_the_view(sidebar, index_data):
+    index = copy.deepcopy(index_data)
+    esc = open_sev1(index)
+    later = copy.deepcopy(index)
+    open_sev1(later)["owner"] = "Someone Else"
+    sidebar.open(ticket_id=ticket_of(index, esc), answers=[ok(index), ok(later)], now=parse_time(INDEX_NOW))
+    page = sidebar.page
+    page.click("#record-step summary")
+    page.fill("#note-step-action", "Restore the sync")
+    sidebar.fire("app.activated")
+    page.wait_for_function("document.getElementById('app').innerText.includes('Someone Else')")
+    assert page.locator("#record-step").evaluate("node => node.open")
+    assert page.input_value("#note-step-action") == "Restore the sync"
+
+
+def test_no_forms_on_a_resolved_escalation(sidebar, index_data):
+    esc = resolved(index_data)
+    sidebar.open(ticket_id=ticket_of(index_data, esc), answers=[ok(index_data)], now=parse_time(INDEX_NOW))
+    assert sidebar.page.locator("#record-title").count() == 0
+
+
+# ---- the organization's open escalations -----------------------------------------------------------
+
+
+def with_organization(index: dict[str, Any], org_id: int, name: str) -> dict[str, Any]:
+    """The index with every example escalation in organization *org_id*."""
+    index = copy.deepcopy(index)
+    for esc in index["escalations"]:
+        esc["organization_id"], esc["organization"] = org_id, name
+    return index
+
+
+def test_a_ticket_of_an_organization_with_an_open_escalation_says_so(sidebar, index_data):
+    index = with_organization(index_data, 4242, "Acme Corp")
+    open_ones = [e for e in index["escalations"] if e["status"] in OPEN_STATUSES]
+    assert open_ones and len(open_ones) < len(index["escalations"]), "the examples need open and resolved escalations"
+    sidebar.open(ticket_id=NOT_ESCALATED_TICKET, answers=[ok(index)], now=parse_time(INDEX_NOW),
+                 organization={"id": 4242, "name": "Acme Corporation (Zendesk)"})
+    page = sidebar.page
+    lines = page.locator("#organization-banner li")
+    assert lines.count() == len(open_ones), "resolved and closed escalations are not announced"
+    first = open_ones[0]
+    assert lines.nth(0).locator("p").inner_text() == (
+        f"Acme Corp has an open {first['severity']} escalation, {first['id']}, owner {first['owner']}"
+    )
+    link = lines.nth(0).locator("a")
+    assert link.get_attribute("href") == f"https://github.com/{SETTINGS['repository']}/blob/main/{first['path']}"
+    assert link.inner_text().startswith(f"Open {first['id']}")
+    assert page.locator("#escalate").count() == 1, "the ticket can still be escalated on its own"
+    sidebar.screenshot("organization-banner")
+
+
+def test_an_escalated_ticket_shows_only_the_organizations_other_escalations(sidebar, index_data):
+    index = with_organization(index_data, 4242, '<img src=x onerror="window.__pwned = 1">')
+    esc = open_sev1(index)
+    others = [e for e in index["escalations"] if e["status"] in OPEN_STATUSES and e["id"] != esc["id"]]
+    sidebar.open(ticket_id=ticket_of(index, esc), answers=[ok(index)], now=parse_time(INDEX_NOW),
+                 organization={"id": 4242, "name": "Acme"})
+    page = sidebar.page
+    shown = page.locator("#organization-banner li").evaluate_all("nodes => nodes.map(n => n.dataset.escalation)")
+    assert shown == [e["id"] for e in others]
+    if others:
+        assert page.locator("#organization-banner p").first.inner_text().startswith('<img src=x onerror="window.__pwned = 1">')
+    assert page.evaluate("window.__pwned") is None and page.locator("#app img").count() == 0
+
+
+def test_no_banner_for_another_organization_or_none(sidebar, index_data):
+    index = with_organization(index_data, 4242, "Acme Corp")
+    sidebar.open(ticket_id=NOT_ESCALATED_TICKET, answers=[ok(index)], now=parse_time(INDEX_NOW),
+                 organization={"id": 7, "name": "Other"})
+    assert sidebar.page.locator("#organization-banner").count() == 0

@@ -11,12 +11,14 @@ import I18N from './i18n.js';
 import { state } from './state.js';
 import { pickLocale } from './text.js';
 import { announce, inView, resize, t, tick } from './dom.js';
-import { classify, decodeIndex, findEscalation, organizationEscalations, readSettings, repositoryValid } from './decode.js';
+import { classify, decodeIndex, findEscalation, isOpen, organizationEscalations, readSettings, repositoryValid } from './decode.js';
 import { escalationTag } from './tags.js';
 import { indexRequest } from './github.js';
 import { showError, showLoading } from './view-common.js';
 import { showEscalation } from './view-escalation.js';
 import { showNotEscalated } from './view-escalate.js';
+import { organizationBanner } from './view-banner.js';
+import { recordSection } from './view-notes.js';
 
 var TICK_MS = 30 * 1000;
 
@@ -81,7 +83,8 @@ function render(index, background) {
   var focused = inView(document.activeElement) ? document.activeElement.id : '';
   var severity = document.getElementById('severity');
   var chosen = severity ? severity.value : '';
-  if (esc) { showEscalation(esc, index, []); } else { showNotEscalated(index, []); }
+  var banner = organizationBanner(related);
+  if (esc) { showEscalation(esc, index, banner, isOpen(esc) ? recordSection() : null); } else { showNotEscalated(index, banner); }
   state.shown.key = key;
   severity = document.getElementById('severity');
   if (severity && chosen) { severity.value = chosen; }

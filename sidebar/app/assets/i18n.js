@@ -3,6 +3,10 @@ export default {
  "en": {
   "ui": {
    "badge": "{severity} \u00b7 {label}",
+   "banner": {
+    "link": "Open {id}",
+    "open": "{organization} has an open {severity} escalation, {id}, owner {owner}"
+   },
    "deadline_state": {
     "due_soon": "Due soon",
     "on_track": "On track",
@@ -114,6 +118,49 @@ export default {
    "pending": {
     "body": "This ticket carries the {tag} tag: the next sync will create the document.",
     "title": "Escalation requested"
+   },
+   "record": {
+    "busy": "Posting\u2026",
+    "cadence": {
+     "every": "Every (e.g. daily, every 4 business hours)",
+     "reason": "Why (who agreed)",
+     "title": "Agreed update cadence"
+    },
+    "done": "Posted as an internal note: {note}",
+    "error": {
+     "comma": "{field} cannot contain a comma (the note puts one between name and role)",
+     "dash": "{field} cannot contain \u2014 (the note separates its parts with it)",
+     "date": "{field}: a date like 2026-11-28",
+     "parenthesis": "{field} cannot contain parentheses (the reason goes in them)",
+     "required": "{field}: required",
+     "time": "{field}: a time like 17:00"
+    },
+    "failed": "Could not post the note ({detail}); try again",
+    "forbidden": "You don't have permission to add a note to this ticket",
+    "hint": "Each form posts an internal note on this ticket as you; the next sync writes it into the tracking document.",
+    "no_ticket": "Save the ticket first: only a saved ticket takes notes",
+    "notified": {
+     "name": "Who was notified",
+     "role": "Their role",
+     "title": "Leaders notified"
+    },
+    "post": "Post note",
+    "sponsor": {
+     "name": "Sponsor",
+     "title": "Executive sponsor"
+    },
+    "step": {
+     "action": "Action",
+     "due": "Due date",
+     "owner": "Owner",
+     "title": "Plan step"
+    },
+    "target": {
+     "date": "Date",
+     "time": "Time",
+     "title": "Target resolution"
+    },
+    "title": "Record in the document"
    },
    "recovery": {
     "done": "Done",

@@ -14,6 +14,8 @@ export const state = {
   saving: false,                    // a tag save or a note is on its way
   // The Escalate form's answers and choice, kept across background refreshes.
   draft: { answers: {}, severity: '', lastProposed: '', overridden: false },
+  // The note forms: which are open, and what is typed in them.
+  notes: { open: {}, values: {} },
   lastHeight: 0,
   // Tests (and only tests) may replace EscalationDesk.now before the page loads.
   now: function () {

@@ -66,8 +66,8 @@ function escalateForm(index) {
   return form;
 }
 
-// extras: sections shown above the form (other escalations of the organization).
-export function showNotEscalated(index, extras) {
+// banner: the organization's open escalations (or null), shown first.
+export function showNotEscalated(index, banner) {
   beginView('not-escalated');
   var tag = escalationTag(index, state.settings);
   if (tag && state.ticket.tags.indexOf(tag) >= 0) {
@@ -75,14 +75,16 @@ export function showNotEscalated(index, extras) {
       staleWarning(index),
       h('h1', { className: 'notice__title', text: t('ui.pending.title') }),
       h('p', { text: t('ui.pending.body', { tag: tag }) })
-    ])].concat(extras || []));
+    ]), banner]);
     return;
   }
-  show([h('section', { 'data-state': 'not-escalated' }, [staleWarning(index)].concat(extras || [], [
+  show([h('section', { 'data-state': 'not-escalated' }, [
+    staleWarning(index),
+    banner,
     h('h1', { className: 'title', text: t('ui.not_escalated.title') }),
     h('p', { text: t('ui.not_escalated.body') }),
     tag ? escalateForm(index) : h('p', { className: 'muted', id: 'no-escalation-tag', text: t('ui.escalate.no_tag') })
-  ]))]);
+  ])]);
 }
 
 function syncEveryMinutes() {

@@ -136,14 +136,15 @@ function header(esc) {
   ]);
 }
 
-// extras: more sections for an open escalation (the note forms, other escalations of
-// the organization), built by the caller.
-export function showEscalation(esc, index, extras) {
+// banner: the organization's other open escalations; record: the note forms (both
+// built by the caller, either may be null).
+export function showEscalation(esc, index, banner, record) {
   beginView('escalation');
   var done = !isOpen(esc);
   show([
     h('article', { 'data-state': done ? 'resolved' : 'escalated', 'data-escalation': esc.id }, [
       staleWarning(index),
+      banner,
       header(esc),
       done ? null : nextUpdateSection(esc),
       facts(esc, done),
@@ -152,7 +153,8 @@ export function showEscalation(esc, index, extras) {
       h('nav', { className: 'links', 'aria-label': t('ui.link.nav') }, [
         esc.path ? externalLink(documentUrl(state.settings, esc), t('ui.link.document'), 'document-link') : null,
         externalLink(pullsUrl(state.settings, esc), t('ui.link.pulls'), 'pulls-link')
-      ])
-    ].concat(extras || []))
+      ]),
+      record
+    ])
   ]);
 }
