@@ -19,6 +19,7 @@ import click
 
 from escalation_desk.commands import documents, integrations, merging, working
 from escalation_desk.commands.context import Context, parse_now
+from escalation_desk.commands.output import echo
 from escalation_desk.names import DEFAULT_CONFIG_NAME
 from escalation_desk.errors import DeskError
 
@@ -62,24 +63,24 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(exc.exit_code)
     except click.UsageError as exc:
         command = exc.ctx.command_path if exc.ctx else "esc"
-        click.echo(f"esc: error: {exc.format_message()} (see `{command} --help`)", err=True)
+        echo(f"esc: error: {exc.format_message()} (see `{command} --help`)", err=True)
         sys.exit(exc.exit_code)
     except click.ClickException as exc:
-        click.echo(f"esc: error: {exc.format_message()}", err=True)
+        echo(f"esc: error: {exc.format_message()}", err=True)
         sys.exit(exc.exit_code)
     except click.exceptions.Abort:
-        click.echo("esc: aborted", err=True)
+        echo("esc: aborted", err=True)
         sys.exit(130)
     except DeskError as exc:
-        click.echo(f"esc: error: {exc}", err=True)
+        echo(f"esc: error: {exc}", err=True)
         sys.exit(2)
     except KeyboardInterrupt:
-        click.echo("esc: interrupted", err=True)
+        echo("esc: interrupted", err=True)
         sys.exit(130)
     except OSError as exc:
         if exc.filename is None or exc.errno not in _USER_OS_ERRORS:
             _crash(exc)
-        click.echo(f"esc: error: cannot use {exc.filename}: {exc.strerror}", err=True)
+        echo(f"esc: error: cannot use {exc.filename}: {exc.strerror}", err=True)
         sys.exit(2)
     except Exception as exc:  # noqa: BLE001 - the last line of defence: never a raw traceback
         _crash(exc)
@@ -94,7 +95,7 @@ def _crash(exc: BaseException) -> None:
     handle, log_path = tempfile.mkstemp(prefix="esc-crash-", suffix=".log")
     with os.fdopen(handle, "w", encoding="utf-8") as out:
         out.write(traceback.format_exc())
-    click.echo(f"esc: unexpected error ({type(exc).__name__}); details in {log_path}", err=True)
+    echo(f"esc: unexpected error ({type(exc).__name__}); details in {log_path}", err=True)
     sys.exit(3)
 
 

@@ -11,6 +11,8 @@ import sys
 from dataclasses import dataclass, field
 from typing import Callable, TextIO
 
+from escalation_desk.playbook.text import terminal_safe
+
 
 class Progress:
     """The interface: phases with an optional size; the silent default does nothing."""
@@ -77,7 +79,7 @@ class RichProgress(Progress):
             self.bar.advance(self.task, step)
 
     def note(self, message: str) -> None:
-        self.console.print(message)
+        self.console.print(terminal_safe(message), markup=False, highlight=False)
 
     def done(self) -> None:
         if self.task is not None:
@@ -142,7 +144,7 @@ def console_progress(quiet: bool, in_ci: bool, stream: TextIO | None = None) -> 
     if quiet:
         return Progress()
     if in_ci or not stream.isatty():
-        return LineProgress(lambda line: print(line, file=stream, flush=True))
+        return LineProgress(lambda line: print(terminal_safe(line), file=stream, flush=True))
     from rich.console import Console
 
     return RichProgress(Console(file=stream))

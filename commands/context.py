@@ -48,11 +48,10 @@ def parse_now(value: str | None) -> datetime:
 
 
 def console():
-    """A rich console: colours on a terminal, plain and wide enough in CI and pipes."""
-    from rich.console import Console
+    """A rich console on a safe stream (see :mod:`.output`): colours on a terminal only."""
+    from .output import console as safe_console
 
-    return Console(width=None if sys.stdout.isatty() else 160, no_color=in_ci() or not sys.stdout.isatty(),
-                   highlight=False)
+    return safe_console(sys.stdout, plain=in_ci() or not sys.stdout.isatty())
 
 
 def step_summary(markdown: str) -> None:

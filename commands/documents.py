@@ -13,6 +13,7 @@ from escalation_desk.playbook.levels import SEVERITIES
 from escalation_desk.errors import DeskError
 
 from .context import Context, console, pass_ctx, step_summary
+from .output import echo, workflow_commands
 
 
 # --------------------------------------------------------------------------- check
@@ -42,17 +43,17 @@ def check(ctx: Context, paths: tuple[Path, ...], base: str | None, fmt: str) -> 
 
         result, note = check_against_base(ctx.repo, ctx.docs_dir, ctx.config_path, ctx.config, ctx.now, base,
                                           list(paths) or None)
-        click.echo(f"esc check: {note}", err=True)
+        echo(f"esc check: {note}", err=True)
     else:
         result = run_check(targets, ctx.repo, ctx.config, ctx.now,
                            collection_scope=[ctx.docs_dir] if ctx.docs_dir.is_dir() else None)
     if fmt == "json":
-        click.echo(as_json(result.findings, result.files), nl=False)
+        echo(as_json(result.findings, result.files), nl=False)
     else:
         render = as_github if fmt == "github" else as_text
         for finding in result.findings:
-            click.echo(render(finding))
-        click.echo(f"{result.files} document(s) checked: {result.errors} error(s), {result.warnings} warning(s)",
+            (workflow_commands if fmt == "github" else echo)(render(finding))
+        echo(f"{result.files} document(s) checked: {result.errors} error(s), {result.warnings} warning(s)",
                    err=fmt == "github")
     if fmt == "github":
         step_summary(summary_markdown(result.findings, result.files))
@@ -96,7 +97,7 @@ def new(ctx: Context, customer: str, severity: str, owner: str, title: str, tick
         raise DeskError(f"cannot create the document: {exc}") from None
     path = ctx.docs_dir / document_filename(ident, customer, title)
     store.write_atomic(path, text)
-    click.echo(f"created {store.display_path(path, ctx.repo)} ({ident}, {severity}); acknowledge within "
+    echo(f"created {store.display_path(path, ctx.repo)} ({ident}, {severity}); acknowledge within "
                f"{ctx.config.severity(severity).ack.total_seconds() / 60:.0f} min: esc log {ident} comm \"…\"")
 
 
@@ -122,11 +123,11 @@ def status(ctx: Context, ident: str | None, as_json: bool) -> None:
     broken = [d.path for d in docs if d.front is None]
     records = build_index(docs, ctx.config, ctx.now)["escalations"]
     if as_json:
-        click.echo(json.dumps(records[0] if ident else records, indent=2))
+        echo(json.dumps(records[0] if ident else records, indent=2))
         return
     console().print(status_detail(records[0], ctx.now) if ident else status_table(records, ctx.now))
     if broken:
-        click.echo(f"{len(broken)} document(s) skipped because they do not parse; run `esc check`.", err=True)
+        echo(f"{len(broken)} document(s) skipped because they do not parse; run `esc check`.", err=True)
 
 
 # --------------------------------------------------------------------------- log / resolve / brief
@@ -158,7 +159,7 @@ def log(ctx: Context, ident: str, kind: str, text: str, channel: str, name: str,
     updated = actions.log(located.doc, kind, ctx.now, text=text, channel=channel, name=name, role=role,
                           owner=owner, due=due.date() if due else None)
     store.write_atomic(located.path, updated.text)
-    click.echo(f"{located.doc.path}: added {kind}")
+    echo(f"{located.doc.path}: added {kind}")
 
 
 @click.command()
@@ -177,9 +178,9 @@ def resolve(ctx: Context, ident: str, close: bool) -> None:
     located = store.find(ctx.repo, ident)
     updated = actions.resolve(located.doc, ctx.config, ctx.now, close=close)
     store.write_atomic(located.path, updated.text)
-    click.echo(f"{located.doc.path}: {updated.front.status}; recovery plan:")
+    echo(f"{located.doc.path}: {updated.front.status}; recovery plan:")
     for item in updated.recovery:
-        click.echo(f"  [{'x' if item.done else ' '}] {item.name} — due {item.due.isoformat()}")
+        echo(f"  [{'x' if item.done else ' '}] {item.name} — due {item.due.isoformat()}")
 
 
 @click.command()
@@ -198,9 +199,9 @@ def brief(ctx: Context, ident: str, out: Path | None) -> None:
     text = actions.brief(store.find(ctx.repo, ident).doc, ctx.config, ctx.now)
     if out:
         store.write_atomic(out, text)
-        click.echo(f"wrote {out}")
+        echo(f"wrote {out}")
     else:
-        click.echo(text, nl=False)
+        echo(text, nl=False)
 
 
 @click.command()
@@ -220,11 +221,11 @@ def index(ctx: Context, out: Path | None) -> None:
     docs = store.load_all(ctx.repo)
     text = dumps(build_index(docs, ctx.config, ctx.now))
     if out is not None and str(out) == "-":
-        click.echo(text, nl=False)
+        echo(text, nl=False)
         return
     target = out or ctx.docs_dir / "index.json"
     store.write_atomic(target, text)
     skipped = sum(1 for d in docs if d.front is None)
-    click.echo(f"wrote {target} ({len(docs) - skipped} escalations"
+    echo(f"wrote {target} ({len(docs) - skipped} escalations"
                + (f"; {skipped} skipped: run `esc check`" if skipped else "") + ")")
 

@@ -13,6 +13,7 @@ import click
 from escalation_desk.errors import DeskError
 
 from .context import Context, console, in_ci, pass_ctx, step_summary
+from .output import echo
 
 
 @click.group()
@@ -35,7 +36,7 @@ def sidebar_package(out: Path, domains: tuple[str, ...]) -> None:
     from escalation_desk.sidebar.package import build_package
 
     path = build_package(out, extra_domains=domains)
-    click.echo(f"wrote {path} — upload it in Zendesk Admin Center → Apps and integrations → "
+    echo(f"wrote {path} — upload it in Zendesk Admin Center → Apps and integrations → "
                "Zendesk Support apps → Upload private app")
 
 
@@ -72,10 +73,10 @@ def overdue(ctx: Context, as_json: bool, raise_issues: bool, fail_on_overdue: bo
         data = as_dict(report, ctx.config)
         if issues is not None:
             data["issues"] = issues.as_dict()
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         for line in as_lines(report) + (issues.lines() if issues is not None else []):
-            click.echo(line)
+            echo(line)
     if os.environ.get("GITHUB_ACTIONS") == "true":
         step_summary(summary_markdown(report))
     sys.exit(1 if fail_on_overdue and report.escalations else 0)
@@ -98,7 +99,7 @@ def init(ctx: Context, directory: Path | None) -> None:
 
     result = init_repository(directory or ctx.repo)
     for line in result.lines():
-        click.echo(line)
+        echo(line)
 
 
 # --------------------------------------------------------------------------- report
@@ -131,17 +132,17 @@ def report(ctx: Context, since: str | None, fmt: str | None, html_dir: Path | No
         raise DeskError(f"{ctx.docs_dir} does not exist", hint="run `esc init` or pass --repo")
     result = build_report(ctx.repo, ctx.config, ctx.now, since)
     if fmt == "json":
-        click.echo(dumps(result), nl=False)
+        echo(dumps(result), nl=False)
     elif fmt == "markdown":
-        click.echo(render_dashboard(result, ctx.config), nl=False)
+        echo(render_dashboard(result, ctx.config), nl=False)
     else:
         path = save_dashboard(result, ctx.config, ctx.repo)
         kept = result.attainment_of("acknowledgement").rate
-        click.echo(f"wrote {store.display_path(path, ctx.repo)}: {result.open_total} open, {len(result.overdue)} "
+        echo(f"wrote {store.display_path(path, ctx.repo)}: {result.open_total} open, {len(result.overdue)} "
                    f"overdue, acknowledged within SLA {kept.met} of {kept.decided}")
     if html_dir is not None:
         page = write_html(result, ctx.config, html_dir)
-        click.echo(f"wrote {page}", err=fmt is not None)
+        echo(f"wrote {page}", err=fmt is not None)
 
 
 # --------------------------------------------------------------------------- sync / demo / sandbox
@@ -180,14 +181,14 @@ def sync_command(ctx: Context, dry_run: bool, push: bool, pull_request: bool, re
                                       pull_request=pull_request or ctx.config.sync.pull_request,
                                       remote=remote, progress=progress))
     if result.diff:
-        click.echo(result.diff, nl=False)
+        echo(result.diff, nl=False)
     lines = summary_lines(result)
     for line in lines:
-        click.echo(line)
+        echo(line)
     if result.commit and not result.pushed and os.environ.get("GITHUB_ACTIONS") == "true":
         lines.append("warning: the commit was not pushed and is lost with this runner: run `esc sync --push` "
                      "(or set sync.push / sync.pull_request in escalations.toml)")
-        click.echo(lines[-1], err=True)
+        echo(lines[-1], err=True)
     if not dry_run:
         step_summary("### Escalation Desk sync\n\n```\n" + "\n".join(lines) + "\n```\n")
 
@@ -217,13 +218,13 @@ def demo(into: Path | None, tickets: int) -> None:
     from escalation_desk.tracking.views import status_table
 
     with Sandbox(tickets=tickets) as sandbox:
-        click.echo(f"sandbox: Zendesk {sandbox.url('zendesk')}, Salesforce {sandbox.url('salesforce')} "
+        echo(f"sandbox: Zendesk {sandbox.url('zendesk')}, Salesforce {sandbox.url('salesforce')} "
                    f"({tickets} tickets, as of {sandbox.dataset.now:%Y-%m-%d %H:%M} UTC)")
         source = DemoSource(sandbox.env, sandbox.dataset.now, sandbox.dataset.roster)
         with console_progress(False, True) as progress:
-            result = run_demo(source, into, progress=progress, say=click.echo)
+            result = run_demo(source, into, progress=progress, say=echo)
     for line in summary_lines(result.sync):
-        click.echo(line)
+        echo(line)
     out = console()
     out.print(status_table(result.records, result.now))
     if result.overdue:
@@ -238,12 +239,12 @@ def demo(into: Path | None, tickets: int) -> None:
         out.print("Nothing is overdue.")
     now = result.now.strftime("%Y-%m-%dT%H:%M:%SZ")
     example = result.sync.created[0] if result.sync.created else "escalations/"
-    click.echo("\nWhere to look next:")
-    click.echo(f"  {result.repo / example}      a tracking document")
-    click.echo(f"  git -C {result.repo} log --stat           the sync's commit")
-    click.echo(f"  esc --repo {result.repo} --now {now} status")
-    click.echo(f"  esc --repo {result.repo} --now {now} check")
-    click.echo(f"  esc --repo {result.repo} --now {now} brief {result.records[0]['id'] if result.records else 'ESC-…'}")
+    echo("\nWhere to look next:")
+    echo(f"  {result.repo / example}      a tracking document")
+    echo(f"  git -C {result.repo} log --stat           the sync's commit")
+    echo(f"  esc --repo {result.repo} --now {now} status")
+    echo(f"  esc --repo {result.repo} --now {now} check")
+    echo(f"  esc --repo {result.repo} --now {now} brief {result.records[0]['id'] if result.records else 'ESC-…'}")
 
 
 @click.group("sandbox")

@@ -10,6 +10,7 @@ import click
 from escalation_desk.errors import DeskError
 
 from .context import Context, pass_ctx
+from .output import echo
 
 
 @click.command("merge-driver")
@@ -39,7 +40,7 @@ def merge_driver(ctx: Context, base: Path, ours: Path, theirs: Path, path: str) 
         try:
             texts.append(name.read_bytes().decode("utf-8"))
         except UnicodeDecodeError:
-            click.echo(f"esc merge-driver: {path or ours}: not UTF-8 text; merge it by hand", err=True)
+            echo(f"esc merge-driver: {path or ours}: not UTF-8 text; merge it by hand", err=True)
             sys.exit(1)
         except OSError as exc:
             raise DeskError(f"cannot read {name}: {exc.strerror or exc}") from None
@@ -51,7 +52,7 @@ def merge_driver(ctx: Context, base: Path, ours: Path, theirs: Path, path: str) 
     result = merge_documents(shown, *texts, validate=checker(config, ctx.now))
     ours.write_bytes(result.text.encode("utf-8"))
     for line, what in result.conflicts:
-        click.echo(f"esc merge-driver: {shown}:{line}: conflict: {what}", err=True)
+        echo(f"esc merge-driver: {shown}:{line}: conflict: {what}", err=True)
     for finding in result.refused:
-        click.echo(f"esc merge-driver: refused, the merge would fail `esc check`: {finding.text()}", err=True)
+        echo(f"esc merge-driver: refused, the merge would fail `esc check`: {finding.text()}", err=True)
     sys.exit(0 if result.clean else 1)

@@ -9,6 +9,7 @@ import sys
 import click
 
 from .context import Context, pass_ctx
+from .output import echo
 
 
 @click.command()
@@ -34,8 +35,8 @@ def notify(ctx: Context, dry_run: bool, push: bool, remote: str) -> None:
     result = run_notify(NotifyOptions(ctx.repo, ctx.config, ctx.now, os.environ, dry_run=dry_run, push=push,
                                       remote=remote))
     if not ctx.config.notify.enabled:
-        click.echo("notify: no [notify.routes] in the configuration; nobody to tell (see the README)")
+        echo("notify: no [notify.routes] in the configuration; nobody to tell (see the README)")
         return
     for line in result.lines():
-        click.echo(line)
+        echo(line)
     sys.exit(1 if result.failures else 0)

@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 from typing import Iterable
 
+from escalation_desk.playbook.text import terminal_safe
+
 from .findings import Finding
 
 
 def _escape_data(text: str) -> str:
+    text = terminal_safe(text)   # no raw control characters in the log either
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 

@@ -1,0 +1,65 @@
+"""Everything esc prints goes through here (a test keeps it so: no `click.echo`, `print`
+or bare rich console elsewhere in cli.py or commands/).
+
+Printed text can hold what customers typed (names, subjects, comments). In a terminal a
+raw escape byte is a command to it; in a GitHub Actions log any line starting with `::`
+is a workflow command (`::add-mask::`, `::stop-commands::`, `::error …::`). So every line
+passes :func:`escalation_desk.playbook.text.terminal_safe`; the only workflow commands
+esc emits are the annotations of `esc check --format github`, written by
+:func:`workflow_commands` from text :mod:`tracking.formats` has percent-encoded.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TextIO
+
+import click
+
+from escalation_desk.playbook.text import terminal_safe
+
+
+def echo(message: object = "", *, err: bool = False, nl: bool = True) -> None:
+    """click.echo, made safe for a terminal and an Actions log."""
+    click.echo(terminal_safe(str(message)), err=err, nl=nl)
+
+
+def workflow_commands(text: str, *, err: bool = False) -> None:
+    """The product's own `::error …::` annotation lines (already encoded by tracking.formats)."""
+    click.echo(text, err=err)
+
+
+class SafeStream:
+    """A text stream for rich: what it renders is made safe line by line. Colour codes
+    rich adds itself pass on a real terminal (the data in them was made safe first)."""
+
+    def __init__(self, stream: TextIO, keep_colours: bool) -> None:
+        self.stream = stream
+        self.keep_colours = keep_colours
+
+    def write(self, text: str) -> int:
+        return self.stream.write(terminal_safe(text, keep_colours=self.keep_colours))
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
+    def fileno(self) -> int:
+        return self.stream.fileno()
+
+    @property
+    def encoding(self) -> str:
+        return getattr(self.stream, "encoding", "utf-8") or "utf-8"
+
+
+def console(stream: TextIO | None = None, *, plain: bool | None = None):
+    """A rich console on a safe stream: colours on a terminal, plain and wide enough in CI and pipes."""
+    from rich.console import Console
+
+    stream = stream or sys.stdout
+    tty = stream.isatty()
+    plain = (not tty) if plain is None else plain
+    return Console(file=SafeStream(stream, keep_colours=not plain), width=None if tty else 160, no_color=plain,
+                   highlight=False, markup=False, emoji=False)
