@@ -794,7 +794,7 @@ def test_the_answers_propose_the_playbooks_severity_with_its_definition(sidebar,
     assert page.inner_text("#impact-proposal") == "The answers give SEV-2 — High"
     assert page.input_value("#severity") == "SEV-2"
     assert page.inner_text("#severity-definition") == PLAYBOOK_SEV2
-    sidebar.screenshot("impact-questions")
+    shutil.copyfile(sidebar.screenshot("impact-questions"), DOCS_SCREENSHOT.with_name("sidebar-escalate.png"))
 
     # A workaround after all: no proposal until the questions that now matter are answered.
     answer(sidebar, workaround=True)
@@ -891,6 +891,13 @@ def test_the_forms_post_structured_internal_notes_as_the_agent(sidebar, index_da
     assert all(c["public"] is False for c in sidebar.zendesk.comments)
     assert TOKEN_PLACEHOLDER not in json.dumps(sidebar.zendesk.seen)
     assert sidebar.calls("set") == [], "recording does not touch the ticket form"
+    # The picture in the docs: the plan-step form filled in, the others closed.
+    for kind in ("notified", "target", "sponsor", "cadence"):
+        page.click(f"#record-{kind} summary")
+    for name, value in NOTES[1][1].items():
+        page.fill(f"#note-step-{name}", value)
+    page.evaluate("document.getElementById('note-step-done').textContent = ''")
+    shutil.copyfile(sidebar.screenshot("record"), DOCS_SCREENSHOT.with_name("sidebar-record.png"))
 
 
 def test_a_note_that_would_be_misread_is_refused_before_posting(sidebar, index_data):
@@ -996,3 +1003,18 @@ def test_no_banner_for_another_organization_or_none(sidebar, index_data):
     sidebar.open(ticket_id=NOT_ESCALATED_TICKET, answers=[ok(index)], now=parse_time(INDEX_NOW),
                  organization={"id": 7, "name": "Other"})
     assert sidebar.page.locator("#organization-banner").count() == 0
+
+
+def test_a_severity_nobody_confirmed_is_shown_as_a_proposal(sidebar, index_data):
+    index = copy.deepcopy(index_data)
+    esc = open_sev1(index)
+    esc.update(severity_state="proposed", severity_set_by=None, severity_set_at=None)
+    sidebar.open(ticket_id=ticket_of(index, esc), answers=[ok(index)], now=parse_time(INDEX_NOW))
+    assert sidebar.page.inner_text("#severity-state") == "proposed — confirm"
+    assert sidebar.page.inner_text(".badge") == "SEV-1 · Critical"
+    sidebar.screenshot("severity-proposed")
+
+    esc.update(severity_state="confirmed", severity_set_by="Dana Whitfield", severity_set_at=INDEX_NOW)
+    sidebar.proxy.answers[:] = [ok(index)]
+    sidebar.fire("app.activated")
+    sidebar.page.wait_for_function("!document.getElementById('severity-state')")
