@@ -127,6 +127,19 @@ TAGS_URL = re.compile(r"/api/v2/tickets/(\d+)/tags\.json")
 TICKET_URL = re.compile(r"/api/v2/tickets/(\d+)\.json")
 
 
+def _json_body(options: dict[str, Any], *path: str) -> Any:
+    """The value at *path* in a JSON request body, or None (not JSON, or not there)."""
+    if options.get("contentType") != "application/json":
+        return None
+    try:
+        value = json.loads(options.get("data") or "null")
+        for key in path:
+            value = value[key]
+    except (TypeError, ValueError, KeyError):
+        return None
+    return value
+
+
 @dataclass
 class FakeZendeskApi:
     """The agent's own Zendesk account, answering the app's same-origin API requests.
@@ -159,13 +172,8 @@ class FakeZendeskApi:
             return {"status": 404, "body": {"error": "InvalidEndpoint", "description": "Not found"}}
         if int(match.group(1)) != self.ticket_id:
             return {"status": 404, "body": {"error": "RecordNotFound", "description": "Not found"}}
-        try:
-            tags = json.loads(options.get("data") or "null")["tags"]
-        except (TypeError, ValueError, KeyError):
-            tags = None
-        if options.get("contentType") != "application/json" or not (
-            isinstance(tags, list) and all(isinstance(tag, str) for tag in tags)
-        ):
+        tags = _json_body(options, "tags")
+        if not (isinstance(tags, list) and all(isinstance(tag, str) for tag in tags)):
             return {"status": 400, "body": {"error": "InvalidValue", "description": "tags must be a JSON list"}}
         if options["type"] == "PUT":
             self.tags += [tag for tag in tags if tag not in self.tags]
@@ -179,13 +187,8 @@ class FakeZendeskApi:
         """A ticket update carrying one comment (the only kind the app sends)."""
         if options.get("type") != "PUT" or int(TICKET_URL.fullmatch(options["url"]).group(1)) != self.ticket_id:
             return {"status": 404, "body": {"error": "RecordNotFound", "description": "Not found"}}
-        try:
-            comment = json.loads(options.get("data") or "null")["ticket"]["comment"]
-        except (TypeError, ValueError, KeyError):
-            comment = None
-        if options.get("contentType") != "application/json" or not (
-            isinstance(comment, dict) and isinstance(comment.get("body"), str) and comment["body"].strip()
-        ):
+        comment = _json_body(options, "ticket", "comment")
+        if not (isinstance(comment, dict) and isinstance(comment.get("body"), str) and comment["body"].strip()):
             return {"status": 422, "body": {"error": "RecordInvalid", "description": "Record validation errors",
                                             "details": {"base": [{"description": "Comment: body is required"}]}}}
         self.comments.append({"id": len(self.comments) + 1, "body": comment["body"],
