@@ -1018,3 +1018,18 @@ def test_a_severity_nobody_confirmed_is_shown_as_a_proposal(sidebar, index_data)
     sidebar.proxy.answers[:] = [ok(index)]
     sidebar.fire("app.activated")
     sidebar.page.wait_for_function("!document.getElementById('severity-state')")
+
+
+def test_an_agreed_cadence_is_shown_with_the_next_update(sidebar, index_data):
+    index = copy.deepcopy(index_data)
+    esc = open_sev1(index)
+    esc["cadence"] = {"every": "every 2h", "agreed_by": "Dana Whitfield", "reason": "the customer's CIO asked"}
+    sidebar.open(ticket_id=ticket_of(index, esc), answers=[ok(index)], now=parse_time(INDEX_NOW))
+    assert sidebar.page.inner_text("#agreed-cadence") == (
+        "Agreed cadence: every 2h, agreed by Dana Whitfield (the customer's CIO asked)"
+    )
+    index2 = copy.deepcopy(index_data)
+    open_sev1(index2)["cadence"] = None
+    sidebar.proxy.answers[:] = [ok(index2)]
+    sidebar.fire("app.activated")
+    sidebar.page.wait_for_function("!document.getElementById('agreed-cadence')")

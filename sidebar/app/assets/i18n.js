@@ -103,6 +103,10 @@ export default {
    "loading": "Loading escalation status\u2026",
    "next_update": {
     "became_overdue": "The next customer update is now overdue",
+    "cadence": "Agreed cadence: {every}",
+    "cadence_by": "Agreed cadence: {every}, agreed by {by}",
+    "cadence_by_why": "Agreed cadence: {every}, agreed by {by} ({reason})",
+    "cadence_why": "Agreed cadence: {every} ({reason})",
     "due_in": "Due in {duration}",
     "none": "No customer update scheduled",
     "overdue": "OVERDUE by {duration}",

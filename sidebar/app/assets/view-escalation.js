@@ -25,6 +25,16 @@ function liveDeadline(countdown, stateNode, item, keys, onChange) {
   });
 }
 
+// "Every day, as agreed by Dana Whitfield: the customer asked for a daily call".
+function agreedCadence(esc) {
+  var cadence = esc.cadence;
+  if (!cadence || typeof cadence !== 'object' || !cadence.every) { return null; }
+  var key = 'ui.next_update.cadence' + (cadence.agreed_by ? '_by' : '') + (cadence.reason ? '_why' : '');
+  return h('p', { className: 'muted', id: 'agreed-cadence', text: t(key, {
+    every: String(cadence.every), by: textOr(cadence.agreed_by, ''), reason: textOr(cadence.reason, '')
+  }) });
+}
+
 function nextUpdateSection(esc) {
   var item = nextUpdateDeadline(esc);
   var stateNode = h('span', { id: 'next-update-state' });
@@ -38,9 +48,11 @@ function nextUpdateSection(esc) {
     section.appendChild(h('p', { className: 'muted', id: 'next-update', text: t('ui.next_update.none') }));
     return section;
   }
+  var cadence = agreedCadence(esc);
   var countdown = h('span', { id: 'next-update' });
   section.appendChild(h('p', {}, [countdown]));
   section.appendChild(h('p', { className: 'muted' }, tNodes('ui.due_at', { time: timeElement(parseTime(item.due)) })));
+  if (cadence) { section.appendChild(cadence); }
   liveDeadline(countdown, stateNode, item, { overdue: 'ui.next_update.overdue', due_in: 'ui.next_update.due_in' }, function (now) {
     if (now === 'overdue') { announce(t('ui.next_update.became_overdue')); }
   });
