@@ -53,8 +53,11 @@ def account_facts(account: Account | None, totals: AccountTotals | None, name: s
                         health_score_prior_week=account.health_score_prior_week)
 
 
+REPLY_MARK = "Escalation Desk could not apply this note"
+
+
 def own_note(comment: Comment) -> bool:
-    return NOTE_MARK in comment.body
+    return NOTE_MARK in comment.body or REPLY_MARK in comment.body
 
 
 def agent_replies(comments: list[Comment], users: dict[int, User]) -> list[Comment]:

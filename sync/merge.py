@@ -15,6 +15,7 @@ from datetime import datetime
 from escalation_desk.connectors.records import Account, Comment, Ticket, User
 from escalation_desk.config import Config
 from escalation_desk.playbook.rules import recovery_schedule
+from escalation_desk.tracking.desk_commands import Command, CommandError, apply_command, command_line, parse_command
 from escalation_desk.tracking.edit import EditError, add_entry, set_fields
 from escalation_desk.tracking.entries import comm_line, recovery_line, timeline_line
 from escalation_desk.tracking.model import COMMS, MACHINE_FIELDS, RECOVERY, TIMELINE, Document
@@ -34,6 +35,9 @@ class Entry:
     marker: str
     ticket: int | None = None
     comment: int | None = None
+    command: Command | None = None     # an agent's `#esc …` note: applied, not just logged
+    who: str = ""
+    who_email: str = ""
 
 
 @dataclass
@@ -45,6 +49,7 @@ class DocChange:
     after: str
     notes: list[str] = field(default_factory=list)   # what changed, in words (commit message, summary)
     doc: Document | None = None    # `after`, parsed (when the merge has it at hand)
+    authors: list[str] = field(default_factory=list)  # "Name <email>" of agents whose #esc notes it applies
 
     @property
     def created(self) -> bool:
@@ -56,8 +61,22 @@ def _name(user_id: int | None, users: dict[int, User], fallback: str = "someone"
     return user.name if user and user.name else fallback
 
 
+def agent_command(comment: Comment, users: dict[int, User], zone: str) -> Command | None:
+    """The `#esc …` command of an agent's internal note, if it carries one that reads.
+    Only staff's private notes count: a customer's comment shaped like one is a comment."""
+    if comment.public or not is_staff(comment.author_id, users):
+        return None
+    words = command_line(comment.body, "#esc")
+    if words is None:
+        return None
+    try:
+        return parse_command(words, zone)
+    except CommandError:
+        return None   # logged as the note it is; the agent gets an internal note saying why (write-back)
+
+
 def entries_for(tickets: list[Ticket], comments: dict[int, list[Comment]], users: dict[int, User],
-                assessment: Assessment, opened: datetime, now: datetime) -> list[Entry]:
+                assessment: Assessment, opened: datetime, now: datetime, zone: str = "UTC") -> list[Entry]:
     """Every marked entry the tickets and the assessment call for, in time order."""
     out: list[Entry] = []
     for ticket in tickets:
@@ -78,6 +97,10 @@ def entries_for(tickets: list[Ticket], comments: dict[int, list[Comment]], users
                     comment.created_at, comm_channel(ticket, comment), text, marker), marker, ticket.id, comment.id))
             elif index == 0 or own_note(comment):
                 continue  # the description opened the ticket; our own notes are not news
+            elif (command := agent_command(comment, users, zone)) is not None:
+                author = users.get(comment.author_id)
+                out.append(Entry(TIMELINE, comment.created_at, 3, "", marker, ticket.id, comment.id, command,
+                                 _name(comment.author_id, users), author.email if author else ""))
             elif not comment.public:
                 text = f"Internal note on #{ticket.id} by {_name(comment.author_id, users)}: {comment.body}"
                 out.append(Entry(TIMELINE, comment.created_at, 3, timeline_line(comment.created_at, text, marker),
@@ -144,7 +167,7 @@ def create(config: Config, ident: str, tickets: list[Ticket], comments: dict[int
         "resolved": resolved if done else None, "closed": resolved if assessment.status == "Closed" else None,
         "triggers": [t.code for t in assessment.triggers], "category": category,
     })
-    items = entries_for(tickets, comments, users, assessment, opened, now)
+    items = entries_for(tickets, comments, users, assessment, opened, now, config.business_hours.timezone)
     # Why this severity, once, in a new document only: a person may change it later, and the
     # sync never argues with them (nor writes this line again).
     items.append(Entry(TIMELINE, opened, 1, timeline_line(
@@ -153,7 +176,7 @@ def create(config: Config, ident: str, tickets: list[Ticket], comments: dict[int
     items.sort(key=lambda e: (e.at, e.order, e.marker))
     path = f"escalations/{document_filename(ident, customer, primary.subject)}"
     text = new_document(fields, title=primary.subject, summary=primary.description,
-                        timeline=[e.line for e in items if e.section == TIMELINE],
+                        timeline=[e.line for e in items if e.section == TIMELINE and e.command is None],
                         comms=[e.line for e in items if e.section == COMMS], path=path)
     if done:
         # Resolved already upstream: the dated recovery checklist (as `esc resolve` writes it)
@@ -161,11 +184,19 @@ def create(config: Config, ident: str, tickets: list[Ticket], comments: dict[int
         assert text.endswith(f"## {RECOVERY}\n")
         text += "".join(recovery_line(m.name, m.due) + "\n" for m in recovery_schedule(config, resolved))
     doc = parse_document(path, text)
+    authors = []
+    for item in commands_in(items):   # agents' #esc notes, applied in time order
+        try:
+            doc = _apply(doc, item, tickets)
+        except EditError:
+            continue
+        authors.append(_author(item))
+    text = doc.text
     notes = [f"created ({assessment.severity}, tier {assessment.tier}, {assessment.status}; "
              f"tickets {', '.join(f'#{t.id}' for t in tickets)})"]
     if stale is not None and account is None:
         notes.append("ARR from the last sync (Salesforce unavailable)")
-    return DocChange(path, ident, customer, None, text, notes, doc)
+    return DocChange(path, ident, customer, None, text, notes, doc, sorted(set(authors)))
 
 
 def _already_offered(item: Entry, doc: Document, seen: dict[int, int]) -> bool:
@@ -183,9 +214,23 @@ def _already_offered(item: Entry, doc: Document, seen: dict[int, int]) -> bool:
     return False
 
 
+def _apply(doc: Document, item: Entry, tickets: list[Ticket]) -> Document:
+    if item.command is None:
+        return add_entry(doc, item.section, item.line, at=item.at)
+    return apply_command(doc, item.command, item.who, item.at, f"Zendesk #{item.ticket}", item.marker)
+
+
+def _author(item: Entry) -> str:
+    return f"{item.who} <{item.who_email}>" if item.who_email else item.who
+
+
+def commands_in(items: list[Entry]) -> list[Entry]:
+    return [e for e in items if e.command is not None]
+
+
 def update(doc: Document, tickets: list[Ticket], comments: dict[int, list[Comment]], users: dict[int, User],
            customer: str, account: Account | None, assessment: Assessment, now: datetime,
-           seen: dict[int, int] | None = None) -> DocChange | None:
+           seen: dict[int, int] | None = None, zone: str = "UTC") -> DocChange | None:
     """Machine fields and new marked entries for an existing document; None if nothing changes.
 
     `seen`: per ticket, the newest comment earlier runs already turned into entries."""
@@ -199,16 +244,18 @@ def update(doc: Document, tickets: list[Ticket], comments: dict[int, list[Commen
     changed_keys = [k for k, v in fields.items() if k in doc.raw_front or v not in (None, [], ())]
     current = set_fields(doc, fields)
     known = current.markers()
-    added = 0
-    for item in entries_for(tickets, comments, users, assessment, front.opened, now):
+    added, authors = 0, []
+    for item in entries_for(tickets, comments, users, assessment, front.opened, now, zone):
         if item.marker in known or _already_offered(item, doc, seen):
             continue
         try:
-            current = add_entry(current, item.section, item.line, at=item.at)
+            current = _apply(current, item, tickets)
         except EditError:
             continue  # a section a person removed: `esc check` reports it; the sync does not re-add it
         known.add(item.marker)
         added += 1
+        if item.command is not None:
+            authors.append(_author(item))
     if current.text == doc.text:
         return None
     before_front = doc.raw_front
@@ -218,4 +265,6 @@ def update(doc: Document, tickets: list[Ticket], comments: dict[int, list[Commen
         notes.append(f"{added} new entr{'y' if added == 1 else 'ies'}")
     if fields_changed:
         notes.append("updated " + ", ".join(fields_changed))
-    return DocChange(doc.path, front.id, customer, doc.text, current.text, notes, current)
+    if authors:
+        notes.append("#esc notes by " + ", ".join(sorted({a.split(" <")[0] for a in authors})))
+    return DocChange(doc.path, front.id, customer, doc.text, current.text, notes, current, sorted(set(authors)))

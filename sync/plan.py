@@ -13,14 +13,15 @@ from datetime import datetime
 
 from escalation_desk.connectors.records import Account, Organization, Ticket, User, id15
 from escalation_desk.config import Config
+from escalation_desk.tracking.desk_commands import USAGE, CommandError, command_line, parse_command
 from escalation_desk.tracking.edit import set_fields
 from escalation_desk.tracking.model import Document
 from escalation_desk.tracking.parse import parse_document
 
 from . import merge, writeback
-from .classify import assess
+from .classify import assess, own_note
 from . import health
-from .detect import group_tickets, recent_of
+from .detect import group_tickets, is_staff, recent_of
 from .gather import Snapshot
 from .state import SyncState
 
@@ -99,7 +100,7 @@ def build(config: Config, snap: Snapshot, state: SyncState, docs: list[Document]
         if doc is not None:
             touched.add(doc.path)
             change = merge.update(doc, group.tickets, snap.comments, snap.users, customer, account, result, now,
-                                  state.comments_seen)
+                                  state.comments_seen, config.business_hours.timezone)
         else:
             stale = last_known_account(docs, account_of.get(primary.organization_id), customer) \
                 if snap.salesforce_error else None
@@ -137,9 +138,29 @@ def build(config: Config, snap: Snapshot, state: SyncState, docs: list[Document]
     for change in changes:
         after[change.path] = change.doc or parse_document(change.path, change.after)
     all_docs = sorted(after.values(), key=lambda d: d.path)
-    plans = writeback.plan(config, all_docs, next_state, snap.tickets, snap.comments)
+    replies = {t: r for t, r in ((t, command_replies(config, thread, snap.users, state.comments_seen.get(t, 0)))
+                                 for t, thread in snap.comments.items() if t not in held) if r}
+    plans = writeback.plan(config, all_docs, next_state, snap.tickets, snap.comments, replies)
     unchanged = sum(1 for d in docs if d.front is not None) - sum(1 for c in changes if not c.created)
     return Outcome(changes, next_state, all_docs, plans, max(0, unchanged), skipped, notes)
+
+
+def command_replies(config: Config, thread: list, users: dict[int, User], seen: int) -> tuple[str, ...]:
+    """Answers to the agents' new #esc notes that do not read: what was wrong, how to write it."""
+    answers = []
+    for comment in thread:
+        if comment.id <= seen or comment.public or own_note(comment) or not is_staff(comment.author_id, users):
+            continue
+        words = command_line(comment.body, "#esc")
+        if words is None:
+            continue
+        try:
+            parse_command(words, config.business_hours.timezone)
+        except CommandError as exc:
+            verb = words.split(" ", 1)[0].lower()
+            answers.append(writeback.command_reply(comment.body.splitlines()[0], str(exc),
+                                                   "#esc " + USAGE.get(verb, USAGE["notified"])))
+    return tuple(answers)
 
 
 def _category(ticket: Ticket, issue_field_id: int | None) -> str | None:

@@ -202,7 +202,12 @@ class _Run:
         if written:
             lines.append(f"Zendesk write-back: {written} ticket(s) tagged" + (" and noted" if created else ""))
         lines += outcome.notes
-        return render("commit.txt.j2", subject=subject, lines=lines)
+        # Agents whose #esc notes this commit records are its co-authors (GitHub attributes them).
+        authors = sorted({a for c in outcome.changes for a in c.authors if "<" in a})
+        message = render("commit.txt.j2", subject=subject, lines=lines)
+        if authors:
+            message = message.rstrip("\n") + "\n\n" + "".join(f"Co-authored-by: {a}\n" for a in authors)
+        return message
 
     # ------------------------------------------------------------------ the run
 

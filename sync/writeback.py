@@ -46,10 +46,11 @@ class Plan:
     note: bool                     # a note still has to be written (unless one turns up)
     comments_known: bool           # we hold the ticket's comments (no need to look for a note)
     writable: bool = True          # False: closed in Zendesk, read-only
+    replies: tuple[str, ...] = ()  # answers to agents' #esc notes that could not be applied
 
 
 def plan(config: Config, docs: list[Document], state: SyncState, fetched: dict[int, Ticket],
-         comments: dict[int, list[Comment]]) -> list[Plan]:
+         comments: dict[int, list[Comment]], replies: dict[int, tuple[str, ...]] | None = None) -> list[Plan]:
     """What each linked ticket still needs; a ticket in two documents follows the open one."""
     if not config.zendesk.write_back:
         return []
@@ -73,17 +74,32 @@ def plan(config: Config, docs: list[Document], state: SyncState, fetched: dict[i
             have: set[str] | None = {t for t in ticket.tags if t in every}
         else:
             have = set(known.tags) if known else None
-        if have is not None and have == set(tags) and noted:
+        answers = (replies or {}).get(ticket_id, ())
+        if have is not None and have == set(tags) and noted and not answers:
             continue
         add = tuple(sorted(set(tags) - (have or set())))
         remove = tuple(sorted((every - set(tags)) if have is None else (have - set(tags))))
         writable = ticket is None or ticket.status != "closed"
-        plans.append(Plan(ticket_id, front.id, doc.path, tags, add, remove, not noted, thread is not None, writable))
+        plans.append(Plan(ticket_id, front.id, doc.path, tags, add, remove, not noted, thread is not None, writable,
+                          answers))
     return plans
 
 
 def document_url(config: Config, path: str, branch: str | None) -> str:
     return config.github.document_url(path, branch)
+
+
+def _note(item: Plan, docs: dict[str, Document], url_of) -> str | None:  # noqa: ANN001
+    """One private note: the document's link (once) and any answers to #esc notes."""
+    if not item.writable:
+        return None
+    parts = ([note_text(docs[item.path], url_of(item.path))] if item.note else []) + list(item.replies)
+    return "\n".join(parts) if parts else None
+
+
+def command_reply(body: str, error: str, example: str) -> str:
+    quoted = "“" + " ".join(body.split())[:120] + "”"
+    return render("command_reply.md.j2", quoted=quoted, error=error, example=example).strip() + "\n"
 
 
 def note_text(doc: Document, url: str) -> str:
@@ -105,7 +121,7 @@ def apply(source, plans: list[Plan], docs: dict[str, Document], state: SyncState
           progress: Progress) -> int:
     """Carry out the plans through the Zendesk connector (several tickets at a time);
     record each in `state`. Returns how many tickets were written to."""
-    notes = {p.ticket_id: note_text(docs[p.path], url_of(p.path)) if p.note and p.writable else None for p in plans}
+    notes = {p.ticket_id: _note(p, docs, url_of) for p in plans}
     written = 0
     progress.phase("Zendesk: write-back", total=len(plans))
     results = source.each(plans, lambda worker, p: _carry_out(worker, p, notes[p.ticket_id]), progress.advance)

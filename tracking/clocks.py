@@ -10,7 +10,7 @@ they all call this function, their numbers always agree.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from datetime import date, datetime, time, timedelta, timezone
 
@@ -124,7 +124,17 @@ def obligations(doc: Document, config: Playbook, now: datetime) -> list[Obligati
             key = config.recovery[number].key if number < len(config.recovery) else f"item_{number + 1}"
             result.append(Obligation(f"recovery_{key}", item.name, _end_of_day(item.due), None, item.done,
                                      f"Recovery milestone “{item.name}” due {item.due.isoformat()}"))
-    return sorted(result, key=lambda o: (o.due, o.kind))
+    return sorted(_snoozed(front, result), key=lambda o: (o.due, o.kind))
+
+
+def _snoozed(front: FrontMatter, items: list[Obligation]) -> list[Obligation]:
+    """A snooze agreed with the customer moves what is due before it to its end."""
+    until = front.snoozed_until
+    if until is None or not front.is_open:
+        return items
+    why = f": {front.snooze_reason}" if front.snooze_reason else ""
+    return [replace(o, due=until, advice=f"{o.advice} — snoozed until {until:%Y-%m-%d %H:%M} UTC{why}")
+            if not o.met and o.due < until else o for o in items]
 
 
 def next_update(doc: Document, config: Playbook) -> Obligation:

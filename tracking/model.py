@@ -35,7 +35,8 @@ SUMMARY, RESOLUTION, POST_ACTIONS, RECOVERY = SECTIONS[0], SECTIONS[6], SECTIONS
 FIELD_ORDER: tuple[str, ...] = (
     "id", "customer", "account_id", "arr", "renewal_date", "health_score", "severity", "severity_set_by",
     "severity_set_at", "tier",
-    "status", "owner", "exec_sponsor", "cadence", "cadence_agreed_by", "cadence_reason", "opened",
+    "status", "owner", "exec_sponsor", "cadence", "cadence_agreed_by", "cadence_reason", "snoozed_until",
+    "snooze_reason", "opened",
     "acknowledged", "target_resolution", "resolved", "closed", "zendesk_tickets", "organization_id",
     "triggers", "category",
 )
@@ -72,6 +73,9 @@ class FrontMatter(BaseModel):
     cadence: str | None = None
     cadence_agreed_by: str | None = None
     cadence_reason: str | None = None
+    # What is due waits until then, agreed with the customer (`/esc snooze 2h why`).
+    snoozed_until: AwareDatetime | None = None
+    snooze_reason: str | None = None
     opened: AwareDatetime
     acknowledged: AwareDatetime | None = None
     target_resolution: AwareDatetime | None = None
@@ -89,7 +93,8 @@ class FrontMatter(BaseModel):
             raise ValueError("write a date (YYYY-MM-DD), not a time")
         return value
 
-    @field_validator("renewal_date", "severity_set_at", "opened", "acknowledged", "target_resolution", "resolved", "closed")
+    @field_validator("renewal_date", "severity_set_at", "opened", "acknowledged", "target_resolution", "resolved",
+                     "closed", "snoozed_until")
     @classmethod
     def _plausible_year(cls, value: date | None) -> date | None:
         # Year 9999 is a typo, and deadlines computed from it would overflow the calendar.
@@ -106,7 +111,8 @@ class FrontMatter(BaseModel):
             parse_cadence(value)
         return value
 
-    @field_validator("account_id", "category", "exec_sponsor", "cadence_agreed_by", "cadence_reason", mode="before")
+    @field_validator("account_id", "category", "exec_sponsor", "cadence_agreed_by", "cadence_reason",
+                     "snooze_reason", mode="before")
     @classmethod
     def _text(cls, value: object) -> object:
         # YAML turns `account_id: 12345` into an int; these are names, not numbers.
