@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from functools import partial
 from datetime import datetime
 from pathlib import Path
 
@@ -116,16 +117,24 @@ def status(ctx: Context, ident: str | None, as_json: bool) -> None:
       esc status ESC-48213 --json
     """
     from escalation_desk.tracking import store
-    from escalation_desk.tracking.index import build_index
+    from escalation_desk.tracking.index import index_part, record, records_json
+    from escalation_desk.tracking.scan import scan
     from escalation_desk.tracking.views import status_detail, status_table
 
-    docs = [store.find(ctx.repo, ident).doc] if ident else store.load_all(ctx.repo)
-    broken = [d.path for d in docs if d.front is None]
-    records = build_index(docs, ctx.config, ctx.now)["escalations"]
-    if as_json:
-        echo(json.dumps(records[0] if ident else records, indent=2))
+    if ident:
+        one = record(store.find(ctx.repo, ident).doc, ctx.config, ctx.now)
+        if as_json:
+            echo(json.dumps(one, indent=2))
+        else:
+            console().print(status_detail(one, ctx.now))
         return
-    console().print(status_detail(records[0], ctx.now) if ident else status_table(records, ctx.now))
+    parts = list(scan(ctx.repo, partial(index_part, ctx.config, ctx.now, ensure_ascii=True), ctx.config, ctx.now))
+    broken = [p for p in parts if isinstance(p, str)]
+    records = [p for p in parts if not isinstance(p, str)]
+    if as_json:
+        echo(records_json(records))
+        return
+    console().print(status_table([json.loads(p.text) for p in sorted(records, key=lambda p: p.id)], ctx.now))
     if broken:
         echo(f"{len(broken)} document(s) skipped because they do not parse; run `esc check`.", err=True)
 
@@ -216,16 +225,17 @@ def index(ctx: Context, out: Path | None) -> None:
       esc index && git add escalations/index.json
     """
     from escalation_desk.tracking import store
-    from escalation_desk.tracking.index import build_index, dumps
+    from escalation_desk.tracking.index import dumps_parts, index_part
+    from escalation_desk.tracking.scan import scan
 
-    docs = store.load_all(ctx.repo)
-    text = dumps(build_index(docs, ctx.config, ctx.now))
+    parts = list(scan(ctx.repo, partial(index_part, ctx.config, ctx.now), ctx.config, ctx.now))
+    skipped = sum(1 for p in parts if isinstance(p, str))
+    text = dumps_parts([p for p in parts if not isinstance(p, str)], ctx.config, ctx.now)
     if out is not None and str(out) == "-":
         echo(text, nl=False)
         return
     target = out or ctx.docs_dir / "index.json"
     store.write_atomic(target, text)
-    skipped = sum(1 for d in docs if d.front is None)
-    echo(f"wrote {target} ({len(docs) - skipped} escalations"
+    echo(f"wrote {target} ({len(parts) - skipped} escalations"
                + (f"; {skipped} skipped: run `esc check`" if skipped else "") + ")")
 

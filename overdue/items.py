@@ -13,7 +13,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
+from typing import Iterable, NamedTuple
 from zoneinfo import ZoneInfo
 
 from escalation_desk.config import Config
@@ -22,6 +24,7 @@ from escalation_desk.errors import DeskError
 from escalation_desk.tracking import store
 from escalation_desk.tracking.clocks import overdue_items
 from escalation_desk.tracking.model import Document
+from escalation_desk.tracking.scan import scan
 
 from .advice import advice_for, fix_for
 from escalation_desk.playbook.timefmt import iso, utc_text
@@ -129,28 +132,47 @@ def escalation_overdue(doc: Document, config: Config, now: datetime) -> Escalati
     )
 
 
-def overdue_list(docs: list[Document], config: Config, now: datetime) -> OverdueList:
+class DocumentFacts(NamedTuple):
+    """What the overdue list needs from one document (small: it travels back from a worker)."""
+
+    path: str
+    id: str | None
+    status: str | None            # None: the document does not parse
+    found: EscalationOverdue | None
+
+
+def document_facts(config: Config, now: datetime, doc: Document) -> DocumentFacts:
+    if doc.front is None:
+        return DocumentFacts(doc.path, doc.id, None, None)
+    return DocumentFacts(doc.path, doc.front.id, doc.front.status, escalation_overdue(doc, config, now))
+
+
+def _collect(facts: Iterable[DocumentFacts], now: datetime) -> OverdueList:
     overdue = OverdueList(now=now, escalations=[])
-    for doc in docs:
-        if doc.front is None:
-            overdue.broken.append(doc.path)
-            if doc.id:
-                overdue.broken_ids.add(doc.id)
+    for fact in facts:
+        if fact.status is None:
+            overdue.broken.append(fact.path)
+            if fact.id:
+                overdue.broken_ids.add(fact.id)
             continue
-        overdue.statuses[doc.front.id] = doc.front.status
-        if doc.front.status in COUNTED_STATUSES:
+        overdue.statuses[fact.id] = fact.status
+        if fact.status in COUNTED_STATUSES:
             overdue.considered += 1
-        found = escalation_overdue(doc, config, now)
-        if found is not None:
-            overdue.escalations.append(found)
+        if fact.found is not None:
+            overdue.escalations.append(fact.found)
     overdue.escalations.sort(key=lambda e: (_URGENCY[e.severity], min(i.due for i in e.items), e.id))
     return overdue
 
 
+def overdue_list(docs: list[Document], config: Config, now: datetime) -> OverdueList:
+    return _collect((document_facts(config, now, doc) for doc in docs), now)
+
+
 def load_overdue(repo: Path, config: Config, now: datetime) -> OverdueList:
+    """The overdue list of every document under ``repo/escalations``, each read once (in workers when many)."""
     if not (repo / store.DOCS_DIR).is_dir():
         raise DeskError(f"{repo / store.DOCS_DIR} does not exist", hint="run `esc init` or pass --repo")
-    return overdue_list(store.load_all(repo), config, now)
+    return _collect(scan(repo, partial(document_facts, config, now), config, now), now)
 
 
 # --------------------------------------------------------------------------- output

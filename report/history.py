@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
 
 from escalation_desk.errors import DeskError
+from escalation_desk.tracking.model import Document
 from escalation_desk.tracking.parse import parse_document
 from escalation_desk.tracking.store import DOCS_DIR, SKIP_NAMES
 
@@ -33,8 +34,11 @@ class Version:
     plan_steps: int
 
 
-def read_history(repo: Path) -> History | None:
-    """Every committed version of every document under ``escalations/``; None without git."""
+def read_history(repo: Path, known: dict[str, Document] | None = None) -> History | None:
+    """Every committed version of every document under ``escalations/``; None without git.
+
+    `known` maps blob ids to documents already parsed (the files on disk): a version with
+    one of those blobs is not parsed again."""
     from escalation_desk import gitrepo
 
     try:
@@ -49,7 +53,7 @@ def read_history(repo: Path) -> History | None:
         name = PurePosixPath(version.path)
         if name.suffix != ".md" or name.name in SKIP_NAMES:
             continue
-        doc = parse_document(version.path, version.data)
+        doc = (known or {}).get(version.blob) or parse_document(version.path, version.data)
         if doc.front is None:
             continue
         found.setdefault(doc.front.id, []).append((version.position, Version(

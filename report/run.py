@@ -5,11 +5,15 @@ Everything else in :mod:`report` is pure; this is the one place that touches fil
 
 from __future__ import annotations
 
+import hashlib
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
 from escalation_desk.playbook.config import Playbook
 from escalation_desk.tracking import store
+from escalation_desk.tracking.model import Document
+from escalation_desk.tracking.parse import parse_document
 
 from .history import read_history
 from .metrics import compute
@@ -21,8 +25,27 @@ HTML_NAME = "index.html"
 
 
 def build_report(repo: Path, config: Playbook, now: datetime, since: str | None = None) -> Report:
-    """The report for the documents in ``repo/escalations`` (with git history when there is a repository)."""
-    return compute(store.load_all(repo), config, now, window_since(since, now), read_history(repo))
+    """The report for the documents in ``repo/escalations`` (with git history when there is a repository).
+
+    Each document is parsed once: a committed version with the same bytes as the file on
+    disk (most of them) reuses that parse instead of parsing the blob again. The documents
+    are kept without their text (the metrics read fields, entries and sections only).
+    """
+    docs, by_blob = _load_slim(repo)
+    return compute(docs, config, now, window_since(since, now), read_history(repo, known=by_blob))
+
+
+def _load_slim(repo: Path) -> tuple[list[Document], dict[str, Document]]:
+    docs, by_blob = [], {}
+    folder = repo / store.DOCS_DIR
+    root = repo.resolve()
+    for path in store.document_paths([folder]) if folder.is_dir() else []:
+        data = store.read_bytes(path)
+        doc = parse_document(store.display_path(path, root), data)
+        doc = replace(doc, text="", lines=[])
+        docs.append(doc)
+        by_blob[hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()] = doc   # git's blob id of these bytes
+    return docs, by_blob
 
 
 def dashboard_text(docs: list, repo: Path, config: Playbook, now: datetime) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from escalation_desk.playbook.config import OPEN_STATUSES, Playbook
 
@@ -93,13 +93,18 @@ def _tags(config: Playbook) -> dict:
 def build_index(docs: Iterable[Document], config: Playbook, now: datetime) -> dict:
     """The index of every document that parses, sorted by ID; broken ones are left out."""
     records = sorted((record(d, config, now) for d in docs if d.front is not None), key=lambda r: r["id"])
+    return _assemble(records, [IndexPart(r["id"], r["status"], r["zendesk_tickets"], "") for r in records],
+                     config, now)
+
+
+def _assemble(records: list, keys: list["IndexPart"], config: Playbook, now: datetime) -> dict:
     tickets: dict[str, str] = {}
-    for rec in records:
-        for ticket in rec["zendesk_tickets"]:
+    for rec in keys:
+        for ticket in rec.tickets:
             # A ticket in two escalations is a check warning; the open / newer one wins here.
             current = tickets.get(str(ticket))
-            if current is None or rec["status"] in OPEN_STATUSES:
-                tickets[str(ticket)] = rec["id"]
+            if current is None or rec.status in OPEN_STATUSES:
+                tickets[str(ticket)] = rec.id
     return {
         "schema": SCHEMA,
         "as_of": iso(now),
@@ -107,6 +112,47 @@ def build_index(docs: Iterable[Document], config: Playbook, now: datetime) -> di
         "tickets": dict(sorted(tickets.items(), key=lambda kv: int(kv[0]))),
         **_tags(config),
     }
+
+
+class IndexPart(NamedTuple):
+    """One document's record, already rendered as its JSON text (see :func:`dumps_parts`)."""
+
+    id: str
+    status: str
+    tickets: list[int]
+    text: str
+
+
+def index_part(config: Playbook, now: datetime, doc: Document, ensure_ascii: bool = False) -> IndexPart | str:
+    """For :func:`tracking.scan.scan`: the record of one document, rendered where it was parsed;
+    the path of a document that does not parse."""
+    if doc.front is None:
+        return doc.path
+    rec = record(doc, config, now)
+    return IndexPart(rec["id"], rec["status"], rec["zendesk_tickets"],
+                     json.dumps(rec, indent=2, ensure_ascii=ensure_ascii))
+
+
+def _nested(parts: list[IndexPart], depth: int) -> str:
+    """The records' texts as the items of a JSON list `depth` levels deep (indent 2)."""
+    pad = "  " * depth
+    return ",\n".join(pad + part.text.replace("\n", "\n" + pad) for part in parts)
+
+
+def records_json(parts: Iterable[IndexPart]) -> str:
+    """The same text as ``json.dumps(records, indent=2)``, from records rendered one by one."""
+    ordered = sorted(parts, key=lambda part: part.id)
+    return "[\n" + _nested(ordered, 1) + "\n]" if ordered else "[]"
+
+
+def dumps_parts(parts: Iterable[IndexPart], config: Playbook, now: datetime) -> str:
+    """The same bytes as ``dumps(build_index(...))``, from records rendered one by one."""
+    ordered = sorted(parts, key=lambda part: part.id)
+    if not ordered:
+        return dumps(_assemble([], [], config, now))
+    marker = "\x00records\x00"
+    text = dumps(_assemble([marker], ordered, config, now))
+    return text.replace("    " + json.dumps(marker, ensure_ascii=False), _nested(ordered, 2), 1)
 
 
 def dumps(index: dict) -> str:
