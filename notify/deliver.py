@@ -19,6 +19,7 @@ from escalation_desk.connectors.notify import Delivery
 from escalation_desk.connectors.notify_settings import GITHUB_CHANNEL
 from escalation_desk.playbook.timefmt import utc_text
 from escalation_desk.templates import render
+from escalation_desk.templates.github_text import inert_plain
 from escalation_desk.tracking.entries import clean_inline
 
 from .plan import Notice, Recipient
@@ -53,7 +54,9 @@ class Deliveries:
 def inert(text: str, limit: int = 160) -> str:
     """Outside text (customer names, titles) made unable to mention, link or format in a
     chat message or on GitHub: one line, no @-mentions, no <…> links or <!channel>."""
-    return clean_inline(text, limit).replace("@", "@\u200b").replace("<", "‹").replace(">", "›")
+    # GitHub's dangers by the one GitHub-safe-text rule; chat's <…> links and <!channel> besides.
+    return inert_plain(clean_inline(text, limit)).replace("@", "@\u200b").replace("<", "‹").replace(">", "›") \
+        .replace("\u200b\u200b", "\u200b")
 
 
 class Deliverer:

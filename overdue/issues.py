@@ -20,6 +20,7 @@ from escalation_desk.connectors.github import GitHubClient, IssueRecord, LabelSp
 from escalation_desk.config import Config
 from escalation_desk.playbook.config import SEVERITIES
 from escalation_desk.templates import render
+from escalation_desk.templates.github_text import inert_plain
 
 from .items import EscalationOverdue, OverdueList, local_text, utc_text
 
@@ -68,7 +69,7 @@ def marker_id(body: str) -> str | None:
 
 def issue_title(e: EscalationOverdue) -> str:
     what = ", ".join(i.label.lower() if n else i.label for n, i in enumerate(e.items))
-    return f"Overdue: {what} — {e.id} {e.customer} ({e.severity})"
+    return f"Overdue: {what} — {e.id} {inert_plain(e.customer, 80)} ({e.severity})"
 
 
 def document_url(info: RepositoryInfo, config: Config, path: str) -> str:

@@ -320,8 +320,9 @@ class _Run:
 
     def _pull_request(self) -> None:
         from escalation_desk.connectors.github import GitHubClient
+        from escalation_desk.templates.github_text import inert
 
-        lines = [f"- {p}" for p in self.result.created + self.result.updated]
+        lines = [f"- {inert(p)}" for p in self.result.created + self.result.updated]
         body = ("Changes from the scheduled Escalation Desk sync (Zendesk and Salesforce). Review severity and "
                 "owners; edits you push to this branch are kept by the next sync.\n\n" + "\n".join(lines) + "\n")
         pull = GitHubClient.from_env().ensure_pull_request(self.branch, self.base,

@@ -12,18 +12,24 @@ from pathlib import Path
 
 import jinja2
 
+from .github_text import inert, inert_plain
+
 TEMPLATE_DIR = Path(__file__).resolve().parent
 
 
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATE_DIR)),
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "html.j2"), default_for_string=False),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=False,
     )
+    # Outside text in anything GitHub reads: see github_text.
+    env.filters["inert"] = inert
+    env.filters["inert_plain"] = inert_plain
+    return env
 
 
 def render(name: str, **context: object) -> str:
