@@ -17,7 +17,7 @@ from pathlib import Path
 
 import click
 
-from escalation_desk.commands import documents, integrations, merging, working
+from escalation_desk.commands import documents, integrations, merging, severity, working
 from escalation_desk.commands.context import Context, parse_now
 from escalation_desk.commands.output import echo
 from escalation_desk.names import DEFAULT_CONFIG_NAME
@@ -50,7 +50,7 @@ def cli(ctx: click.Context, repo: Path, now_text: str | None, config_path: Path 
 for _command in (documents.check, documents.new, documents.status, documents.log, documents.resolve,
                  documents.brief, documents.index, integrations.sync_command, integrations.overdue,
                  integrations.report, integrations.init, integrations.demo, integrations.sidebar,
-                 integrations.sandbox_group, merging.merge_driver, working.notify):
+                 integrations.sandbox_group, merging.merge_driver, working.notify, severity.confirm):
     cli.add_command(_command)
 
 

@@ -45,7 +45,7 @@ def _open_rows(report: Report) -> list[dict]:
         rows.append({
             "flag": "🔴" if r["overdue"] else "",
             "id": link(r["id"], r["path"]),
-            "severity": r["severity"],
+            "severity": r["severity"] + (" proposed" if r.get("severity_state") == "proposed" else ""),
             "tier": r["tier"] or fmt.NONE,
             "status": r["status"],
             "customer": cell(r["customer"]),

@@ -77,6 +77,7 @@ def check_document(doc: Document, config: Playbook, now: datetime) -> list[Findi
             where = line("acknowledged") if item.kind == "acknowledgement" else _section_line(doc, item.kind)
             report.lint(where, f"late-{item.kind.replace('_', '-')}",
                         f"{item.label} came {format_duration(late)} after its deadline ({item.advice})")
+    _unconfirmed_severity(report, doc, config, now)
     rule = config.severity(front.severity)
     for start, end, on_time in update_gaps(doc, config, now):
         if not on_time:
@@ -127,6 +128,20 @@ def check_document(doc: Document, config: Playbook, now: datetime) -> list[Findi
                     f"tier {front.tier} is below tier {implied}, which the recorded triggers call for")
 
     return report.findings
+
+
+def _unconfirmed_severity(report: _Report, doc: Document, config: Playbook, now: datetime) -> None:
+    """A machine's SEV-1/2 that no person confirmed by its acknowledgement deadline: every
+    clock hangs on it, so someone must own the call (``esc confirm``)."""
+    front = doc.front
+    if doc.severity_state != "proposed" or front.severity not in ("SEV-1", "SEV-2") or not front.is_open:
+        return
+    ack = next((o for o in obligations(doc, config, now) if o.kind == "acknowledgement"), None)
+    if ack is not None and now > ack.due:
+        report.lint(doc.line_of("severity"), "severity-unconfirmed",
+                    f"{front.severity} was proposed by the sync and nobody has confirmed it "
+                    f"{format_duration(now - ack.due)} after its acknowledgement deadline; "
+                    f"esc confirm {front.id} --by NAME (add --severity to change it)")
 
 
 def _section_line(doc: Document, kind: str) -> int:

@@ -46,6 +46,7 @@ MACHINE_FIELDS: frozenset[str] = frozenset(
     {"customer", "account_id", "arr", "renewal_date", "health_score", "zendesk_tickets", "organization_id"}
 )
 
+SYNC_SEVERITY_MARKER = "esc:severity"    # the sync's one Timeline line on why it proposed the severity
 ID_PATTERN = r"^[A-Z][A-Z0-9]*-[0-9]+$"
 YEARS = range(1970, 3000)   # times outside this are typos (and would overflow deadline arithmetic)
 
@@ -122,10 +123,6 @@ class FrontMatter(BaseModel):
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 
-    @property
-    def severity_state(self) -> str:
-        """"confirmed" once a person set or confirmed it, else the machine's "proposed"."""
-        return "confirmed" if self.severity_set_by else "proposed"
 
 
 # --------------------------------------------------------------------------- entries
@@ -222,6 +219,14 @@ class Document:
 
     def markers(self) -> set[str]:
         return {e.marker for s in self.sections.values() for e in s.entries if e.marker}
+
+    @property
+    def severity_state(self) -> str:
+        """"proposed" while the severity is the sync's (its marked Timeline line says why) and no
+        person has confirmed it (``severity_set_by``); a person's own document is "confirmed"."""
+        if self.front is None or self.front.severity_set_by or SYNC_SEVERITY_MARKER not in self.markers():
+            return "confirmed"
+        return "proposed"
 
     @property
     def comms(self) -> list[CommEntry]:

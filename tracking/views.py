@@ -17,6 +17,20 @@ SEVERITY_STYLE = {"SEV-1": "bold white on red", "SEV-2": "bold black on dark_ora
 URGENCY = {"SEV-1": 0, "SEV-2": 1, "SEV-3": 2, "SEV-4": 3}
 
 
+def severity_cell(r: dict) -> Text:
+    """The level, marked "proposed" while no person has confirmed the machine's choice."""
+    proposed = r.get("severity_state") == "proposed"
+    return Text(f"{r['severity']}{' proposed' if proposed else ''}", style=SEVERITY_STYLE[r["severity"]])
+
+
+def _severity_detail(r: dict) -> Text:
+    if r.get("severity_state") == "proposed":
+        return Text(f"{r['severity']} proposed — not yet confirmed by a person (esc confirm {r['id']} --by NAME)",
+                    style=SEVERITY_STYLE[r["severity"]])
+    return Text(f"{r['severity']} confirmed by {r.get('severity_set_by')} at {r.get('severity_set_at') or '—'}",
+                style=SEVERITY_STYLE[r["severity"]])
+
+
 def _when(iso: str | None, now: datetime) -> Text:
     if not iso:
         return Text("—", style="dim")
@@ -41,7 +55,7 @@ def status_table(records: list[dict], now: datetime) -> Table:
     for r in by_urgency(records):
         overdue = ", ".join(f"{o['label']} ({format_duration_minutes(o['late_minutes'])})" for o in r["overdue"])
         table.add_row(
-            r["id"], Text(r["severity"], style=SEVERITY_STYLE[r["severity"]]), str(r["tier"] or "—"), r["status"],
+            r["id"], severity_cell(r), str(r["tier"] or "—"), r["status"],
             r["customer"], r["owner"], f"${r['arr']:,.0f}" if r["arr"] is not None else "—",
             _when(r["next_update_due"], now) if r["status"] in OPEN_STATUSES else Text("—", style="dim"),
             Text(overdue or "—", style="red" if overdue else "dim"),
@@ -63,7 +77,7 @@ def status_detail(r: dict, now: datetime) -> Group:
     grid.add_column()
     rows = [
         ("Escalation", f"{r['id']} — {r['customer']} — {r['title']}"),
-        ("Severity", Text(f"{r['severity']}  (tier {r['tier'] or '—'})", style=SEVERITY_STYLE[r["severity"]])),
+        ("Severity", _severity_detail(r)), ("Tier", str(r["tier"] or "—")),
         ("Status", r["status"]), ("Owner", r["owner"]), ("Executive sponsor", r["exec_sponsor"] or "—"),
         ("ARR", f"${r['arr']:,.0f}" if r["arr"] is not None else "—"),
         ("Renewal", r["renewal_date"] or "—"), ("Opened", r["opened"]),

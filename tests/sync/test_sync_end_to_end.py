@@ -36,7 +36,7 @@ def test_first_sync_creates_documents_from_zendesk_and_salesforce(repo: Path, sa
     why = [e.text for e in calm_breach.timeline if e.marker == "esc:severity"]
     assert len(why) == 1 and why[0].startswith("Proposed, to confirm (esc confirm): SEV-1 by the rule “data loss or breach”")
     assert "exposure “another organisation”" in why[0]
-    assert calm_breach.front.severity_state == "proposed" and calm_breach.front.severity_set_by is None
+    assert calm_breach.severity_state == "proposed" and calm_breach.front.severity_set_by is None
     # one commit with the documents, the index and the state; nothing left over
     assert status(repo) == ""
     files = git(repo, "show", "--name-only", "--format=", "HEAD").split()
@@ -186,4 +186,4 @@ def test_a_severity_the_agent_chose_when_escalating_is_kept(repo: Path, sandbox:
     assert len(why) == 1 and "chosen by the agent who escalated it (tag esc_sev3)" in why[0]
     assert "business impact alone suggested SEV-4" in why[0]
     # the agent's choice is a person's: recorded as confirmed, by whom and when
-    assert doc.front.severity_state == "confirmed" and doc.front.severity_set_by and doc.front.severity_set_at
+    assert doc.severity_state == "confirmed" and doc.front.severity_set_by and doc.front.severity_set_at
