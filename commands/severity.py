@@ -7,6 +7,7 @@ import click
 from escalation_desk.playbook.config import SEVERITIES
 
 from .context import Context, pass_ctx
+from .output import echo
 
 
 @click.command()
@@ -31,4 +32,4 @@ def confirm(ctx: Context, ident: str, by: str, severity: str | None) -> None:
     located = store.find(ctx.repo, ident)
     updated = confirm_severity(located.doc, ctx.now, by, severity)
     store.write_atomic(located.path, updated.text)
-    click.echo(f"{located.doc.path}: {updated.front.severity} confirmed by {updated.front.severity_set_by}")
+    echo(f"{located.doc.path}: {updated.front.severity} confirmed by {updated.front.severity_set_by}")

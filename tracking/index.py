@@ -114,6 +114,17 @@ def _assemble(records: list, keys: list["IndexPart"], config: Playbook, now: dat
         "escalations": records,
         "tickets": dict(sorted(tickets.items(), key=lambda kv: int(kv[0]))),
         **_tags(config),
+        **impact_fields(config),
+    }
+
+
+def impact_fields(config: Playbook) -> dict:
+    """What the sidebar's Escalate form asks and how the answers give a level (the same
+    questions and matrix the impact model answers from the ticket's text, playbook/impact_config.py)."""
+    return {
+        "impact_questions": [{"id": q.id, "text": q.text} for q in config.impact.questions],
+        "impact_matrix": [{"when": dict(row.when), "severity": row.severity} for row in config.impact.matrix],
+        "severity_definitions": {name: rule.definition for name, rule in config.severities.items()},
     }
 
 

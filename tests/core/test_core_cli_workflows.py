@@ -327,7 +327,8 @@ def test_check_the_real_examples_are_clean(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- index
 
 RECORD_KEYS = {
-    "id", "title", "customer", "account_id", "arr", "renewal_date", "health_score", "severity", "tier", "status",
+    "id", "title", "customer", "account_id", "arr", "renewal_date", "health_score", "severity", "severity_state",
+    "severity_set_by", "severity_set_at", "tier", "status",
     "owner", "exec_sponsor", "opened", "acknowledged", "target_resolution", "resolved", "closed", "next_update_due",
     "deadlines", "overdue", "triggers", "category", "recovery", "path", "zendesk_tickets",
     "organization_id", "organization", "cadence",
@@ -343,7 +344,14 @@ def test_index_matches_the_documented_schema(desk: Path) -> None:
                           "1 skipped: run `esc check`)\n")
     text = (desk / "escalations" / "index.json").read_text(encoding="utf-8")
     index = json.loads(text)
-    assert list(index) == ["schema", "as_of", "escalations", "tickets", "escalation_tag", "severity_tags"]
+    assert list(index) == ["schema", "as_of", "escalations", "tickets", "escalation_tag", "severity_tags",
+                           "impact_questions", "impact_matrix", "severity_definitions"]
+    assert [q["id"] for q in index["impact_questions"]][:3] == ["down_for_everyone", "data_lost_or_exposed",
+                                                              "workflow_blocked"]
+    assert index["impact_matrix"][0] == {"when": {"down_for_everyone": True}, "severity": "SEV-1"}
+    assert index["impact_matrix"][-1] == {"when": {}, "severity": "SEV-4"}
+    assert set(index["severity_definitions"]) == {"SEV-1", "SEV-2", "SEV-3", "SEV-4"}
+    assert {r["severity_state"] for r in index["escalations"]} == {"confirmed"}   # people wrote these
     assert index["escalation_tag"] == "escalation"
     assert index["severity_tags"] == {f"SEV-{n}": f"esc_sev{n}" for n in range(1, 5)}
     assert index["schema"] == "escalation-desk/index@1"
