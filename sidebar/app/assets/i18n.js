@@ -135,7 +135,7 @@ export default {
      "comma": "{field} cannot contain a comma (the note puts one between name and role)",
      "dash": "{field} cannot contain \u2014 (the note separates its parts with it)",
      "date": "{field}: a date like 2026-11-28",
-     "parenthesis": "{field} cannot contain parentheses (the reason goes in them)",
+     "parenthesis": "{field} cannot contain parentheses (the note puts the reason in one pair)",
      "required": "{field}: required",
      "time": "{field}: a time like 17:00"
     },
@@ -161,7 +161,7 @@ export default {
     },
     "target": {
      "date": "Date",
-     "time": "Time",
+     "time": "Time (the team's business-hours time zone)",
      "title": "Target resolution"
     },
     "title": "Record in the document"

@@ -20,7 +20,7 @@ var TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 var REFUSED = {
   notified: { name: [/,/, 'ui.record.error.comma'] },
   step: { action: [/—/, 'ui.record.error.dash'], owner: [/—/, 'ui.record.error.dash'] },
-  cadence: { every: [/[()]/, 'ui.record.error.parenthesis'] }
+  cadence: { every: [/[()]/, 'ui.record.error.parenthesis'], reason: [/[()]/, 'ui.record.error.parenthesis'] }
 };
 
 function oneLine(value) {

@@ -25,5 +25,6 @@ test('what is missing or would change the line\'s meaning is refused, naming the
   assert.deepEqual(noteBody('step', { action: 'Fix', owner: 'Lee', due: '28/11/2026' }), { field: 'due', error: 'ui.record.error.date' });
   assert.deepEqual(noteBody('target', { date: '2026-11-29', time: '5pm' }), { field: 'time', error: 'ui.record.error.time' });
   assert.deepEqual(noteBody('cadence', { every: 'daily (weekdays)', reason: 'x' }), { field: 'every', error: 'ui.record.error.parenthesis' });
+  assert.deepEqual(noteBody('cadence', { every: 'daily', reason: 'CIO (Jo) asked' }), { field: 'reason', error: 'ui.record.error.parenthesis' });
   assert.throws(() => noteBody('snooze', {}));
 });
