@@ -90,6 +90,8 @@ def _tags(config: Playbook) -> dict:
     return {
         "escalation_tag": tag or None,
         "severity_tags": {name: f"{prefix}sev{name[-1]}" for name in config.severities},
+        # The zone a time written without one (`#esc target 2026-11-29 17:00`) is read in.
+        "business_timezone": config.business_hours.timezone,
     }
 
 

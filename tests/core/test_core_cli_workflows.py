@@ -345,7 +345,7 @@ def test_index_matches_the_documented_schema(desk: Path) -> None:
     text = (desk / "escalations" / "index.json").read_text(encoding="utf-8")
     index = json.loads(text)
     assert list(index) == ["schema", "as_of", "escalations", "tickets", "escalation_tag", "severity_tags",
-                           "impact_questions", "impact_matrix", "severity_definitions"]
+                           "business_timezone", "impact_questions", "impact_matrix", "severity_definitions"]
     assert [q["id"] for q in index["impact_questions"]][:3] == ["down_for_everyone", "data_lost_or_exposed",
                                                               "workflow_blocked"]
     assert index["impact_matrix"][0] == {"when": {"down_for_everyone": True}, "severity": "SEV-1"}
@@ -401,5 +401,6 @@ def test_index_carries_the_configured_zendesk_tags(desk: Path) -> None:
     index = json.loads(run(desk, "index", "--out", "-").out)
     assert index["escalation_tag"] == "needs-escalation"
     assert index["severity_tags"]["SEV-2"] == "cs_sev2"
+    assert index["business_timezone"] == "America/New_York"
     (desk / "escalations.toml").write_text('[zendesk]\nescalation_tag = ""\n', encoding="utf-8")
     assert json.loads(run(desk, "index", "--out", "-").out)["escalation_tag"] is None

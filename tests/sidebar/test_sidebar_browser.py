@@ -878,6 +878,8 @@ def test_the_forms_post_structured_internal_notes_as_the_agent(sidebar, index_da
     sidebar.open(ticket_id=ticket, answers=[ok(index_data)], now=parse_time(INDEX_NOW))
     page = sidebar.page
     assert page.text_content("#record-title") == "Record in the document"
+    # The sync reads a target time in the team's business-hours zone: the form says which.
+    assert page.text_content("label[for='note-target-time']") == f"Time ({index_data['business_timezone']})"
     for position, (kind, fields, body) in enumerate(NOTES):
         post_note(sidebar, kind, **fields)
         page.wait_for_function(f"document.getElementById('note-{kind}-done').textContent !== ''")

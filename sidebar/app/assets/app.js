@@ -84,7 +84,7 @@ function render(index, background) {
   var severity = document.getElementById('severity');
   var chosen = severity ? severity.value : '';
   var banner = organizationBanner(related);
-  if (esc) { showEscalation(esc, index, banner, isOpen(esc) ? recordSection() : null); } else { showNotEscalated(index, banner); }
+  if (esc) { showEscalation(esc, index, banner, isOpen(esc) ? recordSection(index) : null); } else { showNotEscalated(index, banner); }
   state.shown.key = key;
   severity = document.getElementById('severity');
   if (severity && chosen) { severity.value = chosen; }

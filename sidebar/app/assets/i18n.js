@@ -162,6 +162,7 @@ export default {
     "target": {
      "date": "Date",
      "time": "Time (the team's business-hours time zone)",
+     "time_in": "Time ({zone})",
      "title": "Target resolution"
     },
     "title": "Record in the document"

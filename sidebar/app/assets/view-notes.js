@@ -17,7 +17,13 @@ function values(kind) {
   return state.notes.values[kind];
 }
 
-function field(kind, name) {
+// The target's time is read in the team's business-hours zone: say which, when the index does.
+function label(kind, name, index) {
+  var zone = index && typeof index.business_timezone === 'string' ? index.business_timezone : '';
+  return kind === 'target' && name === 'time' && zone ? t('ui.record.target.time_in', { zone: zone }) : t('ui.record.' + kind + '.' + name);
+}
+
+function field(kind, name, index) {
   var id = 'note-' + kind + '-' + name;
   var input = h('input', {
     type: INPUT_TYPES[name] || 'text', id: id, name: name, autocomplete: 'off',
@@ -26,16 +32,16 @@ function field(kind, name) {
   input.value = values(kind)[name] || '';
   input.addEventListener('input', function () { values(kind)[name] = input.value; });
   return h('div', { className: 'field' }, [
-    h('label', { for: id, text: t('ui.record.' + kind + '.' + name) }), input
+    h('label', { for: id, text: label(kind, name, index) }), input
   ]);
 }
 
-function noteForm(kind) {
+function noteForm(kind, index) {
   var button = h('button', { type: 'submit', className: 'button', id: 'note-' + kind + '-post', text: t('ui.record.post') });
   var message = h('p', { id: 'note-' + kind + '-message', className: 'form__message', role: 'alert' });
   var done = h('p', { id: 'note-' + kind + '-done', className: 'form__done', role: 'status' });
   var form = h('form', { className: 'form note', novalidate: true, 'data-note': kind },
-    NOTE_KINDS[kind].map(function (name) { return field(kind, name); }).concat([button, message, done]));
+    NOTE_KINDS[kind].map(function (name) { return field(kind, name, index); }).concat([button, message, done]));
 
   function busy(on) {
     state.saving = on;
@@ -73,19 +79,19 @@ function noteForm(kind) {
   return form;
 }
 
-function disclosure(kind) {
+function disclosure(kind, index) {
   var details = h('details', { className: 'record__item', id: 'record-' + kind }, [
-    h('summary', { text: t('ui.record.' + kind + '.title') }), noteForm(kind)
+    h('summary', { text: t('ui.record.' + kind + '.title') }), noteForm(kind, index)
   ]);
   details.open = !!state.notes.open[kind];
   details.addEventListener('toggle', function () { state.notes.open[kind] = details.open; resize(); });
   return details;
 }
 
-export function recordSection() {
+export function recordSection(index) {
   return h('section', { className: 'panel record', 'aria-labelledby': 'record-title' }, [
     h('h2', { className: 'panel__title', id: 'record-title', text: t('ui.record.title') }),
     h('p', { className: 'muted', text: t('ui.record.hint') }),
     h('datalist', { id: 'cadence-forms' }, CADENCES.map(function (c) { return h('option', { value: c }); }))
-  ].concat(Object.keys(NOTE_KINDS).map(disclosure)));
+  ].concat(Object.keys(NOTE_KINDS).map(function (kind) { return disclosure(kind, index); })));
 }
