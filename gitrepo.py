@@ -417,10 +417,37 @@ def checkout_branch(repo: git.Repo, branch: str, start: str) -> None:
     repo.git.checkout("-B", branch, start)
 
 
-def merge(repo: git.Repo, ref: str, message: str, author: str) -> bool:
-    """Merge `ref` into the current branch; on a conflict, abort and return False."""
+def driver_command() -> str:
+    """`esc merge-driver` as this very installation runs it (no PATH lookup)."""
+    import shlex
+    import sys
+
+    return shlex.join([sys.executable, "-m", "escalation_desk", "merge-driver"]) + " %O %A %B %P"
+
+
+def file_at(repo: git.Repo, ref: str, relative_path: str) -> bytes | None:
+    """A file's bytes at a revision, or None when it is not there."""
     try:
-        repo.git.merge("--no-edit", "--no-verify", "-m", message, ref, env=_identity(author, repo))
+        return repo.git.execute(["git", "show", f"{ref}:{relative_path}"], stdout_as_string=False)
+    except git.GitCommandError:
+        return None
+
+
+def commits_between(repo: git.Repo, base: str, tip: str) -> list[tuple[str, str]]:
+    """(sha, subject) of each commit on `tip` that `base` does not have, newest first."""
+    out = repo.git.log("--format=%H %s", f"{base}..{tip}")
+    return [tuple(line.split(" ", 1)) if " " in line else (line, "") for line in out.splitlines()]
+
+
+def merge(repo: git.Repo, ref: str, message: str, author: str, keep_ours: bool = False) -> bool:
+    """Merge `ref` into the current branch with `esc merge-driver` for the documents; on a
+    conflict, abort and return False. `keep_ours`: record the merge but keep this branch's
+    files (``-s ours``), so a rebuilt branch still fast-forwards its remote."""
+    driver = ["-c", f"merge.{MERGE_DRIVER}.driver={driver_command()}"]
+    strategy = ["-s", "ours"] if keep_ours else []
+    try:
+        repo.git.execute(["git", *driver, "merge", "--no-edit", "--no-verify", *strategy, "-m", message, ref],
+                         env=_identity(author, repo))
         return True
     except git.GitCommandError:
         try:

@@ -79,6 +79,8 @@ class _Run:
         self.branch: str | None = None       # where the commit goes
         self.base: str | None = None         # the branch the run started on
         self.sources_cursor: str | None = None
+        self.written_back: dict = {}         # write-back records of a rolling branch that was rebuilt
+        self.run_notes: list[str] = []       # what the run itself had to do (said in the summary)
 
     def rel(self, path: str) -> str:
         return gitrepo.relative(self.git, self.root / path)
@@ -121,11 +123,30 @@ class _Run:
         if gitrepo.fetch(self.git, remote, branch):
             gitrepo.checkout_branch(self.git, branch, f"{remote}/{branch}")
             if not gitrepo.merge(self.git, self.base, f"Merge {self.base} into {branch}", self.config.sync.commit_author):
-                gitrepo.checkout_branch(self.git, self.base, self.base)
-                raise DeskError(f"{branch} cannot take {self.base} without conflicts",
-                                hint="merge or close the open sync pull request, then run again")
+                self._rebuild_sync_branch()
         else:
             gitrepo.checkout_branch(self.git, branch, "HEAD")
+
+    def _rebuild_sync_branch(self) -> None:
+        """The rolling branch cannot take the base (e.g. after its pull request was squash-merged):
+        start it again from the base and plan on top, as `--push` does. Only the sync's own
+        commits are given up (the next plan writes their content again); the old tip stays in
+        the history (an ``-s ours`` merge), so the push is never forced."""
+        remote, branch, base = self.opts.remote, self.branch, self.base
+        theirs = [(sha, subject) for sha, subject in gitrepo.commits_between(self.git, base, f"{remote}/{branch}")
+                  if not subject.startswith(("sync: ", "Merge "))]
+        if theirs:
+            gitrepo.checkout_branch(self.git, base, base)
+            raise DeskError(f"{branch} cannot take {base} without conflicts, and it holds a person's commit "
+                            f"{theirs[0][0][:12]} ({clean_inline(theirs[0][1], 60)})",
+                            hint="merge or close the open sync pull request, then run again")
+        old_state = gitrepo.file_at(self.git, f"{remote}/{branch}", self.rel(STATE_PATH))
+        if old_state:   # what Zendesk carries already (the notes written once stay written once)
+            self.written_back = SyncState.loads(old_state.decode("utf-8")).written_back
+        gitrepo.checkout_branch(self.git, branch, base)
+        gitrepo.merge(self.git, f"{remote}/{branch}", f"Rebuild {branch} from {base}", self.config.sync.commit_author,
+                      keep_ours=True)
+        self.run_notes.append(f"{branch} could not take {base}: rebuilt from {base} and planned again")
 
     def start_point(self) -> str | None:
         return gitrepo.head_sha(self.git)
@@ -236,6 +257,7 @@ class _Run:
     def _run(self, opts: SyncOptions) -> None:
         state, docs = self.load()
         self.sources_cursor = state.cursor
+        state.written_back.update(self.written_back)
         snap = gather(self.sources, self.config, state, docs, opts.now, opts.progress)
         outcome = build(self.config, snap, state, docs, opts.now)
         self._describe(outcome)
@@ -283,7 +305,7 @@ class _Run:
                 return outcome, self.write_and_commit(outcome, self.commit_message(outcome, written))
             except PersonEdited as edited:
                 path = edited.path
-                self.result.notes.append(f"{path} changed while the sync ran; planned again on the new text")
+                self.run_notes.append(f"{path} changed while the sync ran; planned again on the new text")
                 outcome = self._replan(snap, outcome, ours)
         raise DeskError(f"{path} keeps changing while the sync runs; nothing was written",
                         hint="save your edit and run the sync again")
@@ -293,9 +315,7 @@ class _Run:
         state.written_back.update(ours)
         outcome = build(self.config, snap, state, docs, self.opts.now)
         outcome.state.cursor = previous.state.cursor    # what this run has already read
-        notes = self.result.notes
         self._describe(outcome)
-        self.result.notes = notes + [n for n in self.result.notes if n not in notes]
         return outcome
 
     def _resync(self, snap: Snapshot, start_sha: str | None, ours: dict) -> Outcome | None:
@@ -334,7 +354,7 @@ class _Run:
         self.result.updated = [c.path for c in outcome.changes if not c.created]
         self.result.unchanged = outcome.unchanged
         self.result.skipped = list(outcome.skipped)
-        self.result.notes = list(outcome.notes)
+        self.result.notes = self.run_notes + list(outcome.notes)
 
     def _diff(self, outcome: Outcome) -> str:
         chunks = []

@@ -22,7 +22,7 @@ import yaml
 from escalation_desk.playbook.text import single_line
 
 from .entries import ENTRY_SECTIONS
-from .model import FIELD_ORDER, Document
+from .model import FIELD_ORDER, MACHINE_FIELDS, Document
 from .parse import parse_document
 from escalation_desk.playbook.timefmt import iso
 
@@ -131,7 +131,35 @@ def set_fields(doc: Document, changes: dict[str, object]) -> Document:
             lines = list(current.lines)
             lines.insert(_insert_at(current, key), f"{key}: {yaml_scalar(value)}{eol}")
         current = _reparse(current, lines)
+    if current.text != doc.text and set(changes) <= MACHINE_FIELDS:
+        current = group_machine_keys(current)   # a machine write: the document takes the current layout
     return current
+
+
+def group_machine_keys(doc: Document) -> Document:
+    """The machine-owned keys moved, lines as they are, to sit together after the human ones.
+
+    Only the sync's own key lines move (with a comment a person wrote on them); a person's
+    line — a key they own, a comment on a line of its own, a blank line — stays where it is.
+    """
+    blocks = sorted((first, _with_own_comments(doc, last), key) for key, (first, last) in doc.key_lines.items())
+    machine = [b for b in blocks if b[2] in MACHINE_FIELDS]
+    if not machine or blocks[-len(machine):] == machine:
+        return doc
+    lines = list(doc.lines)
+    moved = [lines[first - 1:last] for first, last, _ in sorted(machine, key=lambda b: FIELD_ORDER.index(b[2]))]
+    for first, last, _ in reversed(machine):
+        del lines[first - 1:last]
+    close = doc.front_close - sum(last - first + 1 for first, last, _ in machine)
+    lines[close:close] = [line for block in moved for line in block]
+    return _reparse(doc, lines)
+
+
+def _with_own_comments(doc: Document, last: int) -> int:
+    """A key's last line, counting the indented comment lines right under it (they annotate it)."""
+    while last < doc.front_close and doc.lines[last][:1] in (" ", "\t") and doc.lines[last].lstrip().startswith("#"):
+        last += 1
+    return last
 
 
 def _inline_comment(line: str, key: str, value: object) -> str:

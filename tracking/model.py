@@ -31,20 +31,21 @@ SECTIONS: tuple[str, ...] = (
 TIMELINE, ROOT_CAUSE, PLAN, COMMS, STAKEHOLDERS = SECTIONS[1], SECTIONS[2], SECTIONS[3], SECTIONS[4], SECTIONS[5]
 SUMMARY, RESOLUTION, POST_ACTIONS, RECOVERY = SECTIONS[0], SECTIONS[6], SECTIONS[7], SECTIONS[8]
 
-# Front-matter keys in the order documents carry them (and new keys are inserted).
-FIELD_ORDER: tuple[str, ...] = (
-    "id", "customer", "account_id", "arr", "renewal_date", "health_score", "severity", "severity_set_by",
-    "severity_set_at", "tier",
-    "status", "owner", "exec_sponsor", "cadence", "cadence_agreed_by", "cadence_reason", "snoozed_until",
-    "snooze_reason", "opened",
-    "acknowledged", "target_resolution", "resolved", "closed", "zendesk_tickets", "organization_id",
-    "triggers", "category",
+# Front-matter keys in the order documents carry them (and new keys are inserted): the keys
+# people own first, then — together, after them — the ones the sync owns, so a change the sync
+# makes and a change a person makes are never in one hunk (SPEC §3). A new key goes in its group.
+HUMAN_FIELD_ORDER: tuple[str, ...] = (
+    "id", "severity", "severity_set_by", "severity_set_at", "tier", "status", "owner", "exec_sponsor",
+    "cadence", "cadence_agreed_by", "cadence_reason", "snoozed_until", "snooze_reason", "opened",
+    "acknowledged", "target_resolution", "resolved", "closed", "triggers", "category",
 )
-REQUIRED_FIELDS: tuple[str, ...] = ("id", "customer", "severity", "status", "owner", "opened")
 # The only fields a sync may change; everything else belongs to people.
-MACHINE_FIELDS: frozenset[str] = frozenset(
-    {"customer", "account_id", "arr", "renewal_date", "health_score", "zendesk_tickets", "organization_id"}
+MACHINE_FIELD_ORDER: tuple[str, ...] = (
+    "customer", "account_id", "arr", "renewal_date", "health_score", "zendesk_tickets", "organization_id",
 )
+FIELD_ORDER: tuple[str, ...] = HUMAN_FIELD_ORDER + MACHINE_FIELD_ORDER
+MACHINE_FIELDS: frozenset[str] = frozenset(MACHINE_FIELD_ORDER)
+REQUIRED_FIELDS: tuple[str, ...] = ("id", "customer", "severity", "status", "owner", "opened")
 
 SYNC_SEVERITY_MARKER = "esc:severity"    # the sync's one Timeline line on why it proposed the severity
 ID_PATTERN = r"^[A-Z][A-Z0-9]*-[0-9]+$"

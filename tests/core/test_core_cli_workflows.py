@@ -127,8 +127,8 @@ def test_the_first_communication_acknowledges_an_open_escalation(desk: Path) -> 
     before = read(desk, name)
     assert run(desk, "log", "ESC-61000", "comm", "--channel", "phone", "On it", now="2026-11-26T12:40:00Z").code == 0
     assert changes(before, read(desk, name)) == [
-        ("replace", 5, ["status: Open"], ["status: In Progress"]),
-        ("insert", 8, [], ["acknowledged: 2026-11-26T12:40:00Z"]),          # after `opened`
+        ("replace", 4, ["status: Open"], ["status: In Progress"]),
+        ("insert", 7, [], ["acknowledged: 2026-11-26T12:40:00Z"]),          # after `opened`
         ("insert", 22, [], ["- 2026-11-26 12:40 UTC: phone — On it"]),       # under the Communication Log heading
     ]
 

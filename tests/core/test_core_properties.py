@@ -18,11 +18,11 @@ from hypothesis import strategies as st
 from support.core import ACME, BRIGHTPATH, NORTHWIND, example_text
 from escalation_desk.config import Config
 from escalation_desk.playbook.text import single_line, unsafe_single_line
-from escalation_desk.tracking.edit import add_entry, set_fields, yaml_scalar
+from escalation_desk.tracking.edit import add_entry, group_machine_keys, set_fields, yaml_scalar
 from escalation_desk.tracking.entries import (
     channel_word, clean_inline, comm_line, parse_entry, plan_line, recovery_line, stakeholder_line, timeline_line,
 )
-from escalation_desk.tracking.model import COMMS, PLAN, RECOVERY, SECTIONS, STAKEHOLDERS, TIMELINE
+from escalation_desk.tracking.model import COMMS, MACHINE_FIELDS, PLAN, RECOVERY, SECTIONS, STAKEHOLDERS, TIMELINE
 from escalation_desk.tracking.parse import parse_document
 from escalation_desk.tracking.render import new_document
 
@@ -95,8 +95,9 @@ def test_a_block_list_and_its_trailing_comment() -> None:
     text = _variants(example_text(ACME))["block-list"]
     doc = parse_document(ACME, text)
     new = set_fields(doc, {"zendesk_tickets": [48213, 48220, 48300]})
-    assert new.text == text.replace("zendesk_tickets:\n  - 48213\n  - 48220\n",
-                                    "zendesk_tickets: [48213, 48220, 48300]\n")
+    # (a machine write also moves the machine keys, lines as they are, after the human ones)
+    assert new.text == group_machine_keys(parse_document(ACME, text.replace(
+        "zendesk_tickets:\n  - 48213\n  - 48220\n", "zendesk_tickets: [48213, 48220, 48300]\n"))).text
 
 
 def _is_subsequence(needles: list[str], haystack: list[str]) -> bool:
@@ -115,8 +116,9 @@ def test_machine_edits_never_touch_a_human_line(base, changes, entries) -> None:
     doc = parse_document(name, text)
     assert doc.problems == []
     # The lines of the keys being set may change; blank and comment lines among them never may.
-    edited_keys = {line for key in changes for line in range(doc.key_lines[key][0], doc.key_lines[key][1] + 1)
-                   if key in doc.key_lines}
+    # Machine keys also move, together, after the human ones (SPEC §3): their lines are not people's.
+    edited_keys = {line for key in (set(changes) | MACHINE_FIELDS) & doc.key_lines.keys()
+                   for line in range(doc.key_lines[key][0], doc.key_lines[key][1] + 1)}
     human = [line for number, line in enumerate(_content(doc.lines), start=1)
              if number not in edited_keys or not line.strip() or line.lstrip().startswith("#")]
 
@@ -190,7 +192,9 @@ def test_a_customer_name_survives_set_fields(customer: str) -> None:
     assert doc.problems == []
     assert doc.raw_front["customer"] == customer
     assert doc.front.customer.strip() == customer.strip()
-    assert doc.lines[3:] == parse_document(BRIGHTPATH, BRIGHTPATH_TEXT).lines[3:]
+    untouched = group_machine_keys(parse_document(BRIGHTPATH, BRIGHTPATH_TEXT)).lines
+    assert [ln for ln in doc.lines if not ln.startswith("customer:")] == \
+        [ln for ln in untouched if not ln.startswith("customer:")]
 
 
 # --------------------------------------------------------------------------- (c) entry writers

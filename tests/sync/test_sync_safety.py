@@ -162,3 +162,33 @@ def test_a_write_failure_restores_every_file_and_the_next_run_starts(repo: Path,
     git(repo, "rm", "-rq", "escalations/README.md")
     git(repo, "commit", "-qm", "folder gone")
     assert esc(repo, "sync").code == 0
+
+
+def test_pr_never_blocks_when_the_rolling_branch_cannot_take_main(origin: Path, tmp_path: Path, sandbox: Sandbox,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rolling pull request was squash-merged at its first commit while the sync had already
+    added a second: the branch and main changed the same generated lines apart."""
+    monkeypatch.setenv("ESC_GITHUB_THROTTLE", "0")
+    monkeypatch.setenv("ESC_GITHUB_RETRIES", "0")
+    runner, person = clone(origin, tmp_path / "runner"), clone(origin, tmp_path / "person")
+    requester = sandbox.zendesk.tickets[ACME]["requester_id"]
+    assert esc(runner, "sync", "--pr").code == 0
+    upstream_later(sandbox)
+    second = sandbox.zendesk.add_comment(ACME, "Is there an ETA?", requester)
+    assert esc(runner, "sync", "--pr").code == 0
+    git(person, "fetch", "-q", "origin")
+    git(person, "checkout", "-q", "origin/esc-sync~1", "--", "escalations")   # GitHub's squash of the first commit
+    git(person, "commit", "-qm", "Escalation Desk sync (#1)")
+    git(person, "push", "-q", "origin", "main")
+    upstream_later(sandbox, minutes=10)
+    third = sandbox.zendesk.add_comment(ACME, "Customer escalated to their VP.", requester)
+    git(runner, "pull", "-q", "--ff-only")                # a fresh checkout of main, as in Actions
+    run = esc(runner, "sync", "--pr")
+    assert run.code == 0, run.text
+    assert "esc-sync could not take main: rebuilt from main and planned again" in run.out
+    git(person, "fetch", "-q", "origin")
+    git(person, "merge", "-q", "--ff-only", "origin/esc-sync")    # the branch now takes main (never forced)
+    text = doc_path(person, "ESC-48213").read_text()
+    assert text.count(f"zd:comment:{second['id']}") == 1 and text.count(f"zd:comment:{third['id']}") == 1
+    notes = [c for c in sandbox.zendesk.comments[ACME] if "Escalation Desk is tracking" in c["body"]]
+    assert len(notes) == 1
