@@ -26,11 +26,21 @@ def document_paths(targets: Iterable[Path]) -> Iterator[Path]:
     """Every tracking document named by files or folders, in a stable order."""
     for target in targets:
         if target.is_dir():
-            yield from sorted(p for p in target.rglob("*.md") if p.name not in SKIP_NAMES and p.is_file())
+            yield from sorted(Path(p) for p in _markdown_files(str(target)))
         elif target.exists():
             yield target
         else:
             raise DeskError(f"{target}: no such file or folder")
+
+
+def _markdown_files(folder: str) -> Iterator[str]:
+    """The *.md files under `folder`, at any depth (one scandir per folder: no stat per file)."""
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                yield from _markdown_files(entry.path)
+            elif entry.name.endswith(".md") and entry.name not in SKIP_NAMES and entry.is_file():
+                yield entry.path
 
 
 def display_path(path: Path, repo: Path) -> str:
