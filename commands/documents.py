@@ -72,15 +72,21 @@ def check(ctx: Context, paths: tuple[Path, ...], base: str | None, fmt: str) -> 
 @click.option("--summary", default="", help="The Issue Summary paragraph.")
 @click.option("--category", help="Category for recurring-problem detection (e.g. integration).")
 @click.option("--id", "ident", help="Use this ID instead of a generated one.")
+@click.option("--target", help="Target resolution: an ISO time (2026-11-24T17:00:00Z), a date (its closing time "
+                               "in the business-hours zone) or a duration from now (48h).")
+@click.option("--arr", type=click.FloatRange(min=0), help="The account's annual recurring revenue.")
+@click.option("--renewal", type=click.DateTime(formats=["%Y-%m-%d"]), help="Renewal date (YYYY-MM-DD).")
 @pass_ctx
 def new(ctx: Context, customer: str, severity: str, owner: str, title: str, ticket: tuple[int, ...],
-        summary: str, category: str | None, ident: str | None) -> None:
+        summary: str, category: str | None, ident: str | None, target: str | None, arr: float | None,
+        renewal) -> None:
     """Start a tracking document from the template, with a collision-free ID.
 
     \b
     Example:
       esc new --customer "Acme Corp" --severity SEV-2 --owner "Dana Whitfield" \\
-              --title "Salesforce sync stopped" --ticket 48213
+              --title "Salesforce sync stopped" --ticket 48213 \\
+              --target 2026-11-24T17:00:00Z --arr 250000 --renewal 2027-01-31
     """
     from escalation_desk.tracking import store
     from escalation_desk.tracking.render import document_filename, new_document
@@ -91,7 +97,11 @@ def new(ctx: Context, customer: str, severity: str, owner: str, title: str, tick
     if ident in existing:
         raise DeskError(f"{ident} already exists", hint="choose another --id")
     fields = {"id": ident, "customer": customer, "severity": severity, "status": "Open", "owner": owner,
-              "opened": ctx.now, "zendesk_tickets": list(ticket), "category": category}
+              "opened": ctx.now, "zendesk_tickets": list(ticket), "category": category,
+              "arr": int(arr) if arr is not None and float(arr).is_integer() else arr,
+              "renewal_date": renewal.date() if renewal else None,
+              "target_resolution": _target_time(target, ctx) if target else None}
+    fields = {k: v for k, v in fields.items() if v is not None or k == "category"}
     try:
         text = new_document(fields, title=title, summary=summary)
     except ValueError as exc:
@@ -100,6 +110,32 @@ def new(ctx: Context, customer: str, severity: str, owner: str, title: str, tick
     store.write_atomic(path, text)
     echo(f"created {store.display_path(path, ctx.repo)} ({ident}, {severity}); acknowledge within "
                f"{ctx.config.severity(severity).ack.total_seconds() / 60:.0f} min: esc log {ident} comm \"…\"")
+
+
+def _target_time(text: str, ctx: Context):
+    """--target as an ISO time, a date (closing time in the business-hours zone) or a duration from now."""
+    from datetime import date, datetime, timezone
+    from zoneinfo import ZoneInfo
+
+    from escalation_desk.playbook.durations import parse_duration
+
+    hours = ctx.config.business_hours
+    try:
+        if len(text.strip()) == 10:
+            day = date.fromisoformat(text.strip())
+            return datetime.combine(day, hours.close, tzinfo=ZoneInfo(hours.timezone)).astimezone(timezone.utc)
+        moment = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+        if moment.tzinfo is None:
+            raise click.BadParameter(f"{text!r} has no time zone; end it with Z or an offset such as +01:00",
+                                     param_hint="--target")
+        return moment.astimezone(timezone.utc)
+    except ValueError:
+        pass
+    try:
+        return ctx.now + parse_duration(text)
+    except ValueError:
+        raise click.BadParameter(f"{text!r} is not a time; write 2026-11-24T17:00:00Z, 2026-11-24 or 48h",
+                                 param_hint="--target") from None
 
 
 # --------------------------------------------------------------------------- status

@@ -48,21 +48,33 @@ def sidebar_package(out: Path, domains: tuple[str, ...]) -> None:
               help="Open, update and close one GitHub issue per escalation with something overdue "
                    "(needs GITHUB_TOKEN, GITHUB_REPOSITORY; GITHUB_API_URL for GitHub Enterprise).")
 @click.option("--fail-on-overdue", is_flag=True, help="Exit 1 when anything is overdue (for a red job).")
+@click.option("--due-within", metavar="DURATION",
+              help="List what falls due within DURATION (e.g. 2h, 1d) instead of what is past its warning time; "
+                   "0m lists only what is overdue.")
 @pass_ctx
-def overdue(ctx: Context, as_json: bool, raise_issues: bool, fail_on_overdue: bool) -> None:
-    """List what is past due now: acknowledgements, action plans, leaders notified, customer
-    updates, executive sponsor follow-ups and (for resolved escalations) recovery milestones,
-    each with how late it is and who owns it. Exits 0 either way unless --fail-on-overdue.
+def overdue(ctx: Context, as_json: bool, raise_issues: bool, fail_on_overdue: bool, due_within: str | None) -> None:
+    """List what is past due now, and what is due soon: acknowledgements, action plans,
+    leaders notified, customer updates, executive sponsor follow-ups, plan steps, target
+    resolutions, promised updates and (for resolved escalations) recovery milestones, each
+    with how late it is (or how soon it is due) and who owns it. A deadline is due soon
+    once it is past its warning time (a quarter of its time left by default). Exits 0
+    either way unless --fail-on-overdue (which counts only what is overdue).
 
     \b
     Examples:
       esc overdue
+      esc overdue --due-within 2h         # and everything due in the next two hours
       esc --now 2026-11-24T15:00:00Z overdue --json
       esc overdue --raise-issues          # the scheduled overdue.yml workflow
     """
     from escalation_desk.overdue.items import as_dict, as_lines, load_overdue, summary_markdown
+    from escalation_desk.playbook.durations import parse_duration
 
-    report = load_overdue(ctx.repo, ctx.config, ctx.now)
+    try:
+        window = parse_duration(due_within) if due_within is not None else None
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--due-within") from None
+    report = load_overdue(ctx.repo, ctx.config, ctx.now, window)
     issues = None
     if raise_issues:
         from escalation_desk.connectors.github import GitHubClient
@@ -79,7 +91,7 @@ def overdue(ctx: Context, as_json: bool, raise_issues: bool, fail_on_overdue: bo
             echo(line)
     if os.environ.get("GITHUB_ACTIONS") == "true":
         step_summary(summary_markdown(report))
-    sys.exit(1 if fail_on_overdue and report.escalations else 0)
+    sys.exit(1 if fail_on_overdue and report.overdue_escalations else 0)
 
 
 @click.command()

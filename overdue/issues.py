@@ -68,8 +68,9 @@ def marker_id(body: str) -> str | None:
 
 
 def issue_title(e: EscalationOverdue) -> str:
-    what = ", ".join(i.label.lower() if n else i.label for n, i in enumerate(e.items))
-    return f"Overdue: {what} — {e.id} {inert_plain(e.customer, 80)} ({e.severity})"
+    """"Due soon: …" while only warnings stand, "Overdue: …" once anything is past due."""
+    what = ", ".join(i.label.lower() if n else i.label for n, i in enumerate(e.overdue or e.items))
+    return f"{'Overdue' if e.overdue else 'Due soon'}: {what} — {e.id} {inert_plain(e.customer, 80)} ({e.severity})"
 
 
 def document_url(info: RepositoryInfo, config: Config, path: str) -> str:
@@ -80,10 +81,11 @@ def document_url(info: RepositoryInfo, config: Config, path: str) -> str:
 
 def issue_body(e: EscalationOverdue, config: Config, url: str, assignable: bool) -> str:
     show_local = config.business_hours.timezone not in ("UTC", "Etc/UTC")
-    items = [{"label": i.label, "due_utc": utc_text(i.due), "due_local": local_text(i.due, config) if show_local else "",
+    items = [{"label": i.label, "state": "Overdue" if i.state == "overdue" else "Due soon", "due_utc": utc_text(i.due), "due_local": local_text(i.due, config) if show_local else "",
               "sla": i.sla, "rule": i.rule, "advice": i.advice, "fix": i.fix} for i in e.items]
     # A namespace, not a dict: in jinja `e.items` on a dict would be the dict method.
-    view = SimpleNamespace(**{**{f.name: getattr(e, f.name) for f in fields(e)}, "items": items})
+    view = SimpleNamespace(**{**{f.name: getattr(e, f.name) for f in fields(e)}, "items": items,
+                              "overdue": bool(e.overdue)})
     return render("overdue_issue.md.j2", marker=MARKER.format(id=e.id), e=view, document_url=url,
                   assignable=assignable)
 

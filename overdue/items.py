@@ -6,7 +6,9 @@ each item: how late, who owns it, the SLA that applies and the playbook's advice
 
 Which escalations count: Open and In Progress ones (every item), Resolved ones (the
 clock then only has recovery milestones), not Closed ones — a closed escalation's
-issue is closed too.
+issue is closed too. Besides what is overdue, the list carries what is *due soon*:
+past its pre-breach warning time (tracking/deadline.py), or with ``--due-within D``
+due within D from now, so the owner hears of it before it breaks.
 """
 
 from __future__ import annotations
@@ -22,7 +24,8 @@ from escalation_desk.config import Config
 from escalation_desk.playbook.durations import format_duration
 from escalation_desk.errors import DeskError
 from escalation_desk.tracking import store
-from escalation_desk.tracking.clocks import overdue_items
+from escalation_desk.tracking.clocks import obligations
+from escalation_desk.tracking.deadline import Obligation
 from escalation_desk.tracking.model import Document
 from escalation_desk.tracking.scan import scan
 
@@ -44,10 +47,21 @@ class OverdueItem:
     rule: str         # the clock's own explanation of the deadline
     advice: str       # the playbook's words
     fix: str          # how to record that it was done
+    state: str = "overdue"   # or "due_soon"
 
     @property
     def late_minutes(self) -> int:
-        return int(self.late_by.total_seconds() // 60)
+        return max(0, int(self.late_by.total_seconds() // 60))
+
+    @property
+    def due_in_minutes(self) -> int:
+        return max(0, int(-self.late_by.total_seconds() // 60))
+
+    @property
+    def when_text(self) -> str:
+        if self.state == "overdue":
+            return f"{format_duration(self.late_by)} late"
+        return f"due soon: in {format_duration(self.late_by)}"
 
 
 @dataclass(frozen=True)
@@ -64,6 +78,10 @@ class EscalationOverdue:
     path: str
     items: tuple[OverdueItem, ...]
 
+    @property
+    def overdue(self) -> tuple[OverdueItem, ...]:
+        return tuple(i for i in self.items if i.state == "overdue")
+
 
 @dataclass
 class OverdueList:
@@ -76,7 +94,16 @@ class OverdueList:
 
     @property
     def item_count(self) -> int:
-        return sum(len(e.items) for e in self.escalations)
+        """Overdue items (not the due-soon ones)."""
+        return sum(len(e.overdue) for e in self.escalations)
+
+    @property
+    def due_soon_count(self) -> int:
+        return sum(len(e.items) - len(e.overdue) for e in self.escalations)
+
+    @property
+    def overdue_escalations(self) -> list[EscalationOverdue]:
+        return [e for e in self.escalations if e.overdue]
 
 
 def business_hours_text(config: Config) -> str:
@@ -107,22 +134,38 @@ def sla_text(kind: str, severity: str, config: Config) -> str:
                 f"or a renewal within {rules.renewal_window_days} days")
     if kind.startswith("recovery_"):
         return "Post-escalation recovery plan: milestone due by the end of its day (UTC)"
+    if kind == "plan_step":
+        return f"Resolution Plan step: due by the end of its day ({config.business_hours.timezone})"
+    if kind == "target_resolution":
+        return "The target resolution we set (target_resolution)"
+    if kind == "promised_update":
+        return f"The next update a reply promised the customer ({config.business_hours.timezone} wall clock)"
     return ""
 
 
-def escalation_overdue(doc: Document, config: Config, now: datetime) -> EscalationOverdue | None:
-    """The overdue items of one parsed document, or None when nothing is (or it does not count)."""
+def _listed(item: Obligation, now: datetime, due_within: timedelta | None) -> str | None:
+    """"overdue", "due_soon" or None (not listed) for one unmet obligation."""
+    if item.overdue(now):
+        return "overdue"
+    if due_within is not None:
+        return "due_soon" if not item.met and item.due <= now + due_within else None
+    return "due_soon" if item.due_soon(now) else None
+
+
+def escalation_overdue(doc: Document, config: Config, now: datetime,
+                       due_within: timedelta | None = None) -> EscalationOverdue | None:
+    """The overdue and due-soon items of one parsed document, or None when there are none (or it does not count)."""
     front = doc.front
     if front is None or front.status not in COUNTED_STATUSES:
         return None
-    found = [o for o in overdue_items(doc, config, now)
-             if front.is_open or o.kind.startswith("recovery_")]
+    found = [(o, state) for o in obligations(doc, config, now)
+             if (front.is_open or o.kind.startswith("recovery_")) and (state := _listed(o, now, due_within))]
     if not found:
         return None
     items = tuple(
         OverdueItem(o.kind, o.label, o.due, now - o.due, sla_text(o.kind, front.severity, config), o.advice,
-                    advice_for(o.kind), fix_for(o.kind, front.id))
-        for o in found
+                    advice_for(o.kind), fix_for(o.kind, front.id), state)
+        for o, state in found
     )
     person = config.person(front.owner)
     return EscalationOverdue(
@@ -141,10 +184,11 @@ class DocumentFacts(NamedTuple):
     found: EscalationOverdue | None
 
 
-def document_facts(config: Config, now: datetime, doc: Document) -> DocumentFacts:
+def document_facts(config: Config, now: datetime, due_within: timedelta | None, doc: Document) -> DocumentFacts:
     if doc.front is None:
         return DocumentFacts(doc.path, doc.id, None, None)
-    return DocumentFacts(doc.path, doc.front.id, doc.front.status, escalation_overdue(doc, config, now))
+    return DocumentFacts(doc.path, doc.front.id, doc.front.status,
+                         escalation_overdue(doc, config, now, due_within))
 
 
 def _collect(facts: Iterable[DocumentFacts], now: datetime) -> OverdueList:
@@ -160,19 +204,20 @@ def _collect(facts: Iterable[DocumentFacts], now: datetime) -> OverdueList:
             overdue.considered += 1
         if fact.found is not None:
             overdue.escalations.append(fact.found)
-    overdue.escalations.sort(key=lambda e: (_URGENCY[e.severity], min(i.due for i in e.items), e.id))
+    overdue.escalations.sort(key=lambda e: (not e.overdue, _URGENCY[e.severity], min(i.due for i in e.items), e.id))
     return overdue
 
 
-def overdue_list(docs: list[Document], config: Config, now: datetime) -> OverdueList:
-    return _collect((document_facts(config, now, doc) for doc in docs), now)
+def overdue_list(docs: list[Document], config: Config, now: datetime,
+                 due_within: timedelta | None = None) -> OverdueList:
+    return _collect((document_facts(config, now, due_within, doc) for doc in docs), now)
 
 
-def load_overdue(repo: Path, config: Config, now: datetime) -> OverdueList:
+def load_overdue(repo: Path, config: Config, now: datetime, due_within: timedelta | None = None) -> OverdueList:
     """The overdue list of every document under ``repo/escalations``, each read once (in workers when many)."""
     if not (repo / store.DOCS_DIR).is_dir():
         raise DeskError(f"{repo / store.DOCS_DIR} does not exist", hint="run `esc init` or pass --repo")
-    return _collect(scan(repo, partial(document_facts, config, now), config, now), now)
+    return _collect(scan(repo, partial(document_facts, config, now, due_within), config, now), now)
 
 
 # --------------------------------------------------------------------------- output
@@ -187,15 +232,17 @@ def as_dict(overdue: OverdueList, config: Config) -> dict:
         "schema": SCHEMA,
         "as_of": iso(overdue.now),
         "considered": overdue.considered,
-        "overdue_escalations": len(overdue.escalations),
+        "overdue_escalations": len(overdue.overdue_escalations),
         "overdue_items": overdue.item_count,
+        "due_soon_items": overdue.due_soon_count,
         "escalations": [
             {
                 "id": e.id, "customer": e.customer, "title": e.title, "severity": e.severity, "tier": e.tier,
                 "status": e.status, "owner": e.owner, "owner_github": e.owner_github, "path": e.path,
                 "items": [
-                    {"kind": i.kind, "label": i.label, "due": iso(i.due), "due_local": local_text(i.due, config),
-                     "late_minutes": i.late_minutes, "late": format_duration(i.late_by), "sla": i.sla,
+                    {"kind": i.kind, "label": i.label, "state": i.state, "due": iso(i.due),
+                     "due_local": local_text(i.due, config), "late_minutes": i.late_minutes,
+                     "due_in_minutes": i.due_in_minutes, "late": format_duration(i.late_by), "sla": i.sla,
                      "rule": i.rule, "advice": i.advice, "fix": i.fix}
                     for i in e.items
                 ],
@@ -213,9 +260,10 @@ def as_lines(overdue: OverdueList) -> list[str]:
         who = e.owner + (f" (@{e.owner_github})" if e.owner_github else "")
         lines.append(f"{e.id} {e.severity} {e.status} — {e.customer} — owner {who} — {e.path}")
         for i in e.items:
-            lines.append(f"  {i.label}: due {utc_text(i.due)}, {format_duration(i.late_by)} late — {i.sla}")
+            lines.append(f"  {i.label}: due {utc_text(i.due)}, {i.when_text} — {i.sla}")
     if overdue.escalations:
-        lines.append(f"{len(overdue.escalations)} escalation(s) with {overdue.item_count} overdue item(s); "
+        soon = f", {overdue.due_soon_count} due soon" if overdue.due_soon_count else ""
+        lines.append(f"{len(overdue.overdue_escalations)} escalation(s) with {overdue.item_count} overdue item(s){soon}; "
                      f"{overdue.considered} escalation(s) checked as of {utc_text(overdue.now)}")
     else:
         lines.append(f"Nothing overdue across {overdue.considered} escalation(s) as of {utc_text(overdue.now)}.")
@@ -226,13 +274,15 @@ def as_lines(overdue: OverdueList) -> list[str]:
 
 def summary_markdown(overdue: OverdueList) -> str:
     """A job-summary table for GitHub Actions ($GITHUB_STEP_SUMMARY)."""
-    lines = [f"### esc overdue: {overdue.item_count} overdue item(s) in {len(overdue.escalations)} escalation(s)", ""]
+    soon = f", {overdue.due_soon_count} due soon" if overdue.due_soon_count else ""
+    lines = [f"### esc overdue: {overdue.item_count} overdue item(s) in {len(overdue.overdue_escalations)} "
+             f"escalation(s){soon}", ""]
     if overdue.escalations:
-        lines += ["| Escalation | Severity | Owner | Overdue | Due (UTC) | Late |", "|---|---|---|---|---|---|"]
+        lines += ["| Escalation | Severity | Owner | Deadline | Due (UTC) | State |", "|---|---|---|---|---|---|"]
         for e in overdue.escalations:
             for i in e.items:
                 lines.append(f"| {e.id} — {e.customer.replace('|', '/')} | {e.severity} | {e.owner} | {i.label} "
-                             f"| {utc_text(i.due)} | {format_duration(i.late_by)} |")
+                             f"| {utc_text(i.due)} | {i.when_text} |")
     else:
         lines.append("Every escalation is on its clock. ✅")
     return "\n".join(lines) + "\n"

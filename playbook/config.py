@@ -30,8 +30,8 @@ class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-def as_duration(value: object) -> timedelta:
-    if isinstance(value, timedelta):
+def as_duration(value: object) -> timedelta | None:
+    if value is None or isinstance(value, timedelta):
         return value
     return parse_duration(str(value))
 
@@ -50,8 +50,13 @@ class SeverityRule(StrictModel):
     leaders_within: Duration = timedelta(0)
     owner_at_least: str
     example: str = ""
+    # Pre-breach warnings: a deadline is "due soon" when this share of its time is left,
+    # but never later than `warn_at_least` before it; `warn_before` fixes the lead instead.
+    warn_fraction: float = Field(default=0.25, ge=0, le=1)
+    warn_at_least: Duration = timedelta(0)
+    warn_before: Duration | None = None
 
-    _durations = field_validator("ack", "action_plan", "leaders_within", mode="before")(
+    _durations = field_validator("ack", "action_plan", "leaders_within", "warn_at_least", "warn_before", mode="before")(
         lambda cls, v: as_duration(v)
     )
     # A cadence may be in business days (``1bd``): the same wall time on the next working day.
@@ -75,7 +80,7 @@ def _default_severities() -> dict[str, SeverityRule]:
             ack="15m", action_plan="1h", update_every="1h", update_clock="calendar",
             update_cadence_text="hourly, around the clock",
             leaders=("VP CS", "VP Engineering", "CTO"), leaders_within="15m",
-            owner_at_least="Director",
+            owner_at_least="Director", warn_at_least="15m",
             example="Customer's production environment is down, their end-users are affected",
         ),
         "SEV-2": SeverityRule(

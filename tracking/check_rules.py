@@ -74,7 +74,7 @@ def check_document(doc: Document, config: Playbook, now: datetime) -> list[Findi
     for item in obligations(doc, config, now):
         late = item.late_by(now) if item.met else None
         if late:
-            where = line("acknowledged") if item.kind == "acknowledgement" else _section_line(doc, item.kind)
+            where = line("acknowledged") if item.kind == "acknowledgement" else item.line or _section_line(doc, item.kind)
             report.lint(where, f"late-{item.kind.replace('_', '-')}",
                         f"{item.label} came {format_duration(late)} after its deadline ({item.advice})")
     _unconfirmed_severity(report, doc, config, now)

@@ -10,16 +10,17 @@ they all call this function, their numbers always agree.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from functools import lru_cache
-from datetime import date, datetime, time, timedelta, timezone
+from dataclasses import replace
+from datetime import date, datetime, timedelta
 
 from escalation_desk.playbook.businesshours import BusinessClock, CalendarClock, Clock
-from escalation_desk.playbook.config import BusinessHours, Playbook
+from escalation_desk.playbook.config import Playbook
 from escalation_desk.playbook.durations import format_duration as _fmt
 from escalation_desk.playbook.rules import executive_engagement
 
 from .cadence import parse_cadence
+from .commitments import LABELS, commitments
+from .deadline import Obligation, clock_for, end_of_day, with_warning
 from .model import Document, FrontMatter
 
 KIND_LABELS = {
@@ -28,103 +29,29 @@ KIND_LABELS = {
     "leaders_notified": "Leaders notified",
     "customer_update": "Next customer update",
     "exec_followup": "Executive sponsor engaged",
+    **LABELS,
 }
-
-
-@dataclass(frozen=True)
-class Obligation:
-    kind: str
-    label: str
-    due: datetime
-    met_at: datetime | None      # None: not met yet
-    met: bool                    # met (with or without a known time)
-    advice: str                  # the playbook's words for it
-
-    def late_by(self, now: datetime) -> timedelta | None:
-        """How late it is (unmet, past due) or was (met after due); None when on time."""
-        if self.met:
-            if self.met_at is not None and self.met_at > self.due:
-                return self.met_at - self.due
-            return None
-        return now - self.due if now > self.due else None
-
-    def overdue(self, now: datetime) -> bool:
-        return not self.met and now > self.due
-
-
-@lru_cache(maxsize=16)
-def _business_clock(hours: BusinessHours) -> BusinessClock:
-    return BusinessClock(hours)
-
-
-_CALENDAR = CalendarClock()
-
-
-def clock_for(config: Playbook, name: str) -> Clock:
-    return _business_clock(config.business_hours) if name == "business" else _CALENDAR
-
-
-def _end_of_day(day: date) -> datetime:
-    return datetime.combine(day, time(23, 59), tzinfo=timezone.utc)
+_end_of_day = end_of_day
 
 
 def obligations(doc: Document, config: Playbook, now: datetime) -> list[Obligation]:
-    """Every deadline of one escalation, met or not, in due order.
+    """Every deadline of one escalation, met or not, in due order, each with its warning time.
 
     Acknowledgement, action plan and leader notification run on the calendar clock
     (the playbook gives them in plain minutes and hours); customer updates run on
-    the severity's own clock; recovery milestones are due at the end of their day.
+    the severity's own clock; recovery milestones are due at the end of their day;
+    commitments (plan steps, target resolution, promised updates) at their own times.
     """
     front = doc.front
     if front is None:
         return []
-    rule = config.severity(front.severity)
-    calendar = CalendarClock()
-    result: list[Obligation] = []
-    is_open = front.is_open
-
-    ack_due = calendar.add(front.opened, rule.ack)
-    # Past due only while open (SPEC §4): a resolved record without the time is not "overdue".
-    result.append(Obligation("acknowledgement", KIND_LABELS["acknowledgement"], ack_due, front.acknowledged,
-                             front.acknowledged is not None or not is_open,
-                             f"{front.severity}: acknowledge within {_fmt(rule.ack)} of opening — "
-                             "“we understand and we are on it”"))
-
-    plan_due = calendar.add(front.opened, rule.action_plan)
-    has_plan = bool(doc.plan)
-    result.append(Obligation("action_plan", KIND_LABELS["action_plan"], plan_due, None, has_plan or not is_open,
-                             f"{front.severity}: an action plan with names, dates and accountability within "
-                             f"{_fmt(rule.action_plan)} (Resolution Plan steps)"))
-
-    if rule.leaders:
-        leaders_due = calendar.add(front.opened, rule.leaders_within)
-        notified = _notified_roles(doc, config)
-        missing = [role for role in rule.leaders if role.lower() not in notified]
-        last = max((notified[r.lower()] for r in rule.leaders if r.lower() in notified), default=None)
-        result.append(Obligation("leaders_notified", KIND_LABELS["leaders_notified"], leaders_due,
-                                 last if not missing else None, not missing or not is_open,
-                                 f"{front.severity}: notify {', '.join(rule.leaders)} within {_fmt(rule.leaders_within)}"
-                                 + (f" (missing: {', '.join(missing)})" if missing and is_open else "")))
-
-    if is_open:
+    result = [*_playbook_slas(doc, config), *commitments(doc, config)]
+    if front.is_open:
         result.append(next_update(doc, config))
-        engagement = executive_engagement(
-            config, severity=front.severity, opened=front.opened, now=now, arr=front.arr,
-            renewal_date=front.renewal_date, triggers=front.triggers, resolved=False,
-            target_resolution=front.target_resolution, ack_window=rule.ack,
-        )
-        if engagement.due is not None:
-            result.append(Obligation("exec_followup", KIND_LABELS["exec_followup"], engagement.due, None,
-                                     bool(front.exec_sponsor),
-                                     f"Engage the executive sponsor {engagement.when}: " + "; ".join(engagement.reasons)))
-
-    # Recovery runs while the escalation is Resolved; closing it declares the recovery done.
-    if front.status == "Resolved":
-        for number, item in enumerate(doc.recovery):
-            key = config.recovery[number].key if number < len(config.recovery) else f"item_{number + 1}"
-            result.append(Obligation(f"recovery_{key}", item.name, _end_of_day(item.due), None, item.done,
-                                     f"Recovery milestone “{item.name}” due {item.due.isoformat()}"))
-    return sorted(_snoozed(front, result), key=lambda o: (o.due, o.kind))
+        result.extend(_executive(doc, config, now))
+    result.extend(_recovery(doc, config))
+    return sorted((with_warning(o, config, front.severity) for o in _snoozed(front, result)),
+                  key=lambda o: (o.due, o.kind))
 
 
 def _snoozed(front: FrontMatter, items: list[Obligation]) -> list[Obligation]:
@@ -137,6 +64,65 @@ def _snoozed(front: FrontMatter, items: list[Obligation]) -> list[Obligation]:
             if not o.met and o.due < until else o for o in items]
 
 
+def _playbook_slas(doc: Document, config: Playbook) -> list[Obligation]:
+    """Acknowledge, present a plan, notify the severity's leaders."""
+    front: FrontMatter = doc.front  # type: ignore[assignment]
+    rule = config.severity(front.severity)
+    calendar = CalendarClock()
+    is_open = front.is_open
+    # Past due only while open (SPEC §4): a resolved record without the time is not "overdue".
+    result = [
+        Obligation("acknowledgement", KIND_LABELS["acknowledgement"], calendar.add(front.opened, rule.ack),
+                   front.acknowledged, front.acknowledged is not None or not is_open,
+                   f"{front.severity}: acknowledge within {_fmt(rule.ack)} of opening — "
+                   "“we understand and we are on it”", start=front.opened),
+        Obligation("action_plan", KIND_LABELS["action_plan"], calendar.add(front.opened, rule.action_plan), None,
+                   bool(doc.plan) or not is_open,
+                   f"{front.severity}: an action plan with names, dates and accountability within "
+                   f"{_fmt(rule.action_plan)} (Resolution Plan steps)", start=front.opened),
+    ]
+    if rule.leaders:
+        notified = _notified_roles(doc, config)
+        missing = [role for role in rule.leaders if role.lower() not in notified]
+        last = max((notified[r.lower()] for r in rule.leaders if r.lower() in notified), default=None)
+        result.append(Obligation("leaders_notified", KIND_LABELS["leaders_notified"],
+                                 calendar.add(front.opened, rule.leaders_within),
+                                 last if not missing else None, not missing or not is_open,
+                                 f"{front.severity}: notify {', '.join(rule.leaders)} within {_fmt(rule.leaders_within)}"
+                                 + (f" (missing: {', '.join(missing)})" if missing and is_open else ""),
+                                 start=front.opened))
+    return result
+
+
+def _executive(doc: Document, config: Playbook, now: datetime) -> list[Obligation]:
+    front: FrontMatter = doc.front  # type: ignore[assignment]
+    rule = config.severity(front.severity)
+    engagement = executive_engagement(
+        config, severity=front.severity, opened=front.opened, now=now, arr=front.arr,
+        renewal_date=front.renewal_date, triggers=front.triggers, resolved=False,
+        target_resolution=front.target_resolution, ack_window=rule.ack,
+    )
+    if engagement.due is None:
+        return []
+    return [Obligation("exec_followup", KIND_LABELS["exec_followup"], engagement.due, None, bool(front.exec_sponsor),
+                       f"Engage the executive sponsor {engagement.when}: " + "; ".join(engagement.reasons),
+                       start=front.opened)]
+
+
+def _recovery(doc: Document, config: Playbook) -> list[Obligation]:
+    """Recovery runs while the escalation is Resolved; closing it declares the recovery done."""
+    front: FrontMatter = doc.front  # type: ignore[assignment]
+    if front.status != "Resolved":
+        return []
+    result = []
+    for number, item in enumerate(doc.recovery):
+        key = config.recovery[number].key if number < len(config.recovery) else f"item_{number + 1}"
+        result.append(Obligation(f"recovery_{key}", item.name, _end_of_day(item.due), None, item.done,
+                                 f"Recovery milestone “{item.name}” due {item.due.isoformat()}",
+                                 start=front.resolved, line=item.line))
+    return result
+
+
 def next_update(doc: Document, config: Playbook) -> Obligation:
     """Next customer update due: the last Communication Log entry (or opening) + cadence."""
     front: FrontMatter = doc.front  # type: ignore[assignment]
@@ -145,7 +131,8 @@ def next_update(doc: Document, config: Playbook) -> Obligation:
     clock, span, words = update_cadence(front, config)
     due = clock.add(start, span)
     return Obligation("customer_update", KIND_LABELS["customer_update"], due, None, False,
-                      f"{words} — “we're still working on this” is better than silence")
+                      f"{words} — “we're still working on this” is better than silence",
+                      start=start, clock="business" if isinstance(clock, BusinessClock) else "calendar")
 
 
 def update_cadence(front: FrontMatter, config: Playbook) -> tuple[Clock, timedelta, str]:

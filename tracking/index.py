@@ -54,7 +54,8 @@ def record(doc: Document, config: Playbook, now: datetime) -> dict:
         "resolved": iso(front.resolved),
         "closed": iso(front.closed),
         "next_update_due": iso(next_update.due) if next_update else None,
-        "deadlines": [{"kind": o.kind, "label": o.label, "due": iso(o.due)} for o in unmet],
+        "deadlines": [{"kind": o.kind, "label": o.label, "due": iso(o.due), "warn_at": iso(o.warn_at),
+                       "state": o.state(now)} for o in unmet],
         "overdue": [
             {"kind": o.kind, "label": o.label, "due": iso(o.due),
              "late_minutes": int((now - o.due).total_seconds() // 60)}

@@ -364,7 +364,9 @@ def test_index_matches_the_documented_schema(desk: Path) -> None:
         for key in ("opened", "acknowledged", "target_resolution", "resolved", "closed", "next_update_due"):
             assert record[key] is None or ISO_Z.match(record[key]), (key, record[key])
         for item in record["deadlines"]:
-            assert set(item) == {"kind", "label", "due"} and ISO_Z.match(item["due"])
+            assert set(item) == {"kind", "label", "due", "warn_at", "state"} and ISO_Z.match(item["due"])
+            assert ISO_Z.match(item["warn_at"]) and item["warn_at"] <= item["due"]
+            assert item["state"] in ("on_track", "due_soon", "overdue")
         for item in record["overdue"]:
             assert set(item) == {"kind", "label", "due", "late_minutes"} and item["late_minutes"] >= 0
         for item in record["recovery"]:
@@ -372,8 +374,13 @@ def test_index_matches_the_documented_schema(desk: Path) -> None:
         assert record["path"].startswith("escalations/") and record["path"].endswith(".md")
     northwind = index["escalations"][2]
     assert northwind["next_update_due"] == "2026-11-26T13:05:00Z"
-    assert northwind["deadlines"] == [{"kind": "customer_update", "label": "Next customer update",
-                                       "due": "2026-11-26T13:05:00Z"}]
+    # The SEV-1 hourly update warns 15 minutes ahead; the target and the plan steps are commitments.
+    assert northwind["deadlines"][0] == {"kind": "customer_update", "label": "Next customer update",
+                                         "due": "2026-11-26T13:05:00Z", "warn_at": "2026-11-26T12:50:00Z",
+                                         "state": "on_track"}
+    assert [(d["kind"], d["due"]) for d in northwind["deadlines"][1:]] == [
+        ("target_resolution", "2026-11-26T21:00:00Z"), ("plan_step", "2026-11-27T04:59:00Z"),
+        ("plan_step", "2026-11-27T04:59:00Z"), ("plan_step", "2026-11-28T04:59:00Z")]
     assert northwind["arr"] == 480000 and isinstance(northwind["arr"], int)
     assert northwind["title"] == "Production dispatch console down"
     acme = index["escalations"][0]

@@ -202,12 +202,16 @@ def test_recovery_milestones_on_a_resolved_document() -> None:
 def test_the_examples_deadlines_at_a_fixed_time() -> None:
     northwind = load(EXAMPLES_DIR / NORTHWIND, EXAMPLES_DIR.parent)
     unmet = [(o.kind, o.due) for o in obligations(northwind, CONFIG, NOW) if not o.met]
-    assert unmet == [("customer_update", utc(2026, 11, 26, 13, 5))]
+    # The playbook's clock, then the commitments: the target, and plan steps due at the end of
+    # their day in New York (the business-hours zone).
+    assert unmet == [("customer_update", utc(2026, 11, 26, 13, 5)), ("target_resolution", utc(2026, 11, 26, 21, 0)),
+                     ("plan_step", utc(2026, 11, 27, 4, 59)), ("plan_step", utc(2026, 11, 27, 4, 59)),
+                     ("plan_step", utc(2026, 11, 28, 4, 59))]
     assert [o.kind for o in overdue_items(northwind, CONFIG, utc(2026, 11, 26, 13, 6))] == ["customer_update"]
 
     brightpath = load(EXAMPLES_DIR / BRIGHTPATH, EXAMPLES_DIR.parent)
     unmet = [(o.kind, o.due) for o in obligations(brightpath, CONFIG, NOW) if not o.met]
-    assert unmet == [("customer_update", utc(2026, 11, 28, 22, 0))]
+    assert unmet == [("customer_update", utc(2026, 11, 28, 22, 0)), ("plan_step", utc(2026, 12, 5, 4, 59))]
 
 
 def test_update_gaps_stop_at_resolution() -> None:

@@ -48,7 +48,7 @@ def test_resolved_escalations_only_owe_recovery_milestones(repo):
               resolved=utc("2026-11-05T19:30:00Z"),
               recovery=(("Week 1: Immediate stabilization", "2026-11-12", False),
                         ("Weeks 2–4: Increased attention", "2026-12-03", False)))
-    assert overdue_json(repo, "2026-11-12T23:58:00Z")["escalations"] == []
+    assert overdue_json(repo, "2026-11-12T23:58:00Z")["overdue_items"] == 0
     items = items_of(overdue_json(repo, "2026-11-13T10:00:00Z"), "ESC-3003")
     assert set(items) == {"recovery_week_1"}
     assert items["recovery_week_1"]["label"] == "Week 1: Immediate stabilization"

@@ -30,7 +30,7 @@ def test_overdue_sev2_raises_one_issue_then_goes_quiet_then_closes(repo, github)
     assert marker_id(issue.body) == "ESC-4001"
     assert issue.title == "Overdue: Next customer update — ESC-4001 Acme Corp (SEV-2)"
     body = issue.body
-    assert "| **Next customer update** | 2026-11-23 18:30 UTC<br>Mon 2026-11-23 13:30 America/New_York |" in body
+    assert "| **Next customer update** | Overdue | 2026-11-23 18:30 UTC<br>Mon 2026-11-23 13:30 America/New_York |" in body
     assert "every 4 business hours" in body                                   # the SLA that applies
     assert "“we're still working on this” is better than silence" in body    # the playbook's advice
     assert f"({github.server.url}/acme/escalations/blob/main/escalations/ESC-4001-acme-corp.md)" in body
@@ -62,13 +62,20 @@ def test_resolved_escalation_with_overdue_week_1_milestone(repo, github):
     assert resolved.code == 0, resolved.err
     assert "Week 1: Immediate stabilization — due 2026-11-12" in resolved.out
 
-    assert "Nothing overdue" in run(repo, github, "2026-11-12T20:00:00Z").out
+    assert "Nothing overdue" in run(repo, github, "2026-11-10T20:00:00Z").out
     assert github.issues() == []
+
+    # A quarter of the week left: the issue says "due soon" before it says "overdue".
+    soon = run(repo, github, "2026-11-12T20:00:00Z")
+    assert "Week 1: Immediate stabilization: due 2026-11-12 23:59 UTC, due soon: in 3 h 59 min" in soon.out
+    (issue,) = github.issues()
+    assert issue.title.startswith("Due soon: Week 1: Immediate stabilization — ESC-4002")
+    assert "| Due soon |" in issue.body and "nothing is late yet" in issue.body
 
     result = run(repo, github, "2026-11-13T09:00:00Z", "--json")
     (issue,) = github.issues()
     data = result.json()
-    assert data["issues"]["created"] == 1 and data["issues"]["actions"][0]["number"] == issue.number
+    assert data["issues"]["updated"] == 1 and data["issues"]["actions"][0]["number"] == issue.number
     assert issue.title.startswith("Overdue: Week 1: Immediate stabilization — ESC-4002")
     assert "Confirm the issue is fully resolved" not in issue.body   # the playbook's words, shortened:
     assert "confirm the issue is fully resolved (not just patched)" in issue.body
