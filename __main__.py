@@ -1,5 +1,5 @@
 """``python -m escalation_desk`` is ``esc``."""
 
-from escalation_desk.cli import main
+from escalation_desk.entry import main
 
 main()

@@ -8,6 +8,7 @@ any text (an SDK's exception message, say) before it reaches a user.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from typing import Mapping
 from urllib.parse import SplitResult, urlsplit
@@ -15,6 +16,7 @@ from urllib.parse import SplitResult, urlsplit
 from escalation_desk.errors import DeskError
 
 _HIDDEN = "***"
+_DOMAIN = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$")
 
 
 def _get(env: Mapping[str, str], name: str) -> str | None:
@@ -37,6 +39,12 @@ def redact(text: str, secrets: tuple[str, ...]) -> str:
     for secret in sorted((s for s in secrets if s and len(s) >= 4), key=len, reverse=True):
         text = text.replace(secret, _HIDDEN)
     return text
+
+
+def redacted_excerpt(text: object, secrets: tuple[str, ...], limit: int = 200) -> str:
+    """Outside text (an error body) for a message: redacted first, then one line and cut,
+    so a cut can never leave part of a secret behind."""
+    return " ".join(redact(str(text), secrets).split())[:limit]
 
 
 @dataclass(frozen=True)
@@ -107,6 +115,10 @@ class SalesforceCredentials:
         username, password = _get(env, "SF_USERNAME"), _get(env, "SF_PASSWORD")
         security_token = env.get("SF_SECURITY_TOKEN")
         domain = _get(env, "SF_DOMAIN") or "login"
+        if not _DOMAIN.match(domain) or domain.lower().endswith(".salesforce.com"):
+            # simple-salesforce logs in at https://{domain}.salesforce.com: a URL or host:port cannot work.
+            raise DeskError("SF_DOMAIN is not a Salesforce login domain",
+                            hint="use login, test, or your My Domain prefix such as acme.my (not a URL or host:port)")
         ca_bundle = _get(env, "REQUESTS_CA_BUNDLE")
         if instance:
             parts = _split_url(instance)

@@ -35,6 +35,8 @@ from github.GithubException import BadCredentialsException, RateLimitExceededExc
 
 from escalation_desk.errors import DeskError
 
+from .errors import NOT_JSON, NOT_JSON_HINT, raised_in
+
 DEFAULT_API_URL = "https://api.github.com"
 _REPOSITORY = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
 
@@ -157,6 +159,12 @@ class GitHubClient:
         except requests.exceptions.RequestException as exc:
             raise DeskError(f"cannot reach GitHub at {self.api_url} to {what} ({type(exc).__name__})",
                             hint="check GITHUB_API_URL and the network") from None
+        except (ValueError, TypeError, AttributeError, KeyError) as exc:
+            if not (isinstance(exc, requests.exceptions.JSONDecodeError) or raised_in(exc, "github")):
+                raise
+            # PyGithub choked on an answer that is not the API's JSON (a web page, a proxy).
+            raise DeskError(f"GitHub at {self.api_url} {NOT_JSON} while trying to {what}",
+                            hint=NOT_JSON_HINT) from None
         except OSError as exc:   # requests' bare OSError for a CA bundle that is not there
             raise DeskError(f"cannot set up TLS to reach GitHub at {self.api_url} ({self._scrub(str(exc))[:200]})",
                             hint="check that REQUESTS_CA_BUNDLE names a readable PEM file") from None

@@ -18,7 +18,7 @@ from urllib.parse import urlencode
 
 import apprise
 
-from .env import redact
+from .env import redacted_excerpt
 
 _SPLIT = re.compile(r"[\s,]+")
 _EMAIL = ("mailto://", "mailtos://")
@@ -55,4 +55,4 @@ def send(urls: list[str], title: str, body: str, emails: list[str] = ()) -> Deli
     lines = [line.strip() for line in captured.splitlines() if line.strip()]
     reason = lines[-1] if lines else "delivery failed"
     secrets = tuple(urls) + tuple(part for u in urls for part in re.split(r"[/:@?&=]", u) if len(part) >= 8)
-    return Delivery(False, " ".join(redact(reason, secrets).split())[:300])
+    return Delivery(False, redacted_excerpt(reason, secrets, 300))

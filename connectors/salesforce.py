@@ -30,8 +30,8 @@ from simple_salesforce.exceptions import (
 
 from escalation_desk.connectors.salesforce_settings import SalesforceSettings
 
-from .env import SalesforceCredentials, redact
-from .errors import SourceError
+from .env import SalesforceCredentials, redacted_excerpt
+from .errors import SourceError, not_json, raised_in
 from .records import Account, AccountTotals, id15
 from .salesforce_schema import FieldPlan, parse_describe, plan_fields
 from .transport import CallStats, RetryingAdapter, RetryPolicy
@@ -173,6 +173,10 @@ class SalesforceSource:
             raise SourceError(SERVICE, f"unavailable (HTTP {exc.status})") from None
         except (requests.ConnectionError, requests.Timeout) as exc:
             raise SourceError(SERVICE, f"unreachable ({type(exc).__name__} after retries)") from None
+        except ValueError as exc:   # requests' JSONDecodeError: a 2xx whose body is not JSON
+            if isinstance(exc, requests.exceptions.JSONDecodeError) or raised_in(exc, "simple_salesforce"):
+                raise not_json(SERVICE) from None
+            raise
 
     def _message(self, exc: SalesforceError) -> str:
         content = exc.content
@@ -180,7 +184,7 @@ class SalesforceSource:
             text = str(content[0].get("errorCode") or content[0].get("message") or "")
         else:
             text = f"HTTP {exc.status}"
-        return redact(" ".join(text.split())[:200], self.creds.secrets())
+        return redacted_excerpt(text, self.creds.secrets())
 
     # ------------------------------------------------------------------ facts
 

@@ -8,7 +8,8 @@ SDK code:
 - 500/502/503/504, dropped connections and timeouts: back off (doubling) and send
   again, for idempotent methods only (a POST might have been applied);
 - all of it within a time budget and a number of attempts; past either, the last
-  answer (or error) goes back to the SDK, which raises its usual exception.
+  answer (or error) goes back to the SDK, which raises its usual exception;
+- a 2xx that is an HTML page (a wrong base URL, a proxy's sign-in page) is one SourceError.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from typing import Callable
 import requests
 from requests.adapters import HTTPAdapter
 
-from .errors import SourceError
+from .errors import SourceError, not_json
 
 RETRY_STATUSES = frozenset({500, 502, 503, 504})
 IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
@@ -114,6 +115,9 @@ class RetryingAdapter(HTTPAdapter):
                 elif response.status_code in RETRY_STATUSES and request.method in IDEMPOTENT:
                     wait = _retry_after(response, backoff) if "Retry-After" in response.headers else backoff
                 else:
+                    if response.ok and "html" in response.headers.get("Content-Type", "").lower():
+                        response.close()
+                        raise not_json(self.service)
                     return response
                 if not self.policy.reserve(wait, attempt):
                     return response

@@ -35,7 +35,7 @@ from zenpy.lib.exception import APIException, RatelimitBudgetExceeded, RecordNot
 from escalation_desk.connectors.zendesk_settings import ZendeskSettings
 
 from .env import ZendeskCredentials, redact
-from .errors import SourceError
+from .errors import SourceError, not_json, raised_in
 from .records import Comment, Organization, Ticket, TicketChanges, User
 from .transport import CallStats, RetryPolicy, session_for
 from escalation_desk.playbook.timefmt import parse_iso
@@ -92,6 +92,14 @@ class ZendeskSource:
         except (requests.ConnectionError, requests.Timeout) as exc:
             raise SourceError(SERVICE, f"{what}: unreachable ({type(exc).__name__} after retries)",
                               hint=f"is {self.creds.base_url} up?") from None
+        except ValueError as exc:   # requests' JSONDecodeError: a 2xx whose body is not JSON
+            if isinstance(exc, requests.exceptions.JSONDecodeError) or raised_in(exc, "zenpy"):
+                raise not_json(SERVICE, what) from None
+            raise
+        except (AttributeError, TypeError, KeyError) as exc:
+            if raised_in(exc, "zenpy"):   # zenpy read an answer that was not the API's JSON
+                raise not_json(SERVICE, what) from None
+            raise
 
     def _http_error(self, what: str, status: int) -> SourceError:
         if status == 401:

@@ -21,7 +21,7 @@ from typing import Callable, Iterable
 from werkzeug.serving import BaseWSGIServer, make_server
 from werkzeug.wrappers import Request, Response
 
-FAULT_KINDS = ("429", "500", "503", "slow", "drop", "expire")
+FAULT_KINDS = ("429", "500", "503", "slow", "drop", "expire", "html")
 
 
 @dataclass
@@ -31,7 +31,9 @@ class Fault:
     kind: "429" (rate limited, with Retry-After), "500"/"503" (server error),
           "slow" (sleep `delay` seconds before answering), "drop" (close the
           connection without an answer), "expire" (the access token stops working
-          after `after` more successful calls; handled by the emulator's auth).
+          after `after` more successful calls; handled by the emulator's auth),
+          "html" (200 with an HTML page, as a captive portal, a proxy's login page or
+          a wrong base URL pointing at a website answers).
     times: how many requests it applies to (None = every matching request).
     path_prefix: only requests whose path starts with this ("" = all).
     after: skip this many matching requests before the fault starts.
@@ -179,7 +181,7 @@ class Controlled:
 
     def __call__(self, environ, start_response):
         request = Request(environ)
-        fault = self.faults.take(request, kinds=("429", "500", "503", "slow", "drop"))
+        fault = self.faults.take(request, kinds=("429", "500", "503", "slow", "drop", "html"))
         status_holder: dict[str, int] = {}
 
         def recording_start_response(status, headers, exc_info=None):
@@ -196,6 +198,11 @@ class Controlled:
                 raise _Drop()
             if fault.kind == "slow":
                 time.sleep(fault.delay)
+            elif fault.kind == "html":
+                record(200)
+                page = Response("<!DOCTYPE html><html><body><h1>Sign in to continue</h1></body></html>",
+                                status=200, content_type="text/html; charset=utf-8")
+                return page(environ, start_response)
             elif fault.kind == "429":
                 record(429)
                 response = json_response(self.error_body(429), 429,

@@ -57,7 +57,10 @@ REPLY_MARK = "Escalation Desk could not apply this note"
 
 
 def own_note(comment: Comment) -> bool:
-    return NOTE_MARK in comment.body or REPLY_MARK in comment.body
+    """The sync's own note, recognised only where the product writes it: a private note
+    that starts with the note's first words (a customer quoting them writes in public,
+    and quoting is not starting)."""
+    return not comment.public and comment.body.lstrip().startswith(NOTE_MARK) or REPLY_MARK in comment.body
 
 
 def agent_replies(comments: list[Comment], users: dict[int, User]) -> list[Comment]:
