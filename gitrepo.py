@@ -425,6 +425,19 @@ def driver_command() -> str:
     return shlex.join([sys.executable, "-m", "escalation_desk", "merge-driver"]) + " %O %A %B %P"
 
 
+def changed_between(repo: git.Repo, base: str, tip: str, folder: str) -> list[str]:
+    """Files under `folder` that `tip` changed since it left `base` (what a pull request changes)."""
+    return repo.git.diff("--name-only", f"{base}...{tip}", "--", folder).split()
+
+
+def is_ancestor(repo: git.Repo, older: str, newer: str) -> bool:
+    try:
+        repo.git.merge_base("--is-ancestor", older, newer)
+        return True
+    except git.GitCommandError:
+        return False
+
+
 def file_at(repo: git.Repo, ref: str, relative_path: str) -> bytes | None:
     """A file's bytes at a revision, or None when it is not there."""
     try:

@@ -99,7 +99,7 @@ def overdue(ctx: Context, as_json: bool, raise_issues: bool, fail_on_overdue: bo
 @pass_ctx
 def init(ctx: Context, directory: Path | None) -> None:
     """Make a documents repository ready: escalations/, escalations.toml with every default,
-    the GitHub workflows (check, sync, overdue), .gitattributes and a README section for
+    the GitHub workflows (check, sync, overdue, refresh-prs), .gitattributes and a README section for
     CSMs. Safe to re-run: a file a person changed is kept, never overwritten.
 
     \b

@@ -56,3 +56,42 @@ def merge_driver(ctx: Context, base: Path, ours: Path, theirs: Path, path: str) 
     for finding in result.refused:
         echo(f"esc merge-driver: refused, the merge would fail `esc check`: {finding.text()}", err=True)
     sys.exit(0 if result.clean else 1)
+
+
+@click.command("refresh-prs")
+@click.option("--base", metavar="BRANCH", help="The default branch to merge into the pull requests (default: the "
+              "branch checked out).")
+@click.option("--remote", default="origin", show_default=True)
+@pass_ctx
+def refresh_prs(ctx: Context, base: str | None, remote: str) -> None:
+    """Merge the default branch into every open same-repository pull request that touches
+    escalations/ (with esc merge-driver) and push, never forced; pull requests from forks are
+    skipped with the reason. Needs GITHUB_TOKEN (contents: write, pull-requests: read) and
+    GITHUB_REPOSITORY; refresh-prs.yml runs it on each push to the default branch.
+
+    \b
+    Example:
+      esc refresh-prs --base main
+    """
+    import os
+
+    from escalation_desk import gitrepo
+    from escalation_desk.connectors.github import GitHubClient
+    from escalation_desk.sync.refresh import refresh_pull_requests
+
+    repo = gitrepo.open_repo(ctx.repo)
+    base = base or gitrepo.current_branch(repo)
+    if not base:
+        raise DeskError("HEAD is detached: which branch do the pull requests merge into?", hint="pass --base main")
+    pulls = GitHubClient.from_env().open_pull_requests(base)
+    results = refresh_pull_requests(ctx.repo, base, remote, pulls, ctx.config.sync.commit_author)
+    for result in results:
+        click.echo(result.line())
+    click.echo(f"{len(results)} open pull request(s) into {base}: "
+               f"{sum(r.outcome == 'pushed' for r in results)} brought up to date")
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary and os.environ.get("GITHUB_ACTIONS") == "true":
+        with open(summary, "a", encoding="utf-8") as out:
+            out.write("### Pull requests kept current\n\n" + "".join(f"- {r.line()}\n" for r in results))
+    if any(r.outcome == "conflict" for r in results):
+        sys.exit(1)

@@ -60,6 +60,13 @@ class IssueRecord:
     created_at: datetime | None
 
 
+class OpenPullRequest(NamedTuple):
+    number: int
+    head_ref: str
+    same_repository: bool        # False: the branch lives in a fork
+    head_repository: str         # owner/name of the head's repository
+
+
 class PullRequestResult(NamedTuple):
     number: int
     url: str
@@ -260,6 +267,17 @@ class GitHubClient:
             self._issue(number).edit(state="closed", state_reason=reason)
 
     # ------------------------------------------------------------------ pull requests
+
+    def open_pull_requests(self, base: str) -> list[OpenPullRequest]:
+        """The open pull requests into `base`, oldest first."""
+        with self._calling(f"list open pull requests into {base}"):
+            pulls = list(self._repository.get_pulls(state="open", base=base, sort="created", direction="asc"))
+        out = []
+        for pull in pulls:
+            head_repo = pull.head.repo.full_name if pull.head.repo is not None else ""
+            out.append(OpenPullRequest(pull.number, pull.head.ref, head_repo.lower() == self.repository.lower(),
+                                       head_repo))
+        return out
 
     def ensure_pull_request(self, head: str, base: str, title: str, body: str) -> PullRequestResult:
         """Keep ONE open pull request from `head`: create it, or bring the open one's

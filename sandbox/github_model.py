@@ -217,8 +217,13 @@ class Renderer:
                 "reactions": {"url": f"{r}/issues/comments/{comment.id}/reactions", "total_count": 0}}
 
     def branch_part(self, ref: str, owner: str) -> dict[str, Any]:
+        repo = self.repo(full=False)
+        if owner.lower() != self.owner.lower():   # a fork's branch: the head repository is the fork
+            name = repo["name"]
+            repo = {**repo, "full_name": f"{owner}/{name}", "fork": True, "owner": self.user(owner),
+                    "html_url": f"{self.u.web}/{owner}/{name}", "clone_url": f"{self.u.web}/{owner}/{name}.git"}
         return {"label": f"{owner}:{ref}", "ref": ref, "sha": self.heads.get(ref, "0" * 40),
-                "user": self.user(owner), "repo": self.repo(full=False)}
+                "user": self.user(owner), "repo": repo}
 
     def pull(self, issue: Issue) -> dict[str, Any]:
         assert issue.pull is not None

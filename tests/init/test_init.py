@@ -15,7 +15,8 @@ from escalation_desk.config import Config, load_config
 from escalation_desk.bootstrap.init import GITATTRIBUTES, csm_section, workflow_templates
 from escalation_desk.bootstrap.config_file import default_config_toml, duration_text
 
-FILES = (".github/workflows/check.yml", ".github/workflows/overdue.yml", ".github/workflows/sync.yml",
+FILES = (".github/workflows/check.yml", ".github/workflows/overdue.yml", ".github/workflows/refresh-prs.yml",
+         ".github/workflows/sync.yml",
          ".gitattributes", "README.md", "escalations.toml", "escalations/.gitkeep")
 
 

@@ -24,13 +24,14 @@ ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 TEMPLATES = ROOT / "templates" / "workflows"
 REPO_WORKFLOWS = ROOT / ".github" / "workflows"
-NAMES = ("check.yml", "overdue.yml", "sync.yml")
+NAMES = ("check.yml", "overdue.yml", "refresh-prs.yml", "sync.yml")
 
 # Least privilege, job by job: exactly these scopes, nothing more.
 EXPECTED_PERMISSIONS = {
     "check.yml": {"check": {"contents": "read"}},
     "overdue.yml": {"overdue": {"contents": "read", "issues": "write"}},
     "sync.yml": {"sync": {"contents": "write", "pull-requests": "write"}},
+    "refresh-prs.yml": {"refresh": {"contents": "write", "pull-requests": "read"}},
 }
 SHA_PIN = re.compile(r"^[\w.-]+/[\w.-]+(/[\w./-]+)?@[0-9a-f]{40}$")
 SECRET_NAME = re.compile(r"(TOKEN|PASSWORD|SECRET|_KEY|INDEX_URL)$")
@@ -181,6 +182,12 @@ def test_what_each_workflow_runs():
     assert overdue["on"]["schedule"] == [{"cron": "*/15 * * * *"}]
     step = next(s for _, s in steps(overdue) if "esc overdue" in s.get("run", ""))
     assert step["env"] == {"GITHUB_TOKEN": "${{ secrets.GITHUB_TOKEN }}"}
+
+    refresh = load("refresh-prs.yml")
+    assert refresh["on"] == {"push": {"branches": ["main"]}}
+    step = next(s for _, s in steps(refresh) if "esc refresh-prs" in s.get("run", ""))
+    assert step["env"] == {"GITHUB_TOKEN": "${{ secrets.GITHUB_TOKEN }}", "BASE_BRANCH": "${{ github.ref_name }}"}
+    assert any("merge.escalation-desk.driver" in s.get("run", "") for _, s in steps(refresh))
 
 
 def test_the_pinned_install_range_admits_this_version():
