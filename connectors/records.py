@@ -85,6 +85,7 @@ class Ticket:
     tags: tuple[str, ...] = ()
     recipients: tuple[str, ...] = ()   # addresses the customer wrote to
     custom_fields: tuple[tuple[int, object], ...] = ()
+    agent_url: str = ""                # the ticket in Zendesk's agent interface, for links
 
     def __post_init__(self) -> None:
         _normalised(self, multi_line=("description",))

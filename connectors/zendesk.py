@@ -298,7 +298,15 @@ def ticket_record(raw: dict) -> Ticket:
         tags=tuple(str(t) for t in raw.get("tags") or ()),
         recipients=tuple(dict.fromkeys(recipients)),
         custom_fields=custom,
+        agent_url=_agent_url(raw),
     )
+
+
+def _agent_url(raw: dict) -> str:
+    """``https://acme.zendesk.com/agent/tickets/5`` from the API's own ``url`` of the ticket."""
+    api = str(raw.get("url") or "")
+    base, found, _ = api.partition("/api/v2/")
+    return f"{base}/agent/tickets/{int(raw['id'])}" if found and base.startswith(("http://", "https://")) else ""
 
 
 def organization_record(raw: dict) -> Organization:

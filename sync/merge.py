@@ -19,7 +19,7 @@ from escalation_desk.tracking.desk_commands import Command, CommandError, apply_
 from escalation_desk.tracking.edit import EditError, add_entry, set_fields
 from escalation_desk.tracking.entries import comm_line, recovery_line, timeline_line
 from escalation_desk.tracking.model import COMMS, MACHINE_FIELDS, RECOVERY, TIMELINE, Document
-from escalation_desk.tracking.parse import parse_document
+from escalation_desk.tracking.parse import MAX_BYTES, parse_document
 from escalation_desk.tracking.render import document_filename, new_document
 
 from .classify import Assessment, agent_replies, comm_channel, own_note
@@ -127,6 +127,36 @@ def entries_for(tickets: list[Ticket], comments: dict[int, list[Comment]], users
     return sorted(unique.values(), key=lambda e: (e.at, e.order, e.marker))
 
 
+# The sync's entries stop at half the check's size limit, leaving the rest to people: a
+# ticket with thousands of comments must not write a document `esc check` rejects.
+DOCUMENT_BUDGET = MAX_BYTES // 2
+CLOSING_RESERVE = 1024   # room kept per ticket for the line that says what was left out
+
+
+def within_budget(items: list[Entry], tickets: list[Ticket], room: int) -> list[Entry]:
+    """The entries that fit in `room` bytes, in time order. Comment entries past it are
+    left in Zendesk, with one closing line per ticket saying how many, linking the ticket."""
+    room -= CLOSING_RESERVE * len(tickets)
+    kept: list[Entry] = []
+    left: dict[int, list[Entry]] = {}
+    for item in items:
+        size = len(item.line.encode("utf-8")) + 1
+        if item.comment is not None and item.command is None and (left or size > room):
+            left.setdefault(item.ticket, []).append(item)   # once full, later entries wait too (time order)
+            continue
+        kept.append(item)
+        room -= size
+    urls = {t.id: t.agent_url for t in tickets}
+    for ticket_id, dropped in left.items():
+        last = dropped[-1]
+        where = f": {urls[ticket_id]}" if urls.get(ticket_id) else ""
+        marker = f"esc:left-in-zendesk:{ticket_id}:{last.comment}"
+        text = (f"{len(dropped)} more comment{'s' if len(dropped) > 1 else ''} on ticket #{ticket_id} left in "
+                f"Zendesk (this document is at its size limit); read them there{where}")
+        kept.append(Entry(TIMELINE, last.at, 5, timeline_line(last.at, text, marker), marker))
+    return sorted(kept, key=lambda e: (e.at, e.order, e.marker))
+
+
 def machine_fields(customer: str, account: Account | None, ticket_ids: list[int],
                    organization_id: int | None = None) -> dict[str, object]:
     fields: dict[str, object] = {"customer": customer, "zendesk_tickets": sorted(set(ticket_ids))}
@@ -167,7 +197,8 @@ def create(config: Config, ident: str, tickets: list[Ticket], comments: dict[int
         "resolved": resolved if done else None, "closed": resolved if assessment.status == "Closed" else None,
         "triggers": [t.code for t in assessment.triggers], "category": category,
     })
-    items = entries_for(tickets, comments, users, assessment, opened, now, config.business_hours.timezone)
+    items = within_budget(entries_for(tickets, comments, users, assessment, opened, now,
+                                      config.business_hours.timezone), tickets, DOCUMENT_BUDGET)
     # Why this severity, once, in a new document only: a person may change it later, and the
     # sync never argues with them (nor writes this line again).
     items.append(Entry(TIMELINE, opened, 1, timeline_line(
@@ -245,8 +276,10 @@ def update(doc: Document, tickets: list[Ticket], comments: dict[int, list[Commen
     current = set_fields(doc, fields)
     known = current.markers()
     added, authors = 0, []
-    for item in entries_for(tickets, comments, users, assessment, front.opened, now, zone):
-        if item.marker in known or _already_offered(item, doc, seen):
+    fresh = [item for item in entries_for(tickets, comments, users, assessment, front.opened, now, zone)
+             if item.marker not in known and not _already_offered(item, doc, seen)]
+    for item in within_budget(fresh, tickets, DOCUMENT_BUDGET - len(current.text.encode("utf-8"))):
+        if item.marker in known:
             continue
         try:
             current = _apply(current, item, tickets)
