@@ -3,7 +3,7 @@
 Zendesk serves only ``assets/`` to the app's iframe, so the page cannot read
 ``translations/`` at run time. The ``ui`` section of every translation file is
 therefore copied into ``assets/i18n.js``, an ES module (``export default {locale: strings}``);
-``translations/`` stays the single source, and :func:`sidebar.package.validate`
+``translations/`` stays the single source, and :func:`escalation_desk.sidebar.validate.validate`
 reports a stale copy.
 
 Run ``python3 -m sidebar.i18n`` after editing a translation.

@@ -14,7 +14,8 @@ import pytest
 
 from escalation_desk.errors import DeskError
 from escalation_desk.sidebar import make_logos
-from escalation_desk.sidebar.package import build_package, png_size, validate
+from escalation_desk.sidebar.package import build_package
+from escalation_desk.sidebar.validate import png_size, validate
 from sidebar_support import APP_DIR
 
 
