@@ -86,8 +86,8 @@ def refresh_prs(ctx: Context, base: str | None, remote: str) -> None:
     pulls = GitHubClient.from_env().open_pull_requests(base)
     results = refresh_pull_requests(ctx.repo, base, remote, pulls, ctx.config.sync.commit_author)
     for result in results:
-        click.echo(result.line())
-    click.echo(f"{len(results)} open pull request(s) into {base}: "
+        echo(result.line())
+    echo(f"{len(results)} open pull request(s) into {base}: "
                f"{sum(r.outcome == 'pushed' for r in results)} brought up to date")
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary and os.environ.get("GITHUB_ACTIONS") == "true":
