@@ -143,15 +143,23 @@ def _target_time(text: str, ctx: Context):
 @click.command()
 @click.argument("ident", required=False)
 @click.option("--json", "as_json", is_flag=True, help="Print the index record(s) as JSON.")
+@click.option("--watch", is_flag=True, help="Instead: open tickets NOT escalated whose customer's tone is souring "
+              "(reads Zendesk; for proactive outreach, never changes severity).")
+@click.option("--days", type=click.IntRange(1, 90), default=14, show_default=True, help="--watch: tickets updated in the last N days.")
 @pass_ctx
-def status(ctx: Context, ident: str | None, as_json: bool) -> None:
+def status(ctx: Context, ident: str | None, as_json: bool, watch: bool, days: int) -> None:
     """Show escalations with their next deadline and anything overdue.
 
     \b
     Examples:
       esc status
       esc status ESC-48213 --json
+      esc status --watch --days 7
     """
+    if watch:
+        from .severity import watch_report
+
+        return watch_report(ctx, days)
     from escalation_desk.tracking import store
     from escalation_desk.tracking.index import index_part, record, records_json
     from escalation_desk.tracking.scan import scan
