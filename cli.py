@@ -51,6 +51,7 @@ for _command in (documents.check, documents.new, documents.status, documents.log
                  documents.brief, documents.index, integrations.sync_command, integrations.overdue,
                  integrations.report, integrations.init, integrations.demo, integrations.sidebar,
                  integrations.sandbox_group, merging.merge_driver, merging.refresh_prs, working.notify,
+                 working.comment,
                  severity.confirm):
     cli.add_command(_command)
 

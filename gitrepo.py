@@ -477,6 +477,7 @@ def push_merging(repo: git.Repo, remote: str, branch: str, author: str, attempts
         if push(repo, remote, branch):
             return
         fetch(repo, remote, branch)
+        register_merge_driver(repo)   # a fresh checkout does not carry git config
         if not merge(repo, f"{remote}/{branch}", f"Merge {remote}/{branch}", author):
             raise DeskError(f"cannot merge {remote}/{branch} into our commit without conflicts",
                             hint="pull, resolve, and push")

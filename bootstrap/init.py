@@ -1,7 +1,7 @@
 """`esc init`: make a folder a documents repository Escalation Desk can work in.
 
 It writes ``escalations/`` (with a ``.gitkeep``), ``escalations.toml`` with every default
-(generated from the configuration model), the three GitHub workflows (copies of
+(generated from the configuration model), the GitHub workflows (copies of
 ``templates/workflows/``), a ``.gitattributes`` (with the merge driver, registered in
 ``.git/config``) and a README section for CSMs, and runs
 ``git init`` when the folder is not in a repository yet.

@@ -260,6 +260,11 @@ class GitHubClient:
         with self._calling(f"comment on issue #{number}"):
             self._issue(number).create_comment(text)
 
+    def react(self, number: int, comment_id: int, content: str) -> None:
+        """A reaction (``+1``, ``confused``, ``eyes``…) on one comment of issue `number`."""
+        with self._calling(f"react to comment {comment_id}"):
+            self._issue(number).get_comment(comment_id).create_reaction(content)
+
     def close_issue(self, number: int, comment: str, *, reason: str = "completed") -> None:
         """Comment, then close (``reason``: completed, or not_planned for duplicates)."""
         self.comment(number, comment)

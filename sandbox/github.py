@@ -35,7 +35,7 @@ from urllib.parse import unquote, urlencode
 from werkzeug.wrappers import Request, Response
 
 from .core import FaultPlan, json_response
-from .github_model import DOCS, File, Issue, Label, Renderer, Urls, User, blob_sha
+from .github_model import DOCS, Comment, File, Issue, Label, Renderer, Urls, User, blob_sha
 
 __all__ = ["GitHubState", "GitHubEmulator", "github_error_body", "Ctx", "gh_error", "validation_failed",
            "paginate", "page_of"]
@@ -91,7 +91,7 @@ class GitHubState:
         self.check_branches = check_branches
         self.search_index_lag = search_index_lag
         self.token = token
-        self._ids = {"user": 0, "label": 0, "issue": 0, "comment": 0}
+        self._ids = {"user": 0, "label": 0, "issue": 0, "comment": 0, "reaction": 0}
         self.users: dict[str, User] = {}
         self.tokens: dict[str, str] = {}
         self.collaborators: list[str] = []
@@ -121,7 +121,8 @@ class GitHubState:
     def next_id(self, kind: str) -> int:
         with self.lock:
             self._ids[kind] += 1
-            base = {"user": 1_000, "label": 5_000_000, "issue": 2_000_000, "comment": 9_000_000}[kind]
+            base = {"user": 1_000, "label": 5_000_000, "issue": 2_000_000, "comment": 9_000_000,
+                    "reaction": 3_000_000}[kind]
             return base + self._ids[kind]
 
     # ---- people
@@ -171,6 +172,16 @@ class GitHubState:
                           indexed_at=time.monotonic() + self.search_index_lag, **extra)
             self.issues[number] = issue
             return issue
+
+    def add_comment(self, number: int, body: str, user: str) -> Comment:
+        """Test helper: a comment by `user` (as if typed on github.com)."""
+        with self.lock:
+            issue = self.issues[number]
+            now = self.current_time()
+            comment = Comment(self.next_id("comment"), number, body, user, now, now)
+            issue.comments.append(comment)
+            issue.updated_at = now
+            return comment
 
     # ---- branches and files
     def add_branch(self, name: str, from_branch: str | None = None) -> None:

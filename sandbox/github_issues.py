@@ -10,7 +10,7 @@ from werkzeug.wrappers import Response
 
 from .core import json_response
 from .github import Ctx, gh_error, paginate, validation_failed
-from .github_model import Comment, Issue
+from .github_model import REACTIONS, Comment, Issue, Reaction
 
 _DOC_ISSUES = "https://docs.github.com/rest/issues/issues"
 _STATE_REASONS = (None, "completed", "not_planned", "reopened", "duplicate")
@@ -253,6 +253,28 @@ def delete_comment(ctx: Ctx, comment_id: str) -> Response:
     return Response(status=204)
 
 
+def comment_reactions(ctx: Ctx, comment_id: str) -> Response:
+    """GET / POST /issues/comments/ID/reactions (https://docs.github.com/rest/reactions/reactions):
+    POST ``{"content": "+1"}`` answers 201, or 200 with the existing reaction when this user
+    already reacted so; an unknown content is 422."""
+    found = _comment(ctx, comment_id)
+    if found is None:
+        return gh_error(404, "Not Found")
+    comment = found[1]
+    if ctx.request.method == "GET":
+        return paginate(ctx, comment.reactions, ctx.render.reaction)
+    content = ctx.body.get("content") if isinstance(ctx.body, dict) else None
+    if content not in REACTIONS:
+        return validation_failed({"resource": "Reaction", "code": "invalid", "field": "content"},
+                                 doc="https://docs.github.com/rest/reactions/reactions")
+    mine = next((r for r in comment.reactions if r.user == ctx.login and r.content == content), None)
+    if mine is not None:
+        return json_response(ctx.render.reaction(mine), 200)
+    reaction = Reaction(ctx.state.next_id("reaction"), ctx.login, content, ctx.state.current_time())
+    comment.reactions.append(reaction)
+    return json_response(ctx.render.reaction(reaction), 201)
+
+
 def issue_assignees(ctx: Ctx, number: str) -> Response:
     """POST/DELETE /issues/N/assignees with ``{"assignees": [...]}``."""
     issue = find_issue(ctx, number)
@@ -275,6 +297,7 @@ ROUTES = [
     ("GET", r"{repo}/issues/comments/(?P<comment_id>\d+)/?", get_comment),
     ("PATCH", r"{repo}/issues/comments/(?P<comment_id>\d+)/?", edit_comment),
     ("DELETE", r"{repo}/issues/comments/(?P<comment_id>\d+)/?", delete_comment),
+    *[(m, r"{repo}/issues/comments/(?P<comment_id>\d+)/reactions/?", comment_reactions) for m in ("GET", "POST")],
     ("GET", r"{repo}/issues/(?P<number>\d+)/?", get_issue),
     ("PATCH", r"{repo}/issues/(?P<number>\d+)/?", edit_issue),
     ("GET", r"{repo}/issues/(?P<number>\d+)/comments/?", list_comments),

@@ -55,6 +55,15 @@ class Comment:
     user: str
     created_at: datetime
     updated_at: datetime
+    reactions: list["Reaction"] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Reaction:
+    id: int
+    user: str
+    content: str            # +1, -1, laugh, confused, heart, hooray, rocket, eyes
+    created_at: datetime
 
 
 @dataclass
@@ -94,6 +103,9 @@ class File:
     path: str
     content: bytes
     sha: str
+
+
+REACTIONS = ("+1", "-1", "laugh", "confused", "heart", "hooray", "rocket", "eyes")
 
 
 class Urls:
@@ -214,7 +226,13 @@ class Renderer:
                 "node_id": node_id("IC", comment.id), "user": self.user(comment.user),
                 "created_at": iso(comment.created_at), "updated_at": iso(comment.updated_at),
                 "author_association": "MEMBER", "body": comment.body, "performed_via_github_app": None,
-                "reactions": {"url": f"{r}/issues/comments/{comment.id}/reactions", "total_count": 0}}
+                "reactions": {"url": f"{r}/issues/comments/{comment.id}/reactions",
+                              "total_count": len(comment.reactions),
+                              **{c: sum(1 for x in comment.reactions if x.content == c) for c in REACTIONS}}}
+
+    def reaction(self, reaction: "Reaction") -> dict[str, Any]:
+        return {"id": reaction.id, "node_id": node_id("REA", reaction.id), "user": self.user(reaction.user),
+                "content": reaction.content, "created_at": iso(reaction.created_at)}
 
     def branch_part(self, ref: str, owner: str) -> dict[str, Any]:
         repo = self.repo(full=False)
