@@ -24,11 +24,12 @@ ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 TEMPLATES = ROOT / "templates" / "workflows"
 REPO_WORKFLOWS = ROOT / ".github" / "workflows"
-NAMES = ("check.yml", "overdue.yml", "refresh-prs.yml", "sync.yml")
+NAMES = ("check.yml", "esc-command.yml", "overdue.yml", "refresh-prs.yml", "sync.yml")
 
 # Least privilege, job by job: exactly these scopes, nothing more.
 EXPECTED_PERMISSIONS = {
     "check.yml": {"check": {"contents": "read"}},
+    "esc-command.yml": {"command": {"contents": "write", "issues": "write"}},
     "overdue.yml": {"overdue": {"contents": "read", "issues": "write"}},
     "sync.yml": {"sync": {"contents": "write", "pull-requests": "write"}},
     "refresh-prs.yml": {"refresh": {"contents": "write", "pull-requests": "read"}},
@@ -50,7 +51,7 @@ def steps(data: dict):
             yield job_name, step
 
 
-def test_the_three_workflows_exist_and_the_repository_has_identical_copies():
+def test_the_workflows_exist_and_the_repository_has_identical_copies():
     assert sorted(p.name for p in TEMPLATES.glob("*.yml")) == sorted(NAMES)
     assert sorted(p.name for p in REPO_WORKFLOWS.glob("*.yml")) == sorted(NAMES)
     for name in NAMES:
