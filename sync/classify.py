@@ -60,7 +60,7 @@ def own_note(comment: Comment) -> bool:
     """The sync's own note, recognised only where the product writes it: a private note
     that starts with the note's first words (a customer quoting them writes in public,
     and quoting is not starting)."""
-    return not comment.public and comment.body.lstrip().startswith(NOTE_MARK) or REPLY_MARK in comment.body
+    return not comment.public and comment.body.lstrip().startswith((NOTE_MARK, REPLY_MARK))
 
 
 def agent_replies(comments: list[Comment], users: dict[int, User]) -> list[Comment]:
