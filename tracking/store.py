@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -107,8 +108,15 @@ def write_atomic(path: Path, text: str) -> None:
     """Write `text` to `path` all at once; a folder that cannot be written to (read-only,
     full, not a folder) is a DeskError that names the path."""
     temp = _stage(path, text)
-    try:
+    with _discarded_on_failure(path, temp):
         os.replace(temp, path)
+
+
+@contextmanager
+def _discarded_on_failure(path: Path, temp: str) -> Iterator[None]:
+    """The temporary file goes when the block fails; an OSError becomes one DeskError naming `path`."""
+    try:
+        yield
     except OSError as exc:
         Path(temp).unlink(missing_ok=True)
         raise DeskError(f"cannot write {path}: {exc.strerror or exc}") from None
@@ -191,17 +199,11 @@ def _stage(path: Path, text: str) -> str:
     except OSError as exc:
         raise DeskError(f"cannot write {path}: {exc.strerror or exc}",
                         hint="check the folder exists and is writable") from None
-    try:
+    with _discarded_on_failure(path, temp):
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
             out.write(text)
         # mkstemp makes the file private (0600); a document is as readable as any file the user makes.
         os.chmod(temp, _existing_mode(path) if path.exists() else 0o666 & ~_umask())
-    except OSError as exc:
-        Path(temp).unlink(missing_ok=True)
-        raise DeskError(f"cannot write {path}: {exc.strerror or exc}") from None
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
     return temp
 
 

@@ -77,3 +77,20 @@ def upstream_later(sandbox: Sandbox, minutes: int = 5) -> None:
     latest = max(datetime.fromisoformat(t["updated_at"].replace("Z", "+00:00")) for t in sandbox.zendesk.tickets.values())
     now = datetime.now(timezone.utc).replace(microsecond=0)
     sandbox.zendesk.now = max(latest, now) + timedelta(minutes=minutes)
+
+
+def bare_origin(tmp_path: Path, sandbox: Sandbox) -> Path:
+    """A bare repository holding a documents repository's first commit(s) (from tmp_path/seed)."""
+    seed = tmp_path / "seed"
+    if not seed.exists():
+        make_repo(seed, sandbox)
+    bare = tmp_path / "origin.git"
+    git(tmp_path, "clone", "-q", "--bare", str(seed), str(bare))
+    return bare
+
+
+def clone(origin: Path, path: Path) -> Path:
+    git(origin.parent, "clone", "-q", str(origin), str(path))
+    git(path, "config", "user.name", "Someone Else")
+    git(path, "config", "user.email", "else@example.com")
+    return path

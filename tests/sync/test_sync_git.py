@@ -9,7 +9,7 @@ import pytest
 
 from escalation_desk.sandbox import Sandbox
 from escalation_desk.sandbox.dataset import SCENARIOS
-from support.sync import doc_path, esc, git, head, make_repo, status, upstream_later
+from support.sync import bare_origin, clone, doc_path, esc, git, head, status, upstream_later
 
 ACME = SCENARIOS["escalated_sync"]
 
@@ -17,17 +17,7 @@ ACME = SCENARIOS["escalated_sync"]
 @pytest.fixture
 def origin(tmp_path: Path, sandbox: Sandbox, sandbox_env: dict) -> Path:
     """A bare repository holding the documents repository's first commit."""
-    seed = make_repo(tmp_path / "seed", sandbox)
-    bare = tmp_path / "origin.git"
-    git(tmp_path, "clone", "-q", "--bare", str(seed), str(bare))
-    return bare
-
-
-def clone(origin: Path, path: Path) -> Path:
-    git(origin.parent, "clone", "-q", str(origin), str(path))
-    git(path, "config", "user.name", "Someone Else")
-    git(path, "config", "user.email", "else@example.com")
-    return path
+    return bare_origin(tmp_path, sandbox)
 
 
 def test_push_race_loses_nothing(origin: Path, tmp_path: Path, sandbox: Sandbox) -> None:

@@ -18,7 +18,7 @@ from escalation_desk.progress import Progress
 from escalation_desk.sandbox import Sandbox
 from escalation_desk.sandbox.dataset import SCENARIOS
 from escalation_desk.sync.run import SyncOptions, run_sync
-from support.sync import NOW, doc_path, esc, git, head, make_repo, status, upstream_later
+from support.sync import NOW, bare_origin, clone, doc_path, esc, git, head, make_repo, status, upstream_later
 
 ACME = SCENARIOS["escalated_sync"]
 PERSON_LINE = "- 2026-11-26 11:58 UTC: phone — Called their CFO, typed while the sync ran\n"
@@ -30,16 +30,7 @@ def origin(tmp_path: Path, sandbox: Sandbox, sandbox_env: dict) -> Path:
     (seed / "notes.txt").write_text("team notes\n")
     git(seed, "add", "notes.txt")
     git(seed, "commit", "-qm", "notes")
-    bare = tmp_path / "origin.git"
-    git(tmp_path, "clone", "-q", "--bare", str(seed), str(bare))
-    return bare
-
-
-def clone(origin: Path, path: Path) -> Path:
-    git(origin.parent, "clone", "-q", str(origin), str(path))
-    git(path, "config", "user.name", "Someone Else")
-    git(path, "config", "user.email", "else@example.com")
-    return path
+    return bare_origin(tmp_path, sandbox)
 
 
 def push_from_elsewhere(origin: Path, tmp_path: Path) -> None:
