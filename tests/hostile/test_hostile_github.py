@@ -44,7 +44,7 @@ def test_quoted_lines_cannot_open_headings_rules_or_front_matter() -> None:
     assert not re.search(r"^(#|---|\*\*\*|```|\d+\.)", quoted, re.MULTILINE), quoted
 
 
-def test_the_sync_commit_and_the_overdue_issue_are_inert(repo: Path, sandbox, sandbox_env: dict) -> None:
+def test_the_sync_commit_and_the_overdue_issue_are_inert(repo: Path, sandbox, sandbox_env: dict, fast_github) -> None:
     upstream_later(sandbox)
     zd = sandbox.zendesk
     ticket = hostile_ticket(sandbox, HOSTILE, requester_name=HOSTILE)

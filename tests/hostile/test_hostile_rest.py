@@ -65,7 +65,7 @@ def test_a_200_that_is_html_is_one_line_naming_the_service(repo: Path, sandbox, 
     assert {"zendesk": "Zendesk", "salesforce": "Salesforce"}[service] in line and "not the API's JSON" in line
 
 
-def test_github_answering_html_is_one_line(repo: Path, sandbox) -> None:
+def test_github_answering_html_is_one_line(repo: Path, sandbox, fast_github) -> None:
     assert esc(repo, "sync").code == 0
     sandbox.faults["github"].add(Fault("html", times=None))
     line = one_line_error(esc(repo, "overdue", "--raise-issues"))
