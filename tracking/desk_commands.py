@@ -27,7 +27,7 @@ from escalation_desk.playbook.durations import parse_duration
 from .cadence import parse_cadence
 from .edit import add_entry, set_fields
 from .entries import clean_inline, plan_line, stakeholder_line, timeline_line
-from .model import PLAN, STAKEHOLDERS, TIMELINE, Document
+from .model import PLAN, STAKEHOLDERS, TIMELINE, YEARS, Document
 
 VERBS = ("notified", "step", "target", "sponsor", "cadence", "snooze")
 USAGE = {
@@ -98,9 +98,12 @@ def _step(rest: str, zone: str) -> tuple:
 
 def _day(text: str) -> date:
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise ValueError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+    if day.year not in YEARS:   # esc check refuses it, and the UTC conversion could overflow
+        raise ValueError(f"year {day.year} is out of range ({YEARS[0]}–{YEARS[-1]}); a typo?")
+    return day
 
 
 def _target(rest: str, zone: str) -> tuple:
@@ -117,7 +120,10 @@ def _target(rest: str, zone: str) -> tuple:
     else:
         digits = written[1:].replace(":", "")
         tz = timezone((1 if written[0] == "+" else -1) * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
-    return (datetime.combine(day, clock, tzinfo=tz).astimezone(timezone.utc),)
+    due = datetime.combine(day, clock, tzinfo=tz).astimezone(timezone.utc)
+    if due.year not in YEARS:   # 2999-12-31 evening west of UTC is already year 3000
+        raise ValueError(f"year {due.year} in UTC is out of range ({YEARS[0]}–{YEARS[-1]}); a typo?")
+    return (due,)
 
 
 def _sponsor(rest: str, zone: str) -> tuple:
