@@ -44,6 +44,8 @@ COMMENTS: dict[str, str] = {
     "recovery": "Post-escalation recovery milestones, counted from the resolution date.",
     "impact_rules": "Severity by business impact, most severe first: tags or phrases → severity. Emotion is\n"
                     "never an input. The whole list replaces the default when you set it.",
+    "impact": "The impact questions and the severity matrix: the impact model answers them from the ticket, the\n"
+              "sidebar's Escalate form asks a person; the first matrix row whose answers all match decides.",
     "lints": "`esc check` playbook lints: which are errors (by code), open escalations per owner, systemic repeats.",
     "zendesk": "Which tickets are escalations, and what the sync writes back.",
     "salesforce": "Where the account facts live in Salesforce. Only arr_field is required; a field your org\n"
