@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import sys
 import tempfile
 import traceback
@@ -93,10 +94,23 @@ _USER_OS_ERRORS = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.E
                    errno.EISDIR, errno.ENOENT, errno.EEXIST, errno.ENAMETOOLONG, errno.ELOOP}
 
 
+# Variables whose values are secrets (tokens, passwords, notify channels' Apprise URLs).
+_SECRET_NAME = re.compile(r"TOKEN|PASSWORD|SECRET|_KEY$|^ESC_NOTIFY_")
+
+
+def _scrubbed(text: str) -> str:
+    """The text with every secret the environment holds (and each piece of one that has spaces
+    or line breaks in it, as an exception's repr shows it) replaced by ***."""
+    from escalation_desk.connectors.env import redact
+
+    values = [value for name, value in os.environ.items() if _SECRET_NAME.search(name)]
+    return redact(text, tuple(values + [piece for value in values for piece in value.split() if len(piece) >= 6]))
+
+
 def _crash(exc: BaseException) -> None:
     handle, log_path = tempfile.mkstemp(prefix="esc-crash-", suffix=".log")
     with os.fdopen(handle, "w", encoding="utf-8") as out:
-        out.write(traceback.format_exc())
+        out.write(_scrubbed(traceback.format_exc()))
     echo(f"esc: unexpected error ({type(exc).__name__}); details in {log_path}", err=True)
     sys.exit(3)
 

@@ -24,6 +24,16 @@ def _get(env: Mapping[str, str], name: str) -> str | None:
     return value.strip() or None
 
 
+def token_value(env: Mapping[str, str], name: str) -> str | None:
+    """A token variable, stripped; one with a space or line break inside (a token pasted in
+    two pieces) is refused by name, before it reaches an HTTP header, where requests would
+    crash on it with the secret in its message."""
+    value = _get(env, name)
+    if value and any(c.isspace() or not c.isprintable() for c in value):
+        raise DeskError(f"{name} contains a space, tab or line break", hint="set it to the token alone, on one line")
+    return value
+
+
 def _split_url(text: str) -> SplitResult | None:
     """The URL's parts (https:// assumed when no scheme is given), or None when it cannot be parsed."""
     try:
@@ -83,12 +93,12 @@ class ZendeskCredentials:
         if "@" in parts.netloc:
             raise DeskError("ZENDESK_URL must not contain credentials",
                             hint="use ZENDESK_EMAIL and ZENDESK_API_TOKEN")
-        oauth = _get(env, "ZENDESK_OAUTH_TOKEN")
-        email, token = _get(env, "ZENDESK_EMAIL"), _get(env, "ZENDESK_API_TOKEN")
-        if not oauth and not (email and token):
+        oauth = token_value(env, "ZENDESK_OAUTH_TOKEN")
+        email, api_token = _get(env, "ZENDESK_EMAIL"), token_value(env, "ZENDESK_API_TOKEN")
+        if not oauth and not (email and api_token):
             raise DeskError("Zendesk credentials are not set",
                             hint="set ZENDESK_EMAIL and ZENDESK_API_TOKEN, or ZENDESK_OAUTH_TOKEN")
-        return cls(parts.scheme, parts.netloc, email, token if not oauth else None, oauth)
+        return cls(parts.scheme, parts.netloc, email, api_token if not oauth else None, oauth)
 
 
 @dataclass(frozen=True)
@@ -111,7 +121,7 @@ class SalesforceCredentials:
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> "SalesforceCredentials":
         env = os.environ if env is None else env
-        instance, token = _get(env, "SF_INSTANCE_URL"), _get(env, "SF_ACCESS_TOKEN")
+        instance, token = _get(env, "SF_INSTANCE_URL"), token_value(env, "SF_ACCESS_TOKEN")
         username, password = _get(env, "SF_USERNAME"), _get(env, "SF_PASSWORD")
         security_token = env.get("SF_SECURITY_TOKEN")
         domain = _get(env, "SF_DOMAIN") or "login"

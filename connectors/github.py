@@ -35,6 +35,7 @@ from github.GithubException import BadCredentialsException, RateLimitExceededExc
 
 from escalation_desk.errors import DeskError
 
+from .env import token_value
 from .errors import NOT_JSON, NOT_JSON_HINT, raised_in
 
 DEFAULT_API_URL = "https://api.github.com"
@@ -123,7 +124,7 @@ class GitHubClient:
             retries = int(env.get("ESC_GITHUB_RETRIES", "3"))
         except ValueError:
             raise DeskError("ESC_GITHUB_RETRIES must be a whole number") from None
-        return cls(env.get("GITHUB_TOKEN", "").strip(), env.get("GITHUB_REPOSITORY", "").strip(),
+        return cls(token_value(env, "GITHUB_TOKEN") or "", env.get("GITHUB_REPOSITORY", "").strip(),
                    env.get("GITHUB_API_URL", "").strip() or DEFAULT_API_URL, throttle=throttle,
                    retries=max(retries, 0))
 
