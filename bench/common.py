@@ -91,7 +91,8 @@ start = time.perf_counter()
 done = subprocess.run(spec["cmd"], cwd=spec["cwd"], env=spec["env"], shell=spec["shell"],
                       stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 wall = time.perf_counter() - start
-print(json.dumps({"wall": wall, "rss_kib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"wall": wall, "rss_kib": usage.ru_maxrss, "cpu": usage.ru_utime + usage.ru_stime,
                   "code": done.returncode, "err": done.stderr.decode(errors="replace")[-2000:],
                   "out_tail": done.stdout.decode(errors="replace")[-300:]}))
 """
@@ -111,6 +112,7 @@ def measure(cmd: list[str] | str, cwd: Path, env: dict[str, str] | None = None, 
 
 def median_of(runs: list[dict]) -> dict:
     return {"wall": statistics.median(r["wall"] for r in runs), "rss_mib": max(r["rss_kib"] for r in runs) / 1024,
+            "cpu": statistics.median(r["cpu"] for r in runs),
             "spread": (max(r["wall"] for r in runs) - min(r["wall"] for r in runs)) / statistics.median(r["wall"] for r in runs)}
 
 
@@ -150,9 +152,9 @@ def workspace(prefix: str = "esc-bench-") -> Iterator[Path]:
 def row(name: str, size: int, result: dict, floor: dict, target: float) -> str:
     ratio = result["wall"] / floor["wall"]
     return (f"| {name} | {size:,} | {result['wall']:.2f} s | {floor['wall']:.2f} s | {ratio:.2f}× "
-            f"| {'met' if ratio <= target else 'NOT met'} (≤ {target}×) | {result['rss_mib']:.0f} MiB "
-            f"| ±{result['spread'] * 50:.0f}% |")
+            f"| {'met' if ratio <= target else 'NOT met'} (≤ {target}×) | {result['cpu'] / floor['cpu']:.2f}× "
+            f"| {result['rss_mib']:.0f} MiB | ±{result['spread'] * 50:.0f}% |")
 
 
-TABLE_HEAD = ("| command | documents | median wall | floor | ratio | target | peak RSS | spread |\n"
-              "|---|---:|---:|---:|---:|---|---:|---:|")
+TABLE_HEAD = ("| command | documents | median wall | floor | wall ratio | target | CPU ratio | peak RSS | spread |\n"
+              "|---|---:|---:|---:|---:|---|---:|---:|---:|")
