@@ -200,3 +200,15 @@ def test_the_pinned_install_range_admits_this_version():
         assert name_part == "escalation-desk"
         assert version("escalation-desk") in SpecifierSet(">" + spec), \
             f"{name}: ESC_PACKAGE {requirement!r} does not admit the current version"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_workflow_that_merges_or_pushes_registers_the_merge_driver(name):
+    """git config does not travel with a clone: a workflow whose esc commits, merges or pushes
+    registers `esc merge-driver` first (esc's own merges also pass it on the command line)."""
+    runs = [s.get("run", "") for _, s in steps(load(name))]
+    pushes = any(re.search(r"esc (sync|refresh-prs|comment)\b", run) for run in runs)
+    registers = [i for i, run in enumerate(runs) if "merge.escalation-desk.driver" in run]
+    if pushes:
+        first_esc = next(i for i, run in enumerate(runs) if re.search(r"esc (sync|refresh-prs|comment)\b", run))
+        assert registers and registers[0] < first_esc, f"{name} merges without registering esc merge-driver"
