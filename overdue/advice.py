@@ -54,6 +54,10 @@ ADVICE: dict[str, str] = {
         "Month 6, full recovery check: is the relationship stronger than before? Has the account expanded or "
         "stayed flat? Is the customer willing to be a reference about how you handled the issue?"
     ),
+    "tier_leaders": (
+        "Clear escalation paths prevent chaos: everyone should know exactly who to contact and when. The tier "
+        "says who is engaged; tell them now."
+    ),
     "plan_step": (
         "Resolve with a plan: names, dates and accountability. A step that slips silently breaks the plan's "
         "promise; if the date cannot hold, tell the customer the new date before it passes."
@@ -81,6 +85,7 @@ FIX: dict[str, str] = {
     "customer_update": '`esc log {id} comm --channel phone "What we told them"`',
     "exec_followup": "`esc brief {id}` for the brief, then `exec_sponsor: Name` in the document's header",
     "recovery": "tick the milestone (`- [x]`) in the document's Recovery Plan",
+    "tier_leaders": '`esc log {id} stakeholder --name "Name" --role "Role"`',
     "plan_step": "tick the step (`- [x] Step N: …`) in the Resolution Plan, or move its Due date after telling the customer",
     "target_resolution": '`esc resolve {id}` when it is resolved, or tell the customer (`esc log {id} comm …`) and move `target_resolution`',
     "promised_update": '`esc log {id} comm --channel email "The update we promised"`',

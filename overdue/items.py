@@ -134,6 +134,9 @@ def sla_text(kind: str, severity: str, config: Config) -> str:
                 f"or a renewal within {rules.renewal_window_days} days")
     if kind.startswith("recovery_"):
         return "Post-escalation recovery plan: milestone due by the end of its day (UTC)"
+    if kind == "tier_leaders":
+        return "Escalation path: each tier brings in its leaders (Tier 2 CS Manager / Senior CSM + Engineering Lead, " \
+               "Tier 3 Director CS / VP CS + VP Engineering, Tier 4 CRO / CEO + CTO)"
     if kind == "plan_step":
         return f"Resolution Plan step: due by the end of its day ({config.business_hours.timezone})"
     if kind == "target_resolution":

@@ -213,12 +213,34 @@ class TriggerRules(StrictModel):
     health_drop_points: int = 30
     health_drop_tier: int = 2
     arr_share_percent: float = 1.0
-    arr_share_tier: int = 3
+    arr_share_tier: int = 4          # the ladder's Tier 3 → 4 condition (only from Tier 3)
     legal_compliance_tier: int = 3
     public_exposure_tier: int = 3
     top_accounts: int = 10
     top_account_at_risk_tier: int = 4
     legal_action_media_breach_tier: int = 4
+
+
+class TierDuty(StrictModel):
+    """Who a tier brings in: each entry is one role to notify ("A / B": either will do), within a time."""
+
+    notify: tuple[str, ...]
+    within: Duration
+
+    _within = field_validator("within", mode="before")(lambda cls, v: as_duration(v))
+
+    def groups(self) -> list[tuple[str, ...]]:
+        return [tuple(r.strip() for r in entry.split("/") if r.strip()) for entry in self.notify]
+
+
+def _default_tiers() -> dict[int, TierDuty]:
+    # The playbook's escalation path: Tier 2 CS Manager / Senior CSM + Engineering Lead,
+    # Tier 3 Director CS / VP CS + VP Engineering, Tier 4 CRO / CEO + CTO.
+    return {
+        2: TierDuty(notify=("CS Manager / Senior CSM", "Engineering Lead"), within="2h"),
+        3: TierDuty(notify=("Director CS / VP CS", "VP Engineering"), within="1h"),
+        4: TierDuty(notify=("CRO / CEO", "CTO"), within="30m"),
+    }
 
 
 class ExecutiveRules(StrictModel):
@@ -299,6 +321,7 @@ class Playbook(StrictModel):
     people: tuple[Person, ...] = ()
     tier_roles: dict[int, tuple[str, ...]] = Field(default_factory=_default_tier_roles)
     triggers: TriggerRules = Field(default_factory=TriggerRules)
+    tiers: dict[int, TierDuty] = Field(default_factory=_default_tiers)
     executive: ExecutiveRules = Field(default_factory=ExecutiveRules)
     recovery: tuple[Milestone, ...] = Field(default_factory=_default_milestones)
     impact_rules: tuple[ImpactRule, ...] = Field(default_factory=_default_impact_rules)

@@ -69,7 +69,8 @@ def agent_replies(comments: list[Comment], users: dict[int, User]) -> list[Comme
 
 
 def triggers_for(config: Config, tickets: list[Ticket], comments: dict[int, list[Comment]], users: dict[int, User],
-                 facts: AccountFacts, pool: list[RecentTicket], issue_field_id: int | None) -> tuple[Trigger, ...]:
+                 facts: AccountFacts, pool: list[RecentTicket], issue_field_id: int | None,
+                 severity: str | None = None) -> tuple[Trigger, ...]:
     """Every trigger any ticket of the group trips, one per code (highest tier, earliest time)."""
     window = timedelta(days=config.triggers.repeat_window_days)
     group_pool = pool + [RecentTicket(t.id, t.organization_id, issue_of(t, issue_field_id), t.created_at)
@@ -78,7 +79,7 @@ def triggers_for(config: Config, tickets: list[Ticket], comments: dict[int, list
     for ticket in tickets:
         related = related_facts(ticket, issue_of(ticket, issue_field_id), group_pool, window)
         for trigger in detect_triggers(config, TriggerInput(ticket_facts(ticket, users, comments.get(ticket.id, [])),
-                                                            related, facts)):
+                                                            related, facts, severity)):
             best = found.get(trigger.code)
             if best is None or trigger.tier > best.tier or (trigger.tier == best.tier and (trigger.at or ticket.created_at)
                                                               < (best.at or ticket.created_at)):
@@ -162,6 +163,8 @@ def assess(config: Config, tickets: list[Ticket], comments: dict[int, list[Comme
     triggers = triggers_for(config, tickets, comments, users, facts, pool, issue_field_id)
     choice = severity_for(config, tickets, comments, users, triggers)
     severity = choice.severity
+    if severity in ("SEV-1", "SEV-2"):   # a SEV-1/2 puts a top-10 account at risk (the ladder's Tier 4)
+        triggers = triggers_for(config, tickets, comments, users, facts, pool, issue_field_id, severity)
     replies = sorted(c.created_at for t in tickets for c in agent_replies(comments.get(t.id, []), users))
     status = status_for(tickets, bool(replies))
     opened = opened or min(t.created_at for t in tickets)

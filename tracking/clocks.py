@@ -20,6 +20,7 @@ from escalation_desk.playbook.rules import executive_engagement
 
 from .cadence import parse_cadence
 from .commitments import LABELS, commitments
+from .duties import tier_duties
 from .deadline import Obligation, clock_for, end_of_day, with_warning
 from .model import Document, FrontMatter
 
@@ -29,6 +30,7 @@ KIND_LABELS = {
     "leaders_notified": "Leaders notified",
     "customer_update": "Next customer update",
     "exec_followup": "Executive sponsor engaged",
+    "tier_leaders": "Tier leaders notified",
     **LABELS,
 }
 _end_of_day = end_of_day
@@ -45,7 +47,8 @@ def obligations(doc: Document, config: Playbook, now: datetime) -> list[Obligati
     front = doc.front
     if front is None:
         return []
-    result = [*_playbook_slas(doc, config), *commitments(doc, config)]
+    result = [*_playbook_slas(doc, config), *tier_duties(doc, config, _notified_roles(doc, config)),
+              *commitments(doc, config)]
     if front.is_open:
         result.append(next_update(doc, config))
         result.extend(_executive(doc, config, now))

@@ -176,7 +176,7 @@ def test_resolve_sets_status_time_and_the_recovery_plan_once(desk: Path) -> None
     assert changes(before, after) == [
         ("replace", 10, ["status: In Progress"], ["status: Resolved"]),
         ("insert", 16, [], ["resolved: 2026-11-26T12:30:00Z"]),              # after `target_resolution`
-        ("insert", 58, [], [                                                  # under the Recovery Plan heading
+        ("insert", 59, [], [                                                  # under the Recovery Plan heading
             "- [ ] Week 1: Immediate stabilization — Due: 2026-12-03",
             "- [ ] Weeks 2–4: Increased attention — Due: 2026-12-24",
             "- [ ] Month 2: Trust rebuilding — Due: 2027-01-25",

@@ -82,11 +82,36 @@ def test_executive_to_our_ceo_social_and_health_triggers() -> None:
 def test_tier_3_and_4_triggers() -> None:
     big = AccountFacts(name="Globex", arr=2_000_000, total_arr=100_000_000, arr_rank=4)
     found = codes(TriggerInput(ticket(text="Our lawyer says this data breach is a GDPR matter; cancel."), account=big))
-    assert found == {"arr-share": 3, "breach": 4, "keyword:breach": 2, "keyword:cancel": 2, "legal-action": 4,
+    assert found == {"arr-share": 4, "breach": 4, "keyword:breach": 2, "keyword:cancel": 2, "legal-action": 4,
                      "legal-compliance": 3, "top-account-at-risk": 4}
     assert tier_for(detect_triggers(CONFIG, TriggerInput(ticket(text="a security breach"), account=big))) == 4
     # A top-10 account with nothing wrong is not "at risk".
     assert codes(TriggerInput(ticket(text="How do I export?"), account=AccountFacts(arr_rank=1))) == {}
+
+
+def test_the_ladder_starts_at_tier_1_and_rises_on_its_conditions() -> None:
+    big = AccountFacts(name="Globex", arr=2_000_000, total_arr=100_000_000, arr_rank=4)
+    # A typo from a top-10 account over 1% of ARR: Tier 1, not Tier 4 "engage now".
+    typo = detect_triggers(CONFIG, TriggerInput(ticket(text="There is a typo on the invoice page."), account=big,
+                                                severity="SEV-4"))
+    assert typo == [] and tier_for(typo) == 1
+    # The same account with a SEV-2: a top-10 account at risk.
+    assert codes(TriggerInput(ticket(text="Invoices are not sending."), account=big, severity="SEV-2")) == \
+        {"top-account-at-risk": 4}
+    # A churn signal puts it at risk too; over 1% of ARR only lifts an escalation already at Tier 3.
+    assert codes(TriggerInput(ticket(text="We will cancel."), account=big)) == {"keyword:cancel": 2,
+                                                                             "top-account-at-risk": 4}
+    mid = AccountFacts(name="Initech", arr=2_000_000, total_arr=100_000_000, arr_rank=40)
+    assert codes(TriggerInput(ticket(text="We will cancel."), account=mid)) == {"keyword:cancel": 2}
+    assert codes(TriggerInput(ticket(text="This is a GDPR compliance problem."), account=mid)) == \
+        {"legal-compliance": 3, "arr-share": 4}
+
+
+@pytest.mark.parametrize("text", ["Our attorneys will be in touch.", "We are considering legal action.",
+                                  "Expect a lawsuit.", "We will terminate the contract.",
+                                  "Our lawyers are reviewing this."])
+def test_legal_action_wording_is_detected(text: str) -> None:
+    assert codes(TriggerInput(ticket(text=text)))["legal-action"] == 4
 
 
 def test_recorded_trigger_codes_map_back_to_tiers() -> None:

@@ -48,8 +48,10 @@ def test_overdue_now_comes_from_the_clock(git_report):
         ("ESC-101", "recovery_weeks_2_4", utc("2026-06-29T23:59:00Z"), 721),
         ("ESC-102", "acknowledgement", utc("2026-06-30T10:15:00Z"), 105),
         ("ESC-102", "leaders_notified", utc("2026-06-30T10:15:00Z"), 105),
+        ("ESC-102", "tier_leaders", utc("2026-06-30T10:30:00Z"), 90),      # Tier 4: CRO / CEO + CTO in 30 min
         ("ESC-102", "action_plan", utc("2026-06-30T11:00:00Z"), 60),
         ("ESC-102", "customer_update", utc("2026-06-30T11:00:00Z"), 60),
+        ("ESC-302", "tier_leaders", utc("2026-06-20T12:00:00Z"), 10 * 24 * 60),   # Tier 2, nobody told
         ("ESC-302", "customer_update", utc("2026-06-23T12:00:00Z"), 7 * 24 * 60),
     ]
 
