@@ -213,6 +213,11 @@ def log(ctx: Context, ident: str, kind: str, text: str, channel: str, name: str,
                           owner=owner, due=due.date() if due else None)
     store.write_atomic(located.path, updated.text)
     echo(f"{located.doc.path}: added {kind}")
+    if kind == "comm":   # HEARD: what we just wrote to the customer, once, as it is written
+        from escalation_desk.tracking.check_rules import heard_findings, new_comms
+
+        for finding in heard_findings(updated, new_comms(updated, located.doc), ctx.config):
+            echo(finding.text())
 
 
 @click.command()

@@ -299,6 +299,7 @@ def _default_impact_rules() -> tuple[ImpactRule, ...]:
 
 class LintRules(StrictModel):
     as_errors: tuple[str, ...] = ()
+    off: tuple[str, ...] = ()          # lint codes not to report at all (e.g. "heard-blame")
     owner_max_open: int = 5
     systemic_count: int = 3
     systemic_window_days: int = 90

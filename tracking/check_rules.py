@@ -25,20 +25,25 @@ from escalation_desk.playbook.durations import format_duration
 from escalation_desk.playbook.rules import owner_meets_level, tier_of_code
 
 from .clocks import obligations, update_gaps
+from escalation_desk.playbook.heard import wording_findings
+
 from .findings import Finding
-from .model import COMMS, POST_ACTIONS, RECOVERY, RESOLUTION, ROOT_CAUSE, Document
+from .model import CommEntry, COMMS, POST_ACTIONS, RECOVERY, RESOLUTION, ROOT_CAUSE, Document
 
 
 class _Report:
     def __init__(self, doc: Document, config: Playbook) -> None:
         self.doc = doc
         self.errors_for = config.error_lints()
+        self.off = frozenset(config.lints.off)
         self.findings: list[Finding] = []
 
     def error(self, line: int, code: str, message: str) -> None:
         self.findings.append(Finding(self.doc.path, line, "error", code, message))
 
     def lint(self, line: int, code: str, message: str) -> None:
+        if code in self.off:
+            return
         level = "error" if code in self.errors_for else "warning"
         self.findings.append(Finding(self.doc.path, line, level, code, message))
 
@@ -227,11 +232,30 @@ def check_collection(docs: Iterable[Document | Summary], config: Playbook, now: 
     return findings
 
 
+def heard_findings(doc: Document, entries: Iterable[CommEntry], config: Playbook) -> list[Finding]:
+    """HEARD: the "never say" phrases and blame wording in what we wrote (these entries only)."""
+    report = _Report(doc, config)
+    for entry in entries:
+        for wording in wording_findings(entry.summary):
+            report.lint(entry.line, wording.code, f"we wrote {wording.said} to the customer; instead, {wording.better}")
+    return report.findings
+
+
+def new_comms(doc: Document, base: Document | None) -> list[CommEntry]:
+    """Communication Log entries that are not in `base` (by marker, or by text)."""
+    if base is None:
+        return list(doc.comms)
+    markers = {e.marker for e in base.comms if e.marker}
+    texts = {(e.at, e.summary) for e in base.comms}
+    return [e for e in doc.comms if not (e.marker and e.marker in markers) and (e.at, e.summary) not in texts]
+
+
 def check_change(doc: Document, base: Document, config: Playbook, now: datetime) -> list[Finding]:
     """Lints that need the document's previous version (from `--base`)."""
     if doc.front is None or base.front is None:
         return []
     report = _Report(doc, config)
+    report.findings.extend(heard_findings(doc, new_comms(doc, base), config))
     new, old = doc.front, base.front
     added_timeline = [e for e in doc.timeline if e.text not in {b.text for b in base.timeline}]
 
