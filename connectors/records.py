@@ -86,6 +86,8 @@ class Ticket:
     recipients: tuple[str, ...] = ()   # addresses the customer wrote to
     custom_fields: tuple[tuple[int, object], ...] = ()
     agent_url: str = ""                # the ticket in Zendesk's agent interface, for links
+    type: str | None = None            # question, incident, problem, task
+    problem_id: int | None = None      # an incident's problem ticket (Zendesk's "same issue" link)
 
     def __post_init__(self) -> None:
         _normalised(self, multi_line=("description",))

@@ -299,6 +299,8 @@ def ticket_record(raw: dict) -> Ticket:
         recipients=tuple(dict.fromkeys(recipients)),
         custom_fields=custom,
         agent_url=_agent_url(raw),
+        type=str(raw["type"]) if raw.get("type") else None,
+        problem_id=int(raw["problem_id"]) if isinstance(raw.get("problem_id"), int) else None,
     )
 
 

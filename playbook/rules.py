@@ -49,6 +49,7 @@ class TicketFacts:
     tags: tuple[str, ...] = ()
     requester_title: str = ""       # e.g. "CFO" from the requester's profile
     recipients: tuple[str, ...] = ()  # addresses the customer wrote to (to + cc)
+    same_issue: str = ""            # for a related ticket: why it is the same issue (the evidence)
 
 
 @dataclass(frozen=True)
@@ -136,9 +137,11 @@ def _repeats(config: Playbook, facts: TriggerInput, text: str) -> Fired:
         if ticket.ticket_id in inside and len(inside) > len(ids):
             ids = sorted(inside)
     if len(ids) >= rules.repeat_tickets:
+        why = {t.ticket_id: t.same_issue for t in facts.related if t.same_issue}
+        evidence = "; ".join(f"#{i} {why[i]}" for i in ids if i in why)
         yield (f"repeat:{rules.repeat_tickets}-in-{rules.repeat_window_days}d", rules.repeat_tier,
                f"{len(ids)} tickets on the same issue within {rules.repeat_window_days} days: "
-               + ", ".join(f"#{i}" for i in ids))
+               + ", ".join(f"#{i}" for i in ids) + (f" ({evidence})" if evidence else ""))
 
 
 def _exec_to_ceo(config: Playbook, facts: TriggerInput, text: str) -> Fired:

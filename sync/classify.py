@@ -16,7 +16,7 @@ from escalation_desk.playbook.rules import (
     AccountFacts, Engagement, Trigger, TriggerInput, classify_severity, detect_triggers, executive_engagement, tier_for,
 )
 
-from .detect import customer_comments, is_staff, issue_of, related_facts, ticket_facts
+from .detect import customer_comments, is_staff, related_facts, remembered, signature_of, ticket_facts
 from .state import RecentTicket
 
 _PRIORITY_ORDER = {"urgent": 0, "high": 1, "normal": 2, "low": 3}
@@ -73,11 +73,10 @@ def triggers_for(config: Config, tickets: list[Ticket], comments: dict[int, list
                  severity: str | None = None) -> tuple[Trigger, ...]:
     """Every trigger any ticket of the group trips, one per code (highest tier, earliest time)."""
     window = timedelta(days=config.triggers.repeat_window_days)
-    group_pool = pool + [RecentTicket(t.id, t.organization_id, issue_of(t, issue_field_id), t.created_at)
-                         for t in tickets]
+    group_pool = pool + [remembered(t, issue_field_id) for t in tickets]
     found: dict[str, Trigger] = {}
     for ticket in tickets:
-        related = related_facts(ticket, issue_of(ticket, issue_field_id), group_pool, window)
+        related = related_facts(ticket, signature_of(ticket, issue_field_id), group_pool, window)
         for trigger in detect_triggers(config, TriggerInput(ticket_facts(ticket, users, comments.get(ticket.id, [])),
                                                             related, facts, severity)):
             best = found.get(trigger.code)

@@ -8,22 +8,25 @@ repository; no I/O.
   auto-escalation trigger (SPEC §4). Account-level triggers (ARR share, top account,
   health drop) raise the tier of an escalation but do not make every ticket of a big
   account one.
-- Related tickets — same organization, same issue (the configured ticket field), created
-  within the window of each other — join one escalation: an open document that already
-  has such a ticket, else a new group.
+- Related tickets — same organization, same issue (:mod:`sync.sameissue`: a problem ticket's
+  incidents, the configured issue field, shared identifiers or near-identical wording),
+  created within the window of each other — join one escalation: an open document that
+  already has such a ticket, else a new group.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Iterable
+from typing import Iterable, Mapping
 
 from escalation_desk.connectors.records import Comment, Organization, Ticket, User
 from escalation_desk.config import Config
 from escalation_desk.playbook.rules import AccountFacts, TicketFacts, TriggerInput, detect_triggers
 from escalation_desk.tracking.model import Document
 
+from . import sameissue
+from .sameissue import Signature
 from .state import RecentTicket
 
 # Triggers that make a ticket an escalation by themselves.
@@ -66,18 +69,35 @@ def ticket_facts(ticket: Ticket, users: dict[int, User], comments: Iterable[Comm
     )
 
 
-def related_facts(ticket: Ticket, issue: str | None, pool: Iterable[RecentTicket], window: timedelta) -> list[TicketFacts]:
-    """Other tickets of the same organization on the same issue within the window."""
-    if ticket.organization_id is None or issue is None:
+def signature_of(ticket: Ticket, issue_field_id: int | None) -> Signature:
+    return sameissue.signature(ticket, ticket.field_value(issue_field_id))
+
+
+def remembered(ticket: Ticket, issue_field_id: int | None) -> RecentTicket:
+    sig = signature_of(ticket, issue_field_id)
+    return RecentTicket(ticket.id, ticket.organization_id, sig.field, ticket.created_at, sig.problem,
+                        sig.identifiers, sig.wording)
+
+
+def related_facts(ticket: Ticket, sig: Signature, pool: Iterable[RecentTicket], window: timedelta) -> list[TicketFacts]:
+    """Other tickets of the same organization on the same issue within the window, each
+    with the evidence that it is the same issue."""
+    if ticket.organization_id is None:
         return []
-    return [TicketFacts(r.id, r.created_at, "", "") for r in pool
-            if r.id != ticket.id and r.organization_id == ticket.organization_id and r.issue == issue
-            and abs(r.created_at - ticket.created_at) <= window]
+    found = []
+    for other in pool:
+        if other.id == ticket.id or other.organization_id != ticket.organization_id \
+                or abs(other.created_at - ticket.created_at) > window:
+            continue
+        evidence = sameissue.same_issue(sig, other.signature())
+        if evidence:
+            found.append(TicketFacts(other.id, other.created_at, "", "", same_issue=evidence))
+    return found
 
 
 def recent_of(tickets: Iterable[Ticket], issue_field_id: int | None) -> list[RecentTicket]:
-    return [RecentTicket(t.id, t.organization_id, issue_of(t, issue_field_id), t.created_at)
-            for t in tickets if t.organization_id is not None and issue_of(t, issue_field_id)]
+    kept = [remembered(t, issue_field_id) for t in tickets if t.organization_id is not None]
+    return [r for r in kept if not r.signature().empty]
 
 
 @dataclass
@@ -115,7 +135,7 @@ def select(config: Config, changed: Iterable[Ticket], users: dict[int, User], or
             chosen.reasons[ticket.id] = "view/search"
         elif config.zendesk.auto_triggers:
             org = organizations.get(ticket.organization_id) if ticket.organization_id else None
-            related = related_facts(ticket, issue_of(ticket, issue_field_id), pool.values(), window)
+            related = related_facts(ticket, signature_of(ticket, issue_field_id), pool.values(), window)
             fired = [t for t in detect_triggers(config, TriggerInput(ticket_facts(ticket, users), related,
                                                                      AccountFacts(name=org.name if org else "")))
                      if is_ticket_level(t.code)]
@@ -148,41 +168,49 @@ def _doc_ticket_times(doc: Document) -> list[datetime]:
     return times or ([doc.front.opened] if doc.front else [])
 
 
-def _doc_matches(doc: Document, ticket: Ticket, issue: str | None, account_id: str | None, customer: str,
-                 window: timedelta) -> bool:
+def _doc_matches(doc: Document, ticket: Ticket, sig: Signature, account_id: str | None, customer: str,
+                 window: timedelta, known: Mapping[int, Signature]) -> bool:
     front = doc.front
-    if front is None or not front.is_open or issue is None or (front.category or "").lower() != issue:
+    if front is None or not front.is_open:
         return False
     same_account = (account_id and front.account_id and front.account_id[:15] == account_id[:15]) \
         or (customer and front.customer.strip().lower() == customer.strip().lower())
-    return bool(same_account) and any(abs(at - ticket.created_at) <= window for at in _doc_ticket_times(doc))
+    if not same_account or not any(abs(at - ticket.created_at) <= window for at in _doc_ticket_times(doc)):
+        return False
+    if front.category and sig.field:
+        return front.category.lower() == sig.field
+    return any(sameissue.same_issue(sig, known[i]) for i in front.zendesk_tickets if i in known)
 
 
 def group_tickets(config: Config, tickets: Iterable[Ticket], docs: list[Document], issue_field_id: int | None,
-                  account_of: dict[int, str | None], customer_of: dict[int, str]) -> list[Group]:
+                  account_of: dict[int, str | None], customer_of: dict[int, str],
+                  pool: Mapping[int, RecentTicket] | None = None) -> list[Group]:
     """Escalated tickets → groups, each joined to an existing document where one fits.
 
-    `account_of` / `customer_of` map an organization id to its Account Id and name.
+    `account_of` / `customer_of` map an organization id to its Account Id and name; `pool`
+    holds the remembered tickets (whose signatures tell what a document's tickets were about).
     """
     window = timedelta(days=config.sync.related_window_days)
+    tickets = sorted(tickets, key=lambda t: (t.created_at, t.id))
+    known = {i: r.signature() for i, r in (pool or {}).items()}
+    known.update({t.id: signature_of(t, issue_field_id) for t in tickets})
     linked = linked_ticket_ids(docs)
     by_doc: dict[str, Group] = {}
     new_groups: list[Group] = []
-    for ticket in sorted(tickets, key=lambda t: (t.created_at, t.id)):
-        issue = issue_of(ticket, issue_field_id)
-        org = ticket.organization_id
+    for ticket in tickets:
+        sig, org = known[ticket.id], ticket.organization_id
         doc = linked.get(ticket.id)
         if doc is None and org is not None:
-            doc = next((d for d in docs if _doc_matches(d, ticket, issue, account_of.get(org), customer_of.get(org, ""),
-                                                         window)), None)
+            doc = next((d for d in docs if _doc_matches(d, ticket, sig, account_of.get(org), customer_of.get(org, ""),
+                                                         window, known)), None)
         if doc is not None:
             by_doc.setdefault(doc.path, Group([], doc)).tickets.append(ticket)
             continue
         home = None
-        if org is not None and issue is not None:
+        if org is not None:
             home = next((g for g in new_groups if g.primary.organization_id == org
-                         and issue_of(g.primary, issue_field_id) == issue
-                         and any(abs(t.created_at - ticket.created_at) <= window for t in g.tickets)), None)
+                         and any(abs(t.created_at - ticket.created_at) <= window
+                                 and sameissue.same_issue(known[t.id], sig) for t in g.tickets)), None)
         if home is None:
             new_groups.append(Group([ticket]))
         else:

@@ -79,7 +79,8 @@ def build(config: Config, snap: Snapshot, state: SyncState, docs: list[Document]
     account_of = {org_id: snap.account_id_of_org.get(org_id) for org_id in orgs}
     customer_of = {org_id: org.name for org_id, org in orgs.items()}
     by_id = {d.id: d for d in docs if d.id}
-    groups = group_tickets(config, snap.tickets.values(), docs, snap.issue_field_id, account_of, customer_of)
+    groups = group_tickets(config, snap.tickets.values(), docs, snap.issue_field_id, account_of, customer_of,
+                           state.recent)
     pool = list(state.recent.values())
     changes: list[merge.DocChange] = []
     skipped: list[str] = []

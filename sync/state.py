@@ -4,9 +4,9 @@ It moves forward only in the same commit as the documents it produced, so the
 repository always says both what was synced and from where the next run resumes:
 
 - ``zendesk.cursor`` / ``zendesk.as_of``: where the incremental ticket export resumes;
-- ``recent``: tickets of the last repeat window (id, organization, issue, created), so a
-  third ticket on the same issue trips the repeat trigger even when the first two came
-  in earlier runs;
+- ``recent``: tickets of the last repeat window (id, organization, issue field, created, and
+  the same-issue signature: problem link, identifiers, subject words), so a third ticket on
+  the same issue trips the repeat trigger even when the first two came in earlier runs;
 - ``written_back``: per ticket, the tags (and note) last written to Zendesk and the
   ticket's ``updated_at`` after that write, so our own writes are not mistaken for news;
 - ``comments_seen``: per ticket, the newest comment already turned into entries, so a line
@@ -28,6 +28,8 @@ from pathlib import Path
 from escalation_desk.errors import DeskError
 from escalation_desk.playbook.timefmt import iso, parse_iso  # noqa: F401 - the sync state's moments
 
+from .sameissue import Signature
+
 STATE_PATH = "escalations/.sync-state.json"
 SCHEMA = "escalation-desk/sync-state@1"
 
@@ -38,8 +40,22 @@ SCHEMA = "escalation-desk/sync-state@1"
 class RecentTicket:
     id: int
     organization_id: int | None
-    issue: str | None
+    issue: str | None                   # the configured issue field's value, lower case
     created_at: datetime
+    problem: int | None = None          # see sameissue.Signature
+    identifiers: tuple[str, ...] = ()
+    wording: str = ""
+
+    def signature(self) -> Signature:
+        return Signature(self.id, self.problem, self.issue, self.identifiers, self.wording)
+
+
+def _signature_part(extra: list) -> tuple[int | None, tuple[str, ...], str]:
+    """The same-issue signature's problem link, identifiers and wording (absent in old states)."""
+    if not extra:
+        return None, (), ""
+    problem, found, words = (list(extra) + [None, [], ""])[:3]
+    return (int(problem) if problem is not None else None), tuple(str(i) for i in found or ()), str(words or "")
 
 
 @dataclass(frozen=True)
@@ -75,7 +91,8 @@ class SyncState:
             if raw.get("schema") != SCHEMA:
                 raise ValueError(f"unknown schema {raw.get('schema')!r}")
             zendesk = raw.get("zendesk", {})
-            recent = {int(r[0]): RecentTicket(int(r[0]), r[1], r[2], parse_iso(r[3])) for r in raw.get("recent", [])}
+            recent = {int(r[0]): RecentTicket(int(r[0]), r[1], r[2], parse_iso(r[3]), *_signature_part(r[4:]))
+                      for r in raw.get("recent", [])}
             written = {int(k): WrittenBack(tuple(v.get("tags", ())), v.get("note"), v.get("updated_at"))
                        for k, v in raw.get("written_back", {}).items()}
             seen = {int(k): int(v) for k, v in raw.get("comments_seen", {}).items()}
@@ -91,7 +108,9 @@ class SyncState:
         def compact(value: object) -> str:
             return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(", ", ": "))
 
-        recent = [compact([r.id, r.organization_id, r.issue, iso(r.created_at)])
+        recent = [compact([r.id, r.organization_id, r.issue, iso(r.created_at)]
+                          + ([r.problem, list(r.identifiers), r.wording] if (r.problem or r.identifiers or r.wording)
+                             else []))
                   for r in sorted(self.recent.values(), key=lambda r: r.id)]
         written = [f"{compact(str(k))}: " + compact({"tags": list(v.tags), "note": v.note, "updated_at": v.updated_at})
                    for k, v in sorted(self.written_back.items())]
