@@ -110,6 +110,7 @@ class TicketChanges:
     organizations: dict[int, Organization]
     cursor: str | None
     requests: int = 0
+    complete: bool = True       # False: the run's export budget ended first; resume from `cursor`
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,7 @@ class RetryPolicy:
     max_attempts: int = 6             # per request
     timeout_seconds: float = 30.0     # connect and read timeout of one attempt
     sleep: Callable[[float], None] = time.sleep
+    clock: Callable[[], float] = time.monotonic   # for pacing (tests pass a fake with the fake sleep)
     _spent: float = field(default=0.0, init=False, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
@@ -68,6 +69,33 @@ class CallStats:
             self.waited[service] += waited
 
 
+class RateGate:
+    """At most `limit` requests per `period` seconds (a vendor's documented limit): a request
+    that would exceed it waits, on the injected clock and sleep, until the oldest one in the
+    window is `period` old. `sent` counts the requests let through."""
+
+    def __init__(self, limit: int, period: float, clock: Callable[[], float], sleep: Callable[[float], None]) -> None:
+        self.limit, self.period = max(1, limit), period
+        self.clock, self.sleep = clock, sleep
+        self.sent = 0
+        self.waited = 0.0
+        self._times: list[float] = []
+        self._lock = threading.Lock()
+
+    def wait(self) -> None:
+        with self._lock:
+            now = self.clock()
+            self._times = [t for t in self._times if now - t < self.period]
+            if len(self._times) >= self.limit:
+                pause = self.period - (now - self._times[0]) + 0.5
+                self.sleep(pause)
+                self.waited += pause
+                now = self.clock()
+                self._times = [t for t in self._times if now - t < self.period]
+            self._times.append(now)
+            self.sent += 1
+
+
 def _retry_after(response: requests.Response, default: float) -> float:
     value = response.headers.get("Retry-After", "").strip()
     try:
@@ -77,8 +105,10 @@ def _retry_after(response: requests.Response, default: float) -> float:
 
 
 class RetryingAdapter(HTTPAdapter):
-    def __init__(self, service: str, policy: RetryPolicy, stats: CallStats, ca_bundle: str | None = None) -> None:
+    def __init__(self, service: str, policy: RetryPolicy, stats: CallStats, ca_bundle: str | None = None,
+                 gates: tuple[tuple[str, RateGate], ...] = ()) -> None:
         super().__init__(max_retries=0)
+        self.gates = gates        # (URL path part, gate): requests to those paths are paced
         self.service = service
         self.policy = policy
         self.stats = stats
@@ -94,8 +124,11 @@ class RetryingAdapter(HTTPAdapter):
         backoff = self.policy.backoff_seconds
         attempt = 0
         waited_before = 0.0
+        gates = [gate for part, gate in self.gates if part in (request.path_url or "")]
         while True:
             attempt += 1
+            for gate in gates:
+                gate.wait()
             self.stats.add(self.service, retry=attempt > 1, waited=waited_before)
             try:
                 response = super().send(request, **kwargs)
@@ -128,10 +161,11 @@ class RetryingAdapter(HTTPAdapter):
             backoff *= 2
 
 
-def session_for(service: str, policy: RetryPolicy, stats: CallStats) -> requests.Session:
+def session_for(service: str, policy: RetryPolicy, stats: CallStats,
+                gates: tuple[tuple[str, RateGate], ...] = ()) -> requests.Session:
     """A requests session whose every call is retried and counted under `service`."""
     session = requests.Session()
-    adapter = RetryingAdapter(service, policy, stats)
+    adapter = RetryingAdapter(service, policy, stats, gates=gates)
     session.mount("https://", adapter)
     session.mount("http://", adapter)
     return session

@@ -37,7 +37,7 @@ from escalation_desk.connectors.zendesk_settings import ZendeskSettings
 from .env import ZendeskCredentials, redact
 from .errors import SourceError, not_json, raised_in
 from .records import Comment, Organization, Ticket, TicketChanges, User
-from .transport import CallStats, RetryPolicy, session_for
+from .transport import CallStats, RateGate, RetryPolicy, session_for
 from escalation_desk.playbook.timefmt import parse_iso
 
 SERVICE = "Zendesk"
@@ -68,7 +68,9 @@ class ZendeskSource:
         try:
             # ratelimit_budget=1: our transport already waited what Retry-After asked within
             # the run's budget; a 429 that reaches zenpy must fail, not sleep without limit.
-            self.client = Zenpy(subdomain=creds.subdomain, session=session_for(SERVICE, policy, stats),
+            self.export_gate = RateGate(settings.export_requests_per_minute, 60.0, policy.clock, policy.sleep)
+            session = session_for(SERVICE, policy, stats, gates=(("/incremental/", self.export_gate),))
+            self.client = Zenpy(subdomain=creds.subdomain, session=session,
                                 timeout=policy.timeout_seconds, ratelimit_budget=1, **auth)
         except ZenpyException:
             raise SourceError(SERVICE, "incomplete credentials",
@@ -120,25 +122,35 @@ class ZendeskSource:
 
     # ------------------------------------------------------------------ reads
 
-    def changed_tickets(self, cursor: str | None, start: datetime) -> TicketChanges:
-        """Tickets updated since the cursor (or since `start` on a first run), oldest first."""
-        def pull() -> tuple[list[dict], str | None]:
+    def changed_tickets(self, cursor: str | None, start: datetime, max_requests: int | None = None) -> TicketChanges:
+        """Tickets updated since the cursor (or since `start` on a first run), oldest first;
+        at most `max_requests` export pages (then ``complete`` is False: resume from the cursor)."""
+        budget = max_requests or self.settings.export_requests_per_run
+
+        def pull() -> tuple[list[dict], str | None, bool]:
+            first = self.export_gate.sent
             if cursor:
                 pages = self.client.tickets.incremental(cursor=cursor, include=SIDE_LOADS)
             else:
                 pages = self.client.tickets.incremental(start_time=start, include=SIDE_LOADS)
-            found = [t.to_dict() for t in pages]
-            return found, getattr(pages, "after_cursor", None)
+            found = []
+            for ticket in pages:
+                found.append(ticket.to_dict())
+                # zenpy reads the next page when this one is used up: stop at a page's end
+                if _page_done(pages) and self.export_gate.sent - first >= budget \
+                        and not getattr(pages, "end_of_stream", True):
+                    return found, getattr(pages, "after_cursor", None), False
+            return found, getattr(pages, "after_cursor", None), True
 
         before = self.stats.requests[SERVICE]
-        raw, after = self._call("reading changed tickets", pull)
+        raw, after, complete = self._call("reading changed tickets", pull)
         tickets = tuple(ticket_record(t) for t in raw)
         user_ids = {i for t in tickets for i in (t.requester_id, t.assignee_id) if i}
         org_ids = {t.organization_id for t in tickets if t.organization_id}
         users = self.users(user_ids)
         organizations = self.organizations(org_ids)
         return TicketChanges(tickets, users, organizations, after or cursor,
-                             self.stats.requests[SERVICE] - before)
+                             self.stats.requests[SERVICE] - before, complete)
 
     def tickets(self, ids: Iterable[int]) -> dict[int, Ticket]:
         found: dict[int, Ticket] = {}
@@ -309,6 +321,12 @@ def _agent_url(raw: dict) -> str:
     api = str(raw.get("url") or "")
     base, found, _ = api.partition("/api/v2/")
     return f"{base}/agent/tickets/{int(raw['id'])}" if found and base.startswith(("http://", "https://")) else ""
+
+
+def _page_done(pages: object) -> bool:
+    """Whether zenpy's result generator has handed out every ticket of the page it holds."""
+    values = getattr(pages, "values", None)
+    return values is not None and getattr(pages, "position", 0) >= len(values)
 
 
 def organization_record(raw: dict) -> Organization:

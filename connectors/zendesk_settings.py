@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+from pydantic import Field
+
 from escalation_desk.playbook.config import StrictModel
 
 class ZendeskSettings(StrictModel):
@@ -21,3 +23,8 @@ class ZendeskSettings(StrictModel):
     # Tickets on "the same issue": the value of this ticket field (by title); none: never related.
     issue_field: str | None = "Category"
     user_title_field: str = "title"    # the user field holding a contact's job title (CFO, …)
+    # The incremental export allows 10 requests a minute (30 with High Volume): the sync paces
+    # itself to this, and reads at most export_requests_per_run pages (1,000 tickets each) per
+    # run; a bigger first sync commits what it read with its cursor and the next run resumes.
+    export_requests_per_minute: int = Field(default=10, ge=1, le=100)
+    export_requests_per_run: int = Field(default=30, ge=1)

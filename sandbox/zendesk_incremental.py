@@ -10,6 +10,13 @@ Ticket events: ``/incremental/ticket_events.json?start_time=T`` returns audits a
 events from T on, with ``end_time`` (the last event's time), ``next_page`` and
 ``end_of_stream``. A page never splits events that share a second, so following
 ``next_page`` (which starts one second later) neither repeats nor skips events.
+
+Both follow Zendesk's documented limits
+(developer.zendesk.com/api-reference/ticketing/ticket-management/incremental_exports/):
+at most ``state.incremental_per_minute`` (10) requests per rolling minute per account, past
+which the answer is 429 with ``Retry-After``; items changed within the last minute are left
+out (they come with a later request); a ``start_time`` less than a minute ago (or in the
+future) is refused with 400.
 """
 
 from __future__ import annotations
@@ -41,7 +48,36 @@ def _start_time(request: Request) -> int:
     return value
 
 
+def throttle(state: ZendeskState) -> None:
+    """Count one incremental-export request against the per-minute limit, or refuse it."""
+    limit = state.incremental_per_minute
+    if not limit:
+        return
+    now = state.clock().timestamp()
+    with state.lock:
+        recent = [t for t in state.incremental_calls if now - t < 60]
+        if len(recent) >= limit:
+            error = ZendeskError(429, "TooManyRequests",
+                                 f"Number of allowed incremental export API requests per minute exceeded ({limit})")
+            error.headers["Retry-After"] = str(max(1, int(60 - (now - recent[0])) + 1))
+            state.incremental_calls = recent
+            raise error
+        state.incremental_calls = recent + [now]
+
+
+def _cutoff(state: ZendeskState) -> float:
+    """Items changed after this moment are not exported yet (the last minute)."""
+    now = state.clock().timestamp()
+    return now - 60 if state.exclude_last_minute else float("inf")
+
+
+def _recent_enough(state: ZendeskState, start: int) -> None:
+    if state.exclude_last_minute and start > state.clock().timestamp() - 60:
+        raise ZendeskError(400, "InvalidValue", "Too recent start_time. Use a start_time older than 1 minute")
+
+
 def incremental_tickets(state: ZendeskState, request: Request) -> dict:
+    throttle(state)
     per_page = render.int_arg(request, "per_page", MAX_PER_PAGE, MAX_PER_PAGE)
     cursor = request.args.get("cursor")
     if cursor:
@@ -50,7 +86,10 @@ def incremental_tickets(state: ZendeskState, request: Request) -> dict:
             raise ZendeskError(400, "InvalidValue", "cursor is invalid")
     else:
         position = [_start_time(request), -1]  # before every ticket updated at start_time
-    ordered = sorted(([_epoch(t["updated_at"]), t["id"]], t) for t in state.tickets.values())
+        _recent_enough(state, position[0])
+    cutoff = _cutoff(state)
+    ordered = sorted(([_epoch(t["updated_at"]), t["id"]], t) for t in state.tickets.values()
+                     if _epoch(t["updated_at"]) <= cutoff)
     after = [(key, t) for key, t in ordered if key > position]
     page = after[:per_page]
     tickets = [t for _key, t in page]
@@ -71,11 +110,14 @@ def incremental_tickets(state: ZendeskState, request: Request) -> dict:
 
 
 def ticket_events(state: ZendeskState, request: Request) -> dict:
+    throttle(state)
     start = _start_time(request)
+    _recent_enough(state, start)
+    cutoff = _cutoff(state)
     per_page = render.int_arg(request, "per_page", MAX_PER_PAGE, MAX_PER_PAGE)
     with_comments = "comment_events" in request.args.get("include", "").split(",")
     ordered = sorted(((_epoch(a["created_at"]), a["id"]), a) for a in state.audits)
-    remaining = [(key, a) for key, a in ordered if key[0] >= start]
+    remaining = [(key, a) for key, a in ordered if start <= key[0] <= cutoff]
     page = remaining[:per_page]
     # Never split one second between pages: next_page starts at the following second.
     while len(page) < len(remaining) and page and remaining[len(page)][0][0] == page[-1][0][0]:

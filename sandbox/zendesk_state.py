@@ -79,6 +79,12 @@ class ZendeskState:
         self.api_token = api_token
         self.oauth_token = oauth_token
         self.expired_tokens: set[str] = set()
+        # Incremental exports (Zendesk's documented limits): 10 requests per minute per
+        # account (None: unlimited), and items changed within the last minute left out
+        # (opt-in: most tests change a ticket and sync at once; sandbox/FIDELITY.md).
+        self.incremental_per_minute: int | None = 10
+        self.exclude_last_minute: bool = False
+        self.incremental_calls: list[float] = []
         self.load(data)
 
     # -- loading ----------------------------------------------------------------------

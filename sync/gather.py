@@ -48,6 +48,7 @@ class Snapshot:
     cursor: str | None
     salesforce_error: str | None = None
     notes: list[str] = field(default_factory=list)
+    complete: bool = True          # False: the export stopped at the run's budget (resumes next run)
 
     def account_of_org(self, org_id: int | None) -> Account | None:
         account_id = self.account_id_of_org.get(org_id) if org_id is not None else None
@@ -128,7 +129,7 @@ def gather(sources: Sources, config: Config, state: SyncState, docs: list[Docume
     progress.phase("Salesforce: accounts")
     open_account_ids = {d.front.account_id for d in docs if d.front and d.front.is_open and d.front.account_id}
     snapshot = Snapshot(now, changed, own_writes, selection, tickets, comments, users, organizations, issue_field_id,
-                        {}, {}, None, changes.cursor)
+                        {}, {}, None, changes.cursor, complete=changes.complete)
     try:
         snapshot.account_id_of_org, snapshot.accounts = link_accounts(
             sources, config, [organizations[i] for i in sorted(org_ids) if i in organizations], open_account_ids)

@@ -55,6 +55,7 @@ class SyncOptions:
     progress: Progress = field(default_factory=Progress)
     env: Mapping[str, str] | None = None
     sleep: Callable[[float], None] = time.sleep
+    clock: Callable[[], float] = time.monotonic      # pacing under the vendors' limits
 
 
 class PersonEdited(Exception):
@@ -74,13 +75,14 @@ class _Run:
         self.config = opts.config
         self.root = opts.repo.resolve()
         self.git = gitrepo.open_repo(self.root)
-        self.sources = Sources(opts.config, opts.env, sleep=opts.sleep)
+        self.sources = Sources(opts.config, opts.env, sleep=opts.sleep, clock=opts.clock)
         self.result = SyncResult(dry_run=opts.dry_run)
         self.branch: str | None = None       # where the commit goes
         self.base: str | None = None         # the branch the run started on
         self.sources_cursor: str | None = None
         self.written_back: dict = {}         # write-back records of a rolling branch that was rebuilt
         self.run_notes: list[str] = []       # what the run itself had to do (said in the summary)
+        self.snapshot_incomplete = False
 
     def rel(self, path: str) -> str:
         return gitrepo.relative(self.git, self.root / path)
@@ -217,6 +219,8 @@ class _Run:
             subject = f"sync: write-back to {written} Zendesk ticket(s)"
         elif outcome.state.cursor == self.sources_cursor:
             subject = "sync: record account health scores"
+        elif self.snapshot_incomplete:
+            subject = "sync: first sync continues (cursor committed; the next run resumes)"
         else:
             subject = "sync: advance the cursor past unrelated ticket updates"
         lines = [f"{c.ident} {clean_inline(c.customer, 80)}: {'; '.join(c.notes)}" for c in created + updated]
@@ -259,6 +263,7 @@ class _Run:
         self.sources_cursor = state.cursor
         state.written_back.update(self.written_back)
         snap = gather(self.sources, self.config, state, docs, opts.now, opts.progress)
+        self.snapshot_incomplete = not snap.complete
         outcome = build(self.config, snap, state, docs, opts.now)
         self._describe(outcome)
         if opts.dry_run:
@@ -266,7 +271,11 @@ class _Run:
             return
         stale_changed = state.salesforce_stale_since != outcome.state.salesforce_stale_since
         stale_changed = stale_changed or state.health_scores != outcome.state.health_scores
-        if not (outcome.changes or outcome.writebacks or stale_changed or replay_too_long(self.config, snap)):
+        if not snap.complete:
+            self.result.notes.append(f"first sync continues: read {len(snap.changed) + snap.own_writes} changed "
+                                     "tickets this run; the next run resumes from the committed cursor")
+        if not (outcome.changes or outcome.writebacks or stale_changed or replay_too_long(self.config, snap)
+                or not snap.complete):
             return
         start_sha = self.start_point()
         first_sync_start = opts.now - timedelta(days=self.config.zendesk.first_sync_days)
@@ -278,7 +287,7 @@ class _Run:
                                       opts.progress)
             self.result.written_back += written
             ours.update({p.ticket_id: outcome.state.written_back[p.ticket_id] for p in outcome.writebacks})
-            if written:
+            if written and snap.complete:
                 self.catch_up(snap, outcome, first_sync_start)
             outcome, self.result.commit = self._commit(snap, outcome, ours, written)
             self.result.push_attempts = attempt

@@ -14,11 +14,12 @@ from escalation_desk.connectors.zendesk import SERVICE as ZENDESK, ZendeskSource
 from escalation_desk.config import Config
 
 
-def retry_policy(config: Config, sleep: Callable[[float], None] = time.sleep) -> RetryPolicy:
+def retry_policy(config: Config, sleep: Callable[[float], None] = time.sleep,
+                 clock: Callable[[], float] = time.monotonic) -> RetryPolicy:
     sync = config.sync
     return RetryPolicy(budget_seconds=sync.retry_budget.total_seconds(),
                        backoff_seconds=sync.retry_backoff.total_seconds(),
-                       timeout_seconds=max(0.05, sync.request_timeout.total_seconds()), sleep=sleep)
+                       timeout_seconds=max(0.05, sync.request_timeout.total_seconds()), sleep=sleep, clock=clock)
 
 
 @dataclass
@@ -27,6 +28,7 @@ class Sources:
     env: Mapping[str, str] | None = None
     stats: CallStats = field(default_factory=CallStats)
     sleep: Callable[[float], None] = time.sleep
+    clock: Callable[[], float] = time.monotonic
     _zendesk: ZendeskSource | None = None
     _salesforce: SalesforceSource | None = None
 
@@ -39,7 +41,7 @@ class Sources:
     def zendesk(self) -> ZendeskSource:
         if self._zendesk is None:
             self._zendesk = ZendeskSource(ZendeskCredentials.from_env(self.env), self.config.zendesk,
-                                          retry_policy(self.config, self.sleep), self.stats,
+                                          retry_policy(self.config, self.sleep, self.clock), self.stats,
                                           workers=self.config.sync.workers)
         return self._zendesk
 
@@ -47,7 +49,7 @@ class Sources:
     def salesforce(self) -> SalesforceSource:
         if self._salesforce is None:
             self._salesforce = SalesforceSource(SalesforceCredentials.from_env(self.env), self.config.salesforce,
-                                                retry_policy(self.config, self.sleep), self.stats)
+                                                retry_policy(self.config, self.sleep, self.clock), self.stats)
         return self._salesforce
 
     def secrets(self) -> tuple[str, ...]:
