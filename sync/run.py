@@ -264,6 +264,9 @@ class _Run:
         state.written_back.update(self.written_back)
         snap = gather(self.sources, self.config, state, docs, opts.now, opts.progress)
         self.snapshot_incomplete = not snap.complete
+        if not snap.complete:
+            self.run_notes.append(f"first sync continues: read {len(snap.changed) + snap.own_writes} changed "
+                                  "tickets this run; the next run resumes from the committed cursor")
         outcome = build(self.config, snap, state, docs, opts.now)
         self._describe(outcome)
         if opts.dry_run:
@@ -271,9 +274,6 @@ class _Run:
             return
         stale_changed = state.salesforce_stale_since != outcome.state.salesforce_stale_since
         stale_changed = stale_changed or state.health_scores != outcome.state.health_scores
-        if not snap.complete:
-            self.result.notes.append(f"first sync continues: read {len(snap.changed) + snap.own_writes} changed "
-                                     "tickets this run; the next run resumes from the committed cursor")
         if not (outcome.changes or outcome.writebacks or stale_changed or replay_too_long(self.config, snap)
                 or not snap.complete):
             return
