@@ -158,7 +158,12 @@ class GitHubClient:
                 message = "; ".join([str(message or ""), *[n for n in notes if n]]).strip("; ")
             detail = self._scrub(" ".join(str(message or exc.data or "").split()))[:200]
             hint = None
-            if exc.status == 403:
+            if exc.status == 403 and "not permitted to create or approve pull requests" in (detail or ""):
+                hint = ("GitHub's default refuses pull requests from GITHUB_TOKEN: turn on Settings → Actions → "
+                        "General → Workflow permissions → \"Allow GitHub Actions to create and approve pull "
+                        "requests\" (for an organization, allow it there first), or give the sync a GitHub App "
+                        "or fine-grained token with pull-requests: write")
+            elif exc.status == 403:
                 hint = "grant the job the permission it needs (issues: write / pull-requests: write)"
             raise DeskError(f"GitHub refused to {what} ({exc.status}: {detail or 'no message'})", hint=hint) from None
         except requests.exceptions.RetryError:
@@ -285,9 +290,11 @@ class GitHubClient:
                                        head_repo))
         return out
 
-    def ensure_pull_request(self, head: str, base: str, title: str, body: str) -> PullRequestResult:
+    def ensure_pull_request(self, head: str, base: str, title: str, body: str,
+                            update: bool = True) -> PullRequestResult:
         """Keep ONE open pull request from `head`: create it, or bring the open one's
-        title, body and base up to date. Returns (number, url, created)."""
+        title, body and base up to date (`update`; else leave an open one as it is).
+        Returns (number, url, created)."""
         owner = self.repository.split("/", 1)[0]
 
         def open_from_head():  # type: ignore[no-untyped-def]
@@ -306,6 +313,8 @@ class GitHubClient:
                 if not existing:
                     raise
         pull = existing[0]
+        if not update:
+            return PullRequestResult(pull.number, pull.html_url, False)
         changes: dict[str, str] = {}
         if pull.title != title:
             changes["title"] = title

@@ -41,6 +41,9 @@ __all__ = ["GitHubState", "GitHubEmulator", "github_error_body", "Ctx", "gh_erro
            "paginate", "page_of"]
 
 
+ACTIONS_BOT = "github-actions[bot]"
+
+
 def github_error_body(status: int) -> dict[str, str]:
     """GitHub-shaped bodies for injected faults (for ``Controlled(error_body=…)``)."""
     messages = {429: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
@@ -104,6 +107,13 @@ class GitHubState:
         self._rate: dict[str, tuple[float, int]] = {}  # resource -> (window start, used)
         self.add_user(self.owner, type="Organization")
         self.add_token(token, login)
+        # The token a workflow gets as secrets.GITHUB_TOKEN acts as github-actions[bot]; by
+        # default (the repository/organization setting "Allow GitHub Actions to create and
+        # approve pull requests" is off) it may not open pull requests.
+        self.actions_token = "ghs_sandboxActionsInstallationToken00000000"
+        self.actions_can_create_prs = False
+        self.add_user(ACTIONS_BOT, type="Bot")
+        self.tokens[self.actions_token] = ACTIONS_BOT
         for person in collaborators:
             if isinstance(person, str):
                 self.add_collaborator(person)

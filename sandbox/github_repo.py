@@ -9,7 +9,7 @@ from typing import Any
 from werkzeug.wrappers import Response
 
 from .core import json_response
-from .github import Ctx, gh_error, paginate, validation_failed
+from .github import ACTIONS_BOT, Ctx, gh_error, paginate, validation_failed
 from .github_model import Issue, Pull
 
 _DOC_PULLS = "https://docs.github.com/rest/pulls/pulls"
@@ -111,6 +111,9 @@ def create_pull(ctx: Ctx) -> Response:
                                   "message": f"No commits between {base} and {head_ref}"}, doc=_DOC_PULLS)
     if _open_duplicate(ctx, head_ref, base) is not None:
         return _already_exists(ctx, head_ref)
+    if ctx.login == ACTIONS_BOT and not state.actions_can_create_prs:
+        return gh_error(403, "GitHub Actions is not permitted to create or approve pull requests.",
+                        doc=_DOC_PULLS + "#create-a-pull-request")
     state.add_branch(head_ref)
     pull = Pull(head_ref, state.owner, base, bool(body.get("draft", False)),
                 bool(body.get("maintainer_can_modify", False)))

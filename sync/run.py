@@ -276,6 +276,8 @@ class _Run:
         stale_changed = stale_changed or state.health_scores != outcome.state.health_scores
         if not (outcome.changes or outcome.writebacks or stale_changed or replay_too_long(self.config, snap)
                 or not snap.complete):
+            if opts.pull_request and self.branch_ahead():
+                self._pull_request(update=False)   # an earlier run pushed but could not open it
             return
         start_sha = self.start_point()
         first_sync_start = opts.now - timedelta(days=self.config.zendesk.first_sync_days)
@@ -347,15 +349,24 @@ class _Run:
             return None
         return outcome
 
-    def _pull_request(self) -> None:
+    def branch_ahead(self) -> bool:
+        """The rolling branch on the remote holds commits the base does not."""
+        remote_ref = f"{self.opts.remote}/{self.branch}"
+        try:
+            return bool(gitrepo.commits_between(self.git, self.base, remote_ref))
+        except Exception:  # noqa: BLE001 - no such remote branch yet
+            return False
+
+    def _pull_request(self, update: bool = True) -> None:
         from escalation_desk.connectors.github import GitHubClient
         from escalation_desk.templates.github_text import inert
 
-        lines = [f"- {inert(p)}" for p in self.result.created + self.result.updated]
+        lines = [f"- {inert(p)}" for p in self.result.created + self.result.updated] \
+            or ["- (the sync's commits on this branch)"]
         body = ("Changes from the scheduled Escalation Desk sync (Zendesk and Salesforce). Review severity and "
                 "owners; edits you push to this branch are kept by the next sync.\n\n" + "\n".join(lines) + "\n")
         pull = GitHubClient.from_env().ensure_pull_request(self.branch, self.base,
-                                                          "Escalation Desk sync", body)
+                                                          "Escalation Desk sync", body, update=update)
         self.result.pull_request = pull.url
 
     def _describe(self, outcome: Outcome) -> None:

@@ -52,6 +52,7 @@ class Team:
         self.origin = make_origin(tmp_path / "origin.git", seed)
         env = sandbox.env
         self.secrets = {name: env[name] for name in SECRET_NAMES}
+        self.secrets["GITHUB_TOKEN"] = sandbox.github.actions_token    # what a workflow's GITHUB_TOKEN is
         self.machine = {"REQUESTS_CA_BUNDLE": env["REQUESTS_CA_BUNDLE"], "ESC_NOW": NOW}
         self.runs: list[WorkflowRun] = []
 
@@ -99,9 +100,15 @@ def test_the_scheduled_sync_commits_to_origin_and_a_second_run_commits_nothing(t
     assert not any(value in team.logs() for name, value in team.secrets.items() if name in SENSITIVE)
 
 
-def test_the_sync_keeps_one_rolling_pull_request_when_configured(tmp_path: Path, sandbox: Sandbox) -> None:
+def test_the_sync_keeps_one_rolling_pull_request_when_configured_and_allowed(tmp_path: Path, sandbox: Sandbox) -> None:
     team = Team(tmp_path, sandbox, extra_config="pull_request = true")
     start = team.main()
+    refused = team.run("sync.yml", event_name="workflow_dispatch")     # GitHub's default: Actions may not
+    assert not refused.ok
+    assert "not permitted to create or approve pull requests" in refused.log
+    assert "Allow GitHub Actions to create and approve pull requests" in refused.log
+    assert git(team.origin, "rev-parse", "esc-sync").strip() != start, "the commit is on the branch even so"
+    sandbox.github.actions_can_create_prs = True                         # the repository setting, turned on
     run = team.run("sync.yml", event_name="workflow_dispatch")
     assert run.ok, run.log
     assert team.main() == start, "with pull_request = true the sync must not push to main"
