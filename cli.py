@@ -49,7 +49,7 @@ def cli(ctx: click.Context, repo: Path, now_text: str | None, config_path: Path 
 
 
 for _command in (documents.check, documents.new, documents.status, documents.log, documents.resolve,
-                 documents.brief, documents.index, integrations.sync_command, integrations.overdue,
+                 documents.brief, documents.index, integrations.sync_command, integrations.overdue, integrations.doctor,
                  integrations.report, integrations.init, integrations.demo, integrations.sidebar,
                  integrations.sandbox_group, merging.merge_driver, merging.refresh_prs, working.notify,
                  working.comment,

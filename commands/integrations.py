@@ -114,6 +114,35 @@ def init(ctx: Context, directory: Path | None) -> None:
         echo(line)
 
 
+@click.command()
+@click.option("--pr", "pull_request", is_flag=True,
+              help="Also check that GitHub Actions may open the sync's pull request (as `esc sync --pr` needs).")
+@pass_ctx
+def doctor(ctx: Context, pull_request: bool) -> None:
+    """Check everything a first run needs, against the configured services: the variables,
+    Zendesk auth and permissions, the Salesforce fields (describe), the GitHub token's access
+    to GITHUB_REPOSITORY, the Actions pull-request setting (--pr), the roster's GitHub logins
+    and the business hours. One line per item, with the fix for each failure; exits 1 when
+    anything would stop the sync or the overdue job.
+
+    \b
+    Examples:
+      esc doctor
+      esc doctor --pr          # the sync keeps a rolling pull request
+    """
+    from escalation_desk.bootstrap.doctor import run_doctor
+
+    checks = run_doctor(ctx.config, pull_request=pull_request)
+    for check in checks:
+        mark = "ok  " if check.ok else ("FAIL" if check.blocker else "warn")
+        line = f"{mark}  {check.item}: {check.detail}"
+        click.echo(line + (f" — fix: {check.fix}" if not check.ok and check.fix else ""))
+    blockers = [c for c in checks if c.failed_blocker]
+    click.echo(f"{len(checks) - len([c for c in checks if not c.ok])} of {len(checks)} checks passed"
+               + (f"; {len(blockers)} blocker(s)" if blockers else ""))
+    sys.exit(1 if blockers else 0)
+
+
 # --------------------------------------------------------------------------- report
 
 @click.command()

@@ -195,6 +195,10 @@ class GitHubClient:
         repo = self._repository
         return RepositoryInfo(repo.full_name, repo.html_url, repo.default_branch)
 
+    def permissions(self) -> dict[str, bool]:
+        """What the token may do on the repository (``permissions`` of ``GET /repos/o/r``)."""
+        return {k: bool(v) for k, v in (self._repository.raw_data.get("permissions") or {}).items()}
+
     def can_assign(self, login: str) -> bool:
         """Whether `login` may be assigned issues here (collaborators only, on GitHub)."""
         key = login.lower()

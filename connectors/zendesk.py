@@ -152,6 +152,11 @@ class ZendeskSource:
         return TicketChanges(tickets, users, organizations, after or cursor,
                              self.stats.requests[SERVICE] - before, complete)
 
+    def me(self) -> dict:
+        """The API user (``GET /users/me``): email and role, for `esc doctor`."""
+        raw = self._call("reading the API user", lambda: self.client.users.me().to_dict())
+        return {"email": raw.get("email"), "role": raw.get("role")}
+
     def tickets(self, ids: Iterable[int]) -> dict[int, Ticket]:
         found: dict[int, Ticket] = {}
         for batch in _batches(sorted(set(ids)), SHOW_MANY):

@@ -159,7 +159,7 @@ class GitHubState:
         with self.lock:
             wanted = login.lower()
             return wanted in (c.lower() for c in self.collaborators) or \
-                wanted in (t.lower() for t in self.tokens.values())
+                wanted in (t.lower() for t in self.tokens.values() if t != ACTIONS_BOT)
 
     # ---- labels, issues
     def add_label(self, name: str, color: str = "ededed", description: str | None = None) -> Label:

@@ -26,6 +26,12 @@ def get_repo(ctx: Ctx) -> Response:
     return json_response(ctx.render.repo(open_issues=open_count))
 
 
+def workflow_permissions(ctx: Ctx) -> Response:
+    """The repository's Actions workflow permissions (docs: REST › Actions › Permissions)."""
+    return json_response({"default_workflow_permissions": "read",
+                          "can_approve_pull_request_reviews": bool(ctx.state.actions_can_create_prs)})
+
+
 def get_authenticated_user(ctx: Ctx) -> Response:
     return json_response(ctx.render.user(ctx.login, full=True))
 
@@ -50,7 +56,7 @@ def rate_limit(ctx: Ctx) -> Response:
 def list_assignees(ctx: Ctx) -> Response:
     logins: list[str] = []
     for login in [*ctx.state.collaborators, *ctx.state.tokens.values()]:
-        if login.lower() not in (l.lower() for l in logins):
+        if login != ACTIONS_BOT and login.lower() not in (l.lower() for l in logins):
             logins.append(login)
     return paginate(ctx, logins, ctx.render.user)
 
@@ -293,6 +299,7 @@ ROUTES = [
     ("GET", r"/users/(?P<login>[^/]+)/?", get_user),
     ("GET", r"/rate_limit/?", rate_limit),
     ("GET", r"{repo}/?", get_repo),
+    ("GET", r"{repo}/actions/permissions/workflow/?", workflow_permissions),
     ("GET", r"{repo}/assignees/?", list_assignees),
     ("GET", r"{repo}/assignees/(?P<login>[^/]+)/?", check_assignee),
     ("GET", r"{repo}/collaborators/(?P<login>[^/]+)/?", check_assignee),

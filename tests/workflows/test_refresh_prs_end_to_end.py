@@ -55,7 +55,8 @@ def test_a_csm_pull_request_is_kept_mergeable_after_the_sync_appends_to_the_same
                     encoding="utf-8")
     git(csm, "commit", "-qam", "Log the CFO call")
     git(csm, "push", "-q", "origin", BRANCH)
-    client = GitHubClient(team.secrets["GITHUB_TOKEN"], sandbox.github.full_name, sandbox.env["GITHUB_API_URL"])
+    # the CSM opens the pull request with their own token (the workflow's GITHUB_TOKEN may not, by default)
+    client = GitHubClient(sandbox.env["GITHUB_TOKEN"], sandbox.github.full_name, sandbox.env["GITHUB_API_URL"])
     pull = client.ensure_pull_request(BRANCH, "main", "Log the CFO call", "")
     sandbox.github.new_issue("Fix a typo", None, "outsider", pull=Pull("typo", "outsider", "main"))
 
