@@ -31,7 +31,7 @@ EXPECTED_PERMISSIONS = {
     "check.yml": {"check": {"contents": "read"}},
     "esc-command.yml": {"command": {"contents": "write", "issues": "write"}},
     "overdue.yml": {"overdue": {"contents": "read", "issues": "write"}},
-    "sync.yml": {"sync": {"contents": "write", "pull-requests": "write"}},
+    "sync.yml": {"sync": {"contents": "write", "pull-requests": "write", "issues": "write"}},
     "refresh-prs.yml": {"refresh": {"contents": "write", "pull-requests": "read"}},
 }
 SHA_PIN = re.compile(r"^[\w.-]+/[\w.-]+(/[\w./-]+)?@[0-9a-f]{40}$")
