@@ -51,15 +51,28 @@ class _Report:
 def check_document(doc: Document, config: Playbook, now: datetime) -> list[Finding]:
     report = _Report(doc, config)
     report.findings.extend(doc.problems)
-    front = doc.front
-    if front is None:
+    if doc.front is None:
         return report.findings
-    line = doc.line_of
-    name = os.path.basename(doc.path)
-    if not name.startswith((f"{front.id}-", f"{front.id}.")):   # ESC-5 must not pass as ESC-50342-….md
-        report.lint(line("id"), "file-name", f"file name {name!r} should start with the ID {front.id!r}")
+    _file_name(report, doc)
+    _times_in_order(report, doc)
+    _breaches_in_record(report, doc, config, now)
+    _unconfirmed_severity(report, doc, config, now)
+    _late_updates(report, doc, config, now)
+    _owner_seniority(report, doc, config)
+    _resolved_without_write_up(report, doc)
+    _credit_first(report, doc, config)
+    _tier_below_triggers(report, doc, config)
+    return report.findings
 
-    # Times in order.
+
+def _file_name(report: _Report, doc: Document) -> None:
+    front, name = doc.front, os.path.basename(doc.path)
+    if not name.startswith((f"{front.id}-", f"{front.id}.")):   # ESC-5 must not pass as ESC-50342-….md
+        report.lint(doc.line_of("id"), "file-name", f"file name {name!r} should start with the ID {front.id!r}")
+
+
+def _times_in_order(report: _Report, doc: Document) -> None:
+    front, line = doc.front, doc.line_of
     for key, earlier_key in (("acknowledged", "opened"), ("resolved", "opened"), ("closed", "opened"),
                              ("closed", "resolved"), ("target_resolution", "opened")):
         later, earlier = getattr(front, key), getattr(front, earlier_key)
@@ -75,45 +88,61 @@ def check_document(doc: Document, config: Playbook, now: datetime) -> list[Findi
         report.lint(line("status"), "status-times", f"status is {front.status} but a resolved/closed time is set; "
                                                    "reopened? remove the time or update the status")
 
-    # SLA breaches already in the record.
+
+def _breaches_in_record(report: _Report, doc: Document, config: Playbook, now: datetime) -> None:
+    """SLA breaches already in the record (what is overdue *now* is `esc overdue`'s job)."""
     for item in obligations(doc, config, now):
         late = item.late_by(now) if item.met else None
         if late:
-            where = line("acknowledged") if item.kind == "acknowledgement" else item.line or _section_line(doc, item.kind)
+            where = (doc.line_of("acknowledged") if item.kind == "acknowledgement"
+                     else item.line or _section_line(doc, item.kind))
             report.lint(where, f"late-{item.kind.replace('_', '-')}",
                         f"{item.label} came {format_duration(late)} after its deadline ({item.advice})")
-    _unconfirmed_severity(report, doc, config, now)
+
+
+def _late_updates(report: _Report, doc: Document, config: Playbook, now: datetime) -> None:
+    front = doc.front
     rule = config.severity(front.severity)
     for start, end, on_time in update_gaps(doc, config, now):
         if not on_time:
             entry = next((e for e in doc.comms if e.at == end), None)
-            report.lint(entry.line if entry else line("opened"), "late-customer-update",
+            report.lint(entry.line if entry else doc.line_of("opened"), "late-customer-update",
                         f"customer went {format_duration(end - start)} without an update; {front.severity} "
                         f"promises updates {rule.update_cadence_text}")
 
-    # Owner seniority.
+
+def _owner_seniority(report: _Report, doc: Document, config: Playbook) -> None:
+    front = doc.front
     person = config.person(front.owner)
     if person is not None:
         if owner_meets_level(config, person.role, front.severity) is False:
-            report.lint(line("owner"), "owner-level", f"{front.severity} needs an owner who is at least "
-                                                      f"{rule.owner_at_least}; {person.name} is {person.role}")
+            report.lint(doc.line_of("owner"), "owner-level",
+                        f"{front.severity} needs an owner who is at least "
+                        f"{config.severity(front.severity).owner_at_least}; {person.name} is {person.role}")
     elif config.people:
-        report.lint(line("owner"), "owner-not-in-roster",
+        report.lint(doc.line_of("owner"), "owner-not-in-roster",
                     f"owner {front.owner!r} is not in the roster (people in escalations.toml); add them so "
                     "seniority and GitHub assignment work")
 
-    # What not to do.
+
+def _resolved_without_write_up(report: _Report, doc: Document) -> None:
+    """The playbook's "what not to do": a technical fix without the write-up, or no recovery plan."""
+    front = doc.front
     if front.status in ("Resolved", "Closed"):
         for section in (ROOT_CAUSE, RESOLUTION, POST_ACTIONS):
             found = doc.sections.get(section)
             if found is not None and not found.has_content:
-                report.lint(found.heading_line, "resolved-without-" + section.lower().replace(" ", "-").replace("post-escalation-", "post-"),
+                code = "resolved-without-" + section.lower().replace(" ", "-").replace("post-escalation-", "post-")
+                report.lint(found.heading_line, code,
                             f"{front.status} but '## {section}' is empty; the technical fix is only half of the "
                             "resolution — write it before closing the loop")
     if front.status == "Closed" and not doc.recovery:
         found = doc.sections.get(RECOVERY)
-        report.lint(found.heading_line if found else line("status"), "closed-without-recovery",
+        report.lint(found.heading_line if found else doc.line_of("status"), "closed-without-recovery",
                     "Closed without a recovery plan; run `esc resolve` to write the dated milestones")
+
+
+def _credit_first(report: _Report, doc: Document, config: Playbook) -> None:
     comms = sorted(doc.comms, key=lambda e: e.at)
     if comms:
         first = comms[0]
@@ -121,18 +150,20 @@ def check_document(doc: Document, config: Playbook, now: datetime) -> list[Findi
         if words:
             report.lint(first.line, "credit-first-response",
                         f"the first response offers a {words[0]}; customers want the problem fixed, not a refund")
+
+
+def _tier_below_triggers(report: _Report, doc: Document, config: Playbook) -> None:
+    front = doc.front
     implied = 1
     for code in front.triggers:
         tier = tier_of_code(config, code)
         if tier is None:
-            report.lint(line("triggers"), "unknown-trigger", f"trigger {code!r} is not one the playbook knows")
+            report.lint(doc.line_of("triggers"), "unknown-trigger", f"trigger {code!r} is not one the playbook knows")
         else:
             implied = max(implied, tier)
     if front.tier is not None and front.tier < implied:
-        report.lint(line("tier"), "tier-below-triggers",
+        report.lint(doc.line_of("tier"), "tier-below-triggers",
                     f"tier {front.tier} is below tier {implied}, which the recorded triggers call for")
-
-    return report.findings
 
 
 def _unconfirmed_severity(report: _Report, doc: Document, config: Playbook, now: datetime) -> None:
