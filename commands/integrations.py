@@ -136,9 +136,9 @@ def doctor(ctx: Context, pull_request: bool) -> None:
     for check in checks:
         mark = "ok  " if check.ok else ("FAIL" if check.blocker else "warn")
         line = f"{mark}  {check.item}: {check.detail}"
-        click.echo(line + (f" — fix: {check.fix}" if not check.ok and check.fix else ""))
+        echo(line + (f" — fix: {check.fix}" if not check.ok and check.fix else ""))
     blockers = [c for c in checks if c.failed_blocker]
-    click.echo(f"{len(checks) - len([c for c in checks if not c.ok])} of {len(checks)} checks passed"
+    echo(f"{len(checks) - len([c for c in checks if not c.ok])} of {len(checks)} checks passed"
                + (f"; {len(blockers)} blocker(s)" if blockers else ""))
     sys.exit(1 if blockers else 0)
 

@@ -120,36 +120,52 @@ def _group(issues: list[IssueRecord]) -> dict[str, list[IssueRecord]]:
 
 def raise_issues(overdue: OverdueList, client: GitHubClient, config: Config) -> IssueSyncResult:
     """Make the repository's open issues match the overdue list: one per overdue escalation."""
-    result = IssueSyncResult()
-    info = client.repository_info()
-    label = config.github.overdue_label
+    run = _IssueSync(client, config)
     if overdue.escalations:
-        wanted = [LabelSpec(label, "d93f0b", "An escalation is behind the playbook (raised by Escalation Desk)")]
+        run.ensure_labels(overdue)
+    existing = _group(client.open_issues())
+    created = [e.id.upper() for e in overdue.escalations if run.raise_one(e, existing.pop(e.id.upper(), []))]
+    if created:
+        run.close_raced_duplicates(created)
+    run.close_caught_up(existing, overdue)
+    return run.result
+
+
+class _IssueSync:
+    """One run of :func:`raise_issues`: the client, the configuration and what was done."""
+
+    def __init__(self, client: GitHubClient, config: Config) -> None:
+        self.client, self.config = client, config
+        self.label = config.github.overdue_label
+        self.info = client.repository_info()
+        self.result = IssueSyncResult()
+
+    def ensure_labels(self, overdue: OverdueList) -> None:
+        wanted = [LabelSpec(self.label, "d93f0b", "An escalation is behind the playbook (raised by Escalation Desk)")]
         wanted += [LabelSpec(s, SEVERITY_COLORS[s], f"Escalation severity {s}")
                    for s in sorted({e.severity for e in overdue.escalations})]
-        result.labels_created = client.ensure_labels(wanted)
-    existing = _group(client.open_issues())
-    created: dict[str, IssueRecord] = {}
+        self.result.labels_created = self.client.ensure_labels(wanted)
 
-    def close_duplicates(ident: str, keep: IssueRecord, duplicates: list[IssueRecord]) -> None:
+    def close_duplicates(self, ident: str, keep: IssueRecord, duplicates: list[IssueRecord]) -> None:
         for dup in duplicates:
-            client.close_issue(dup.number, f"Duplicate of #{keep.number}, which tracks what is overdue for {ident}.",
-                               reason="not_planned")
-            result.actions.append(IssueAction(ident, "duplicate-closed", dup.number, dup.url, f"kept #{keep.number}"))
+            self.client.close_issue(dup.number, f"Duplicate of #{keep.number}, which tracks what is overdue for "
+                                                f"{ident}.", reason="not_planned")
+            self.result.actions.append(IssueAction(ident, "duplicate-closed", dup.number, dup.url,
+                                                   f"kept #{keep.number}"))
 
-    for e in overdue.escalations:
+    def raise_one(self, e: EscalationOverdue, group: list[IssueRecord]) -> bool:
+        """Create the escalation's issue, or bring the open one up to date; True when created."""
+        client = self.client
         login = e.owner_github if e.owner_github and client.can_assign(e.owner_github) else None
         title = issue_title(e)
-        body = issue_body(e, config, document_url(info, config, e.path), assignable=login is not None)
-        group = existing.pop(e.id.upper(), [])
+        body = issue_body(e, self.config, document_url(self.info, self.config, e.path), assignable=login is not None)
         if not group:
-            record = client.create_issue(title, body, [label, e.severity], [login] if login else [])
-            created[e.id.upper()] = record
-            result.actions.append(IssueAction(e.id, "created", record.number, record.url))
-            continue
+            record = client.create_issue(title, body, [self.label, e.severity], [login] if login else [])
+            self.result.actions.append(IssueAction(e.id, "created", record.number, record.url))
+            return True
         keep, duplicates = group[0], group[1:]
-        close_duplicates(e.id, keep, duplicates)
-        labels = _desired_labels(keep.labels, label, e.severity)
+        self.close_duplicates(e.id, keep, duplicates)
+        labels = _desired_labels(keep.labels, self.label, e.severity)
         changes = {
             "title": title if keep.title != title else None,
             "body": body if not _same_text(keep.body, body) else None,
@@ -159,30 +175,31 @@ def raise_issues(overdue: OverdueList, client: GitHubClient, config: Config) -> 
         if any(value is not None for value in changes.values()):
             client.edit_issue(keep.number, **changes)
             what = ", ".join(k for k, v in changes.items() if v is not None)
-            result.actions.append(IssueAction(e.id, "updated", keep.number, keep.url, what))
+            self.result.actions.append(IssueAction(e.id, "updated", keep.number, keep.url, what))
         else:
-            result.actions.append(IssueAction(e.id, "unchanged", keep.number, keep.url))
+            self.result.actions.append(IssueAction(e.id, "unchanged", keep.number, keep.url))
+        return False
 
-    if created:
-        # Another run may have raised the same escalation at the same moment: keep the oldest.
-        again = _group(client.open_issues())
+    def close_raced_duplicates(self, created: list[str]) -> None:
+        """Another run may have raised the same escalation at the same moment: keep the oldest."""
+        again = _group(self.client.open_issues())
         for ident in created:
             group = again.get(ident, [])
             if len(group) > 1:
-                close_duplicates(ident, group[0], group[1:])
+                self.close_duplicates(ident, group[0], group[1:])
 
-    when = utc_text(overdue.now)
-    broken_ids = {b.upper() for b in overdue.broken_ids}
-    unreadable = len(overdue.broken) > len(overdue.broken_ids)   # a broken document whose ID is unknown
-    for ident, group in sorted(existing.items()):
-        if ident in broken_ids:
-            continue   # its document does not parse: leave the issue alone until it does
-        status = next((s for i, s in overdue.statuses.items() if i.upper() == ident), None)
-        if status is None and unreadable:
-            continue   # "no document" cannot be told from "a document we cannot read" this run
-        for issue in group:
-            client.close_issue(issue.number, _closing_text(ident, status, when))
-            reason = {None: "no document", "Closed": "escalation closed", "Resolved": "resolved, recovery on track"}
-            result.actions.append(IssueAction(ident, "closed", issue.number, issue.url,
-                                              reason.get(status, "caught up")))
-    return result
+    def close_caught_up(self, existing: dict[str, list[IssueRecord]], overdue: OverdueList) -> None:
+        when = utc_text(overdue.now)
+        broken_ids = {b.upper() for b in overdue.broken_ids}
+        unreadable = len(overdue.broken) > len(overdue.broken_ids)   # a broken document whose ID is unknown
+        reason = {None: "no document", "Closed": "escalation closed", "Resolved": "resolved, recovery on track"}
+        for ident, group in sorted(existing.items()):
+            if ident in broken_ids:
+                continue   # its document does not parse: leave the issue alone until it does
+            status = next((s for i, s in overdue.statuses.items() if i.upper() == ident), None)
+            if status is None and unreadable:
+                continue   # "no document" cannot be told from "a document we cannot read" this run
+            for issue in group:
+                self.client.close_issue(issue.number, _closing_text(ident, status, when))
+                self.result.actions.append(IssueAction(ident, "closed", issue.number, issue.url,
+                                                       reason.get(status, "caught up")))
