@@ -75,6 +75,30 @@ def _refresh_facts(doc: Document, account: Account) -> merge.DocChange | None:
 
 
 def build(config: Config, snap: Snapshot, state: SyncState, docs: list[Document], now: datetime) -> Outcome:
+    grouped = _plan_groups(config, snap, state, docs, now)
+    changes = grouped.changes + _refreshed_facts(docs, grouped.touched, snap)
+    next_state, notes = _next_state(config, snap, state, grouped.held, now)
+    after = {d.path: d for d in docs}
+    for change in changes:
+        after[change.path] = change.doc or parse_document(change.path, change.after)
+    all_docs = sorted(after.values(), key=lambda d: d.path)
+    replies = {t: r for t, r in ((t, command_replies(config, thread, snap.users, state.comments_seen.get(t, 0)))
+                                 for t, thread in snap.comments.items() if t not in grouped.held) if r}
+    plans = writeback.plan(config, all_docs, next_state, snap.tickets, snap.comments, replies)
+    unchanged = sum(1 for d in docs if d.front is not None) - sum(1 for c in changes if not c.created)
+    return Outcome(changes, next_state, all_docs, plans, max(0, unchanged), grouped.skipped, notes)
+
+
+@dataclass
+class _Grouped:
+    changes: list = field(default_factory=list)        # merge.DocChange
+    skipped: list[str] = field(default_factory=list)   # documents that do not parse
+    held: set[int] = field(default_factory=set)        # tickets offered again once their document parses
+    touched: set[str] = field(default_factory=set)     # documents a ticket group updated
+
+
+def _plan_groups(config: Config, snap: Snapshot, state: SyncState, docs: list[Document], now: datetime) -> _Grouped:
+    """Each group of related tickets → a new document or an update of its document."""
     orgs = snap.organizations
     account_of = {org_id: snap.account_id_of_org.get(org_id) for org_id in orgs}
     customer_of = {org_id: org.name for org_id, org in orgs.items()}
@@ -82,10 +106,7 @@ def build(config: Config, snap: Snapshot, state: SyncState, docs: list[Document]
     groups = group_tickets(config, snap.tickets.values(), docs, snap.issue_field_id, account_of, customer_of,
                            state.recent)
     pool = list(state.recent.values())
-    changes: list[merge.DocChange] = []
-    skipped: list[str] = []
-    held: set[int] = set()
-    touched: set[str] = set()
+    out = _Grouped()
     for group in groups:
         primary = group.primary
         org = orgs.get(primary.organization_id) if primary.organization_id else None
@@ -93,13 +114,13 @@ def build(config: Config, snap: Snapshot, state: SyncState, docs: list[Document]
         customer = customer_name(org, account, primary, snap.users)
         doc = group.document or by_id.get(f"{config.sync.id_prefix}{primary.id}")
         if doc is not None and doc.front is None:
-            skipped.append(doc.path)
-            held.update(t.id for t in group.tickets)   # offered again once the document parses
+            out.skipped.append(doc.path)
+            out.held.update(t.id for t in group.tickets)
             continue
         result = assess(config, group.tickets, snap.comments, snap.users, account, snap.totals, customer, pool,
                         snap.issue_field_id, now, opened=doc.front.opened if doc else None)
         if doc is not None:
-            touched.add(doc.path)
+            out.touched.add(doc.path)
             change = merge.update(doc, group.tickets, snap.comments, snap.users, customer, account, result, now,
                                   state.comments_seen, config.business_hours.timezone)
         else:
@@ -110,7 +131,13 @@ def build(config: Config, snap: Snapshot, state: SyncState, docs: list[Document]
                                   _category(primary, snap.issue_field_id), now)
             by_id[change.ident] = change.doc or parse_document(change.path, change.after)
         if change is not None:
-            changes.append(change)
+            out.changes.append(change)
+    return out
+
+
+def _refreshed_facts(docs: list[Document], touched: set[str], snap: Snapshot) -> list:
+    """Open documents no ticket touched still get their account's new ARR, renewal and health."""
+    changes = []
     for doc in docs:
         front = doc.front
         if doc.path in touched or front is None or not front.is_open or not front.account_id:
@@ -119,7 +146,11 @@ def build(config: Config, snap: Snapshot, state: SyncState, docs: list[Document]
         change = _refresh_facts(doc, account) if account else None
         if change is not None:
             changes.append(change)
+    return changes
 
+
+def _next_state(config: Config, snap: Snapshot, state: SyncState, held: set[int],
+                now: datetime) -> tuple[SyncState, list[str]]:
     next_state = state.copy()
     next_state.cursor, next_state.as_of = snap.cursor, now
     for ticket_id, thread in snap.comments.items():
@@ -135,15 +166,7 @@ def build(config: Config, snap: Snapshot, state: SyncState, docs: list[Document]
     else:
         next_state.salesforce_stale_since = None
         next_state.health_scores = health.remember(state.health_scores, snap.accounts.values(), now)
-    after = {d.path: d for d in docs}
-    for change in changes:
-        after[change.path] = change.doc or parse_document(change.path, change.after)
-    all_docs = sorted(after.values(), key=lambda d: d.path)
-    replies = {t: r for t, r in ((t, command_replies(config, thread, snap.users, state.comments_seen.get(t, 0)))
-                                 for t, thread in snap.comments.items() if t not in held) if r}
-    plans = writeback.plan(config, all_docs, next_state, snap.tickets, snap.comments, replies)
-    unchanged = sum(1 for d in docs if d.front is not None) - sum(1 for c in changes if not c.created)
-    return Outcome(changes, next_state, all_docs, plans, max(0, unchanged), skipped, notes)
+    return next_state, notes
 
 
 def command_replies(config: Config, thread: list, users: dict[int, User], seen: int) -> tuple[str, ...]:
