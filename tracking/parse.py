@@ -11,21 +11,16 @@ import difflib
 import re
 from datetime import date, datetime
 
-import yaml
 from pydantic import ValidationError
 
 from escalation_desk.playbook.text import excerpt, unsafe_single_line
 
 from .entries import ENTRY_SECTIONS, EntryError, parse_entry
 from .findings import Finding
+from .frontmatter import TIME_FIELDS as _TIME_FIELDS, read_yaml
 from .model import FIELD_ORDER, REQUIRED_FIELDS, SECTIONS, Document, FrontMatter, Section
 
 MAX_BYTES = 1024 * 1024  # a tracking document is prose, not a data dump
-
-try:  # the C loader is ~10x faster; fall back quietly where libyaml is missing
-    _Loader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
 
 _FENCE_START = frozenset(" \t`~")   # a fence line starts with one of these (up to 3 spaces of indent)
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
@@ -75,7 +70,7 @@ def parse_document(path: str, data: bytes | str) -> Document:
         return _empty(path, text, problems, lines)
 
     _find_control_characters(path, text, lines, problems)
-    raw, key_lines = _read_yaml(path, "".join(lines[1:close]), problems)
+    raw, key_lines = read_yaml(path, "".join(lines[1:close]), problems)
     front = _validate(path, raw, key_lines, close, problems) if raw is not None else None
     doc = Document(path=path, text=text, lines=lines, front=front, raw_front=raw or {}, key_lines=key_lines,
                    front_close=close, title="", title_line=0, sections={}, section_order=[], problems=problems)
@@ -147,125 +142,6 @@ def _front_matter_close(lines: list[str]) -> int:
 
 
 # --------------------------------------------------------------------------- front matter
-
-MAX_FLOW_DEPTH = 100   # libyaml's C parser recurses per [ or {: tens of thousands crash the process
-
-
-def _too_deep(text: str) -> int:
-    """The line (counted within `text`, from 1) where [ ] / { } nesting passes MAX_FLOW_DEPTH, else 0."""
-    if text.count("[") + text.count("{") <= MAX_FLOW_DEPTH:
-        return 0
-    depth, line = 0, 1
-    for char in text:
-        if char in "[{":
-            depth += 1
-            if depth > MAX_FLOW_DEPTH:
-                return line
-        elif char in "]}":
-            depth = max(0, depth - 1)
-        elif char == "\n":
-            line += 1
-    return 0
-
-
-def _alias_line(text: str) -> int:
-    """The line (within `text`, from 1) of the first YAML anchor or alias, else 0.
-
-    Aliases let a few hundred bytes stand for billions of values ("billion laughs"), and
-    front matter never needs them: refused before anything is built or formatted."""
-    if "&" not in text and "*" not in text:
-        return 0
-    try:
-        for token in yaml.scan(text, Loader=_Loader):
-            if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
-                return token.start_mark.line + 1
-    except yaml.YAMLError:
-        return 0   # the syntax error is reported by the real read
-    return 0
-
-
-def _read_yaml(path: str, text: str, problems: list[Finding]) -> tuple[dict | None, dict[str, tuple[int, int]]]:
-    deep = _too_deep(text)
-    if deep:
-        problems.append(_err(path, deep + 1, "yaml-syntax", f"lists or mappings nested more than {MAX_FLOW_DEPTH} "
-                             "deep; front matter is flat 'key: value' lines"))
-        return None, {}
-    alias = _alias_line(text)
-    if alias:
-        problems.append(_err(path, alias + 1, "yaml-alias", "YAML anchors and aliases (&name, *name) are not "
-                             "allowed in front matter; write the value out"))
-        return None, {}
-    loader = _Loader(text)
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            problems.append(_err(path, 2, "empty-front-matter", "front matter is empty; the required keys are "
-                                 + ", ".join(REQUIRED_FIELDS)))
-            return None, {}
-        if not isinstance(node, yaml.MappingNode):
-            problems.append(_err(path, 2, "front-matter-not-mapping",
-                                 "front matter must be 'key: value' lines"))
-            return None, {}
-        key_lines: dict[str, tuple[int, int]] = {}
-        source = text.split("\n")
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                problems.append(_err(path, key_node.start_mark.line + 2, "yaml-syntax",
-                                     "a front-matter key must be a plain name, not a list or mapping"))
-                return None, {}
-            key = key_node.value
-            first = key_node.start_mark.line + 2   # +1 for the '---' line, +1 to count from 1
-            end_mark = value_node.end_mark
-            last = end_mark.line + 1 if end_mark.column == 0 and end_mark.line > key_node.start_mark.line else end_mark.line + 2
-            # A block value ends where the next key starts: blank and comment lines before
-            # that belong to people, not to the value, and must survive a rewrite of the key.
-            while last > first and (not source[last - 2].strip() or source[last - 2].lstrip().startswith("#")):
-                last -= 1
-            if key in key_lines:
-                problems.append(_err(path, first, "duplicate-key",
-                                     f"key {excerpt(key)} appears twice (first on line {key_lines[key][0]}); keep one"))
-                continue
-            key_lines[key] = (first, max(first, last))
-        try:
-            data = loader.construct_document(node)
-        except (ValueError, OverflowError) as exc:
-            # YAML's timestamp pattern accepts what the calendar refuses (2026-13-01, 2027-02-30).
-            key_node = next((k for k, v in node.value if _unbuildable(v)), None)
-            line = key_node.start_mark.line + 2 if key_node is not None else 2
-            name = key_node.value if key_node is not None else ""
-            problems.append(_err(path, line, "bad-time" if name in _TIME_FIELDS else "bad-value",
-                                 f"{name}: not a real date or time ({exc}); write e.g. 2027-01-31 "
-                                 "or 2026-11-20T14:05:00Z"))
-            return None, {}
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        detail = exc.problem or exc.context
-        if exc.context_mark is not None and any(w in (exc.context or "") for w in ("quoted scalar", "flow")):
-            # An unclosed quote or bracket is found where the text ends: point at where it opens.
-            mark, detail = exc.context_mark, f"a quote or bracket opened here is never closed ({exc.problem})"
-        line = mark.line + 2 if mark else 2
-        problems.append(_err(path, line, "yaml-syntax", f"YAML syntax error: {detail}; check quoting and indentation"))
-        return None, {}
-    except yaml.YAMLError as exc:
-        problems.append(_err(path, 2, "yaml-syntax", f"YAML error: {' '.join(str(exc).split())[:200]}"))
-        return None, {}
-    finally:
-        loader.dispose()
-    if not isinstance(data, dict):
-        return None, {}
-    return {str(k): v for k, v in data.items()}, key_lines
-
-
-def _unbuildable(node: yaml.Node) -> bool:
-    try:
-        yaml.constructor.SafeConstructor().construct_document(node)
-    except (ValueError, OverflowError, yaml.YAMLError):
-        return True
-    return False
-
-
-_TIME_FIELDS = {"opened", "acknowledged", "target_resolution", "resolved", "closed"}
-
 
 def _validate(path: str, raw: dict, key_lines: dict[str, tuple[int, int]], close: int,
               problems: list[Finding]) -> FrontMatter | None:
