@@ -22,47 +22,23 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 
-from escalation_desk.tracking.entries import comm_line, plan_line, stakeholder_line, timeline_line  # noqa: E402
-from escalation_desk.tracking.render import new_document  # noqa: E402
-
-SEVERITIES = ("SEV-1", "SEV-2", "SEV-3", "SEV-4")
-CUSTOMERS = ("Acme Corp", "Northwind Logistics", "Brightpath Learning", "Globex", "Initech", "Umbrella Health")
+from common import document  # noqa: E402 - bench/ is the script's own folder
 
 
 def generate(folder: Path, count: int) -> None:
-    """`count` valid, realistic documents (open, with timeline, plan, comms and stakeholders)."""
+    """`count` valid, realistic documents (bench/common.py's generator)."""
     docs = folder / "escalations"
     docs.mkdir(parents=True)
-    base = datetime(2026, 11, 2, 14, 0, tzinfo=timezone.utc)
     for i in range(count):
-        opened = base + timedelta(minutes=37 * i % 20000)
-        severity = SEVERITIES[i % 4]
-        ident = f"ESC-{100000 + i}"
-        customer = CUSTOMERS[i % len(CUSTOMERS)]
-        fields = {
-            "id": ident, "customer": customer, "account_id": f"001Dn{i:013d}", "arr": 10000 + 137 * i,
-            "renewal_date": (opened + timedelta(days=200)).date(), "health_score": 40 + i % 60,
-            "severity": severity, "tier": 1 + i % 2, "status": "In Progress", "owner": f"Owner {i % 2500}",
-            "opened": opened, "acknowledged": opened + timedelta(minutes=10),
-            "zendesk_tickets": [100000 + i], "category": f"category-{i}",
-        }
-        text = new_document(
-            fields, title="Integration sync delayed", path=f"{ident}.md",
-            summary="The customer's nightly sync is delayed by several hours; their finance team works from stale data.",
-            timeline=[timeline_line(opened, f"Ticket #{100000 + i} opened via email", f"zd:ticket:{100000 + i}")],
-            plan=[plan_line(1, "Restore the sync job", "Lee Park", (opened + timedelta(days=1)).date())],
-            comms=[comm_line(opened + timedelta(minutes=10 + 50 * k), "email", "Status update", f"zd:comment:{i}{k}")
-                   for k in range(3)],
-            stakeholders=[stakeholder_line("Priya Raman", "CS Director", opened + timedelta(minutes=20))],
-        )
-        (docs / f"{ident}-bench.md").write_text(text, encoding="utf-8")
+        name, text = document(i)
+        (docs / name).write_text(text, encoding="utf-8")
 
 
 def floor(folder: Path) -> float:

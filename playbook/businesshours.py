@@ -34,23 +34,6 @@ from .durations import WorkingDays
 class Clock(Protocol):
     def add(self, start: datetime, duration: timedelta) -> datetime: ...
 
-    def add_working_days(self, start: datetime, count: int) -> datetime:
-        """The same wall-clock time `count` working days later (from the next business minute)."""
-        begins, _ = next(self._windows_from(start))
-        local = begins.astimezone(self.zone)
-        day, wall = local.date(), local.time().replace(tzinfo=None)
-        for _ in range(count):
-            day = self._next_working_day(day)
-        opens, closes = self._window(day)
-        return min(max(self._instant(day, wall), opens), closes)
-
-    def _next_working_day(self, day: date) -> date:
-        for _ in range(3 * 366):
-            day += timedelta(days=1)
-            if self.is_working_day(day):
-                return day
-        raise ValueError("no working day within three years; check business_hours.days and holidays")
-
     def elapsed(self, start: datetime, end: datetime) -> timedelta: ...
 
 
@@ -61,23 +44,6 @@ class CalendarClock:
         if isinstance(duration, WorkingDays):   # refused by the config; a plain day if it slips through
             return start + timedelta(days=duration.count)
         return start + duration
-
-    def add_working_days(self, start: datetime, count: int) -> datetime:
-        """The same wall-clock time `count` working days later (from the next business minute)."""
-        begins, _ = next(self._windows_from(start))
-        local = begins.astimezone(self.zone)
-        day, wall = local.date(), local.time().replace(tzinfo=None)
-        for _ in range(count):
-            day = self._next_working_day(day)
-        opens, closes = self._window(day)
-        return min(max(self._instant(day, wall), opens), closes)
-
-    def _next_working_day(self, day: date) -> date:
-        for _ in range(3 * 366):
-            day += timedelta(days=1)
-            if self.is_working_day(day):
-                return day
-        raise ValueError("no working day within three years; check business_hours.days and holidays")
 
     def elapsed(self, start: datetime, end: datetime) -> timedelta:
         return end - start
