@@ -55,9 +55,8 @@ def esc_check(folder: Path) -> tuple[float, float, str]:
     """Wall time, CPU time (all its processes) and the summary line of a real `esc check` run."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "cli", "--repo", str(folder), "--now", "2026-11-26T12:00:00Z",
-                           "--config", str(folder / "escalations.toml"), "check"],
-                          cwd=ROOT, capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-m", "escalation_desk", "--repo", str(folder),
+                           "--now", "2026-11-26T12:00:00Z", "check"], cwd=folder, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import yaml
 
-from common import ESC, TABLE_HEAD, commit_all, git, interleaved, make_repository, row, workspace
+from common import TABLE_HEAD, commit_all, git, interleaved, make_repository, row, workspace
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKFLOW = ROOT / "templates" / "workflows" / "check.yml"

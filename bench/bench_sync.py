@@ -27,7 +27,6 @@ import multiprocessing as mp
 import resource
 import shutil
 import subprocess
-import sys
 import tempfile
 import time
 from collections import Counter

@@ -217,7 +217,7 @@ def test_sandbox_on_a_busy_port_is_an_oserror_not_an_exit() -> None:
     try:
         with pytest.raises(OSError):
             ServerThread(lambda environ, start: [], port=busy.getsockname()[1])
-        result = subprocess.run([sys.executable, "-m", "cli", "sandbox", "serve", "--port", str(busy.getsockname()[1])],
+        result = subprocess.run([sys.executable, "-m", "escalation_desk", "sandbox", "serve", "--port", str(busy.getsockname()[1])],
                                 capture_output=True, text=True, timeout=30, cwd=Path(__file__).resolve().parents[2])
     finally:
         busy.close()

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.skipif(shutil.which("curl") is None, reason="curl is no
 
 
 def test_esc_sandbox_serve_then_curl_returns_zendesk_json(tmp_path: Path) -> None:
-    server = subprocess.Popen([sys.executable, "-m", "cli", "sandbox", "serve", "--tickets", "30"],
+    server = subprocess.Popen([sys.executable, "-m", "escalation_desk", "sandbox", "serve", "--tickets", "30"],
                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         lines: list[str] = []

@@ -55,7 +55,7 @@ def _cli_has_index_command() -> bool:
     if not (REPO / "cli.py").exists():
         return False
     result = subprocess.run(
-        [sys.executable, "-m", "cli", "--help"], cwd=REPO, capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "escalation_desk", "--help"], cwd=REPO, capture_output=True, text=True, timeout=120
     )
     return result.returncode == 0 and re.search(r"^\s+index\b", result.stdout, re.MULTILINE) is not None
 
@@ -85,7 +85,7 @@ def index_from_examples(now: str, workdir: Path | None = None) -> dict[str, Any]
             shutil.copy2(REPO / config, repo / config)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "ZENDESK_", "SF_"))}
     result = subprocess.run(
-        [sys.executable, "-m", "cli", "--repo", str(repo), "--now", now, "index"],
+        [sys.executable, "-m", "escalation_desk", "--repo", str(repo), "--now", now, "index"],
         cwd=REPO, capture_output=True, text=True, timeout=300, env=env,
     )
     if result.returncode != 0:
