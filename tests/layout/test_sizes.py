@@ -14,7 +14,6 @@ MAX_FILE_LINES = 400
 MAX_FUNCTION_LINES = 60
 NOT_PRODUCT = {"tests", "bench", ".venv", "node_modules", "build", "docs", "scripts"}
 KNOWN = {
-    "gitrepo.py": "the one git module; its batched Reader should become gitrepo/reader.py",
     "sandbox/salesforce.py": "the Salesforce emulator's routes; describe/AccountHistory belong in their own module",
     "sandbox/dataset_audits.py:build_history": "61 lines of seeded audit events, one per scenario step",
 }
