@@ -29,16 +29,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 
-from common import document  # noqa: E402 - bench/ is the script's own folder
-
-
-def generate(folder: Path, count: int) -> None:
-    """`count` valid, realistic documents (bench/common.py's generator)."""
-    docs = folder / "escalations"
-    docs.mkdir(parents=True)
-    for i in range(count):
-        name, text = document(i)
-        (docs / name).write_text(text, encoding="utf-8")
+from common import generate  # noqa: E402 - bench/ is the script's own folder
 
 
 def floor(folder: Path) -> float:
