@@ -18,7 +18,7 @@ from pathlib import Path
 
 import click
 
-from escalation_desk.commands import documents, integrations, merging, severity, working
+from escalation_desk.commands import documents, integrations, merging, severity, sponsor, working
 from escalation_desk.commands.context import Context, parse_now
 from escalation_desk.commands.output import echo
 from escalation_desk.names import DEFAULT_CONFIG_NAME
@@ -53,7 +53,7 @@ for _command in (documents.check, documents.new, documents.status, documents.log
                  integrations.report, integrations.init, integrations.demo, integrations.sidebar,
                  integrations.sandbox_group, merging.merge_driver, merging.refresh_prs, working.notify,
                  working.comment,
-                 severity.confirm):
+                 severity.confirm, sponsor.sponsor):
     cli.add_command(_command)
 
 

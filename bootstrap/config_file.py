@@ -40,7 +40,8 @@ COMMENTS: dict[str, str] = {
     "triggers": "Auto-escalation triggers and the tier each sets (words, repeat tickets, executive to our CEO,\n"
                 "social media, health-score drop, share of total ARR, legal/compliance, public exposure).",
     "triggers.keywords": "Words in a customer's message → tier.",
-    "executive": "When to engage the executive sponsor: ARR at risk, renewal window, follow-up times.",
+    "executive": "Executive engagement: when to engage the sponsor (ARR at risk, renewal window, a SEV-1/2 open\n"
+                 "with no target, a repeat escalation's window), their written follow-up and check at resolution.",
     "recovery": "Post-escalation recovery milestones, counted from the resolution date.",
     "impact_rules": "Severity by business impact, most severe first: tags or phrases → severity. Emotion is\n"
                     "never an input. The whole list replaces the default when you set it.",

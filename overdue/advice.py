@@ -31,6 +31,14 @@ ADVICE: dict[str, str] = {
         "what we have done so far, what the executive should convey, and the recommended resolution path. "
         "Do it too late and you look negligent."
     ),
+    "sponsor_followup": (
+        "After the call, the executive sends a written follow-up within 4 hours: the commitments made on the "
+        "call, in writing, with the plan and its timeline. The CSM coordinates all action items."
+    ),
+    "sponsor_check": (
+        "The executive does one follow-up check at resolution: a personal word that the fix holds and the "
+        "question “What else do you need from us?” — the relationship recovery is the other half of the fix."
+    ),
     "recovery_week_1": (
         "Week 1, immediate stabilization: confirm the issue is fully resolved (not just patched), send a "
         "written resolution summary to all customer stakeholders, make a personal call (“How are things "
@@ -83,7 +91,9 @@ FIX: dict[str, str] = {
     "action_plan": '`esc log {id} step "What we will do" --owner "Name" --due YYYY-MM-DD`',
     "leaders_notified": '`esc log {id} stakeholder --name "Name" --role "Role"`',
     "customer_update": '`esc log {id} comm --channel phone "What we told them"`',
-    "exec_followup": "`esc brief {id}` for the brief, then `exec_sponsor: Name` in the document's header",
+    "exec_followup": '`esc brief {id}` for the brief, then `esc sponsor {id} "Name"` (sets exec_sponsor and sponsor_engaged_at)',
+    "sponsor_followup": '`esc sponsor {id} --followup "What the sponsor wrote"`',
+    "sponsor_check": '`esc sponsor {id} --check "What the sponsor heard at resolution"`',
     "recovery": "tick the milestone (`- [x]`) in the document's Recovery Plan",
     "tier_leaders": '`esc log {id} stakeholder --name "Name" --role "Role"`',
     "plan_step": "tick the step (`- [x] Step N: …`) in the Resolution Plan, or move its Due date after telling the customer",

@@ -24,7 +24,7 @@ from escalation_desk.config import Config
 from escalation_desk.playbook.durations import format_duration
 from escalation_desk.errors import DeskError
 from escalation_desk.tracking import store
-from escalation_desk.tracking.clocks import obligations
+from escalation_desk.tracking.clocks import after_resolution, obligations
 from escalation_desk.tracking.deadline import Obligation
 from escalation_desk.tracking.model import Document
 from escalation_desk.tracking.scan import scan
@@ -130,8 +130,15 @@ def sla_text(kind: str, severity: str, config: Config) -> str:
         rules = config.executive
         return (f"Executive sponsor: at once when the customer's executive is involved, ARR at risk exceeds "
                 f"${rules.arr_at_risk:,.0f}, security/compliance/legal is involved or they threaten to go public; "
-                f"within {format_duration(rules.followup_within)} for a missed SEV-1/2 target, a second escalation "
-                f"or a renewal within {rules.renewal_window_days} days")
+                f"within {format_duration(rules.followup_within)} for a SEV-1/2 past its initial SLA (acknowledgement or "
+                f"plan missed, open over {format_duration(rules.open_without_target)} with no target, or the target "
+                f"passed), a second escalation or a reopened ticket, or a renewal within {rules.renewal_window_days} days")
+    if kind == "sponsor_followup":
+        return (f"Executive engagement: the sponsor's written follow-up within "
+                f"{format_duration(config.executive.written_followup_within)} of engaging them (sponsor_engaged_at)")
+    if kind == "sponsor_check":
+        return (f"Executive engagement: the sponsor's one follow-up check at resolution, within "
+                f"{format_duration(config.executive.check_within)} of resolved")
     if kind.startswith("recovery_"):
         return "Post-escalation recovery plan: milestone due by the end of its day (UTC)"
     if kind == "tier_leaders":
@@ -162,7 +169,7 @@ def escalation_overdue(doc: Document, config: Config, now: datetime,
     if front is None or front.status not in COUNTED_STATUSES:
         return None
     found = [(o, state) for o in obligations(doc, config, now)
-             if (front.is_open or o.kind.startswith("recovery_")) and (state := _listed(o, now, due_within))]
+             if (front.is_open or after_resolution(o.kind)) and (state := _listed(o, now, due_within))]
     if not found:
         return None
     items = tuple(

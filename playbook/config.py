@@ -248,8 +248,15 @@ class ExecutiveRules(StrictModel):
     renewal_window_days: int = 90
     followup_within: Duration = timedelta(hours=24)
     written_followup_within: Duration = timedelta(hours=4)
+    # A SEV-1/2 open this long with no target_resolution is past its initial SLA (engage within 24 h).
+    open_without_target: Duration = timedelta(hours=48)
+    # A second escalation for the same customer and category within this window follows the earlier one.
+    repeat_window: Duration = timedelta(days=30)
+    # The sponsor's one follow-up check with the customer, due this long after resolution.
+    check_within: Duration = timedelta(hours=48)
 
-    _durations = field_validator("followup_within", "written_followup_within", mode="before")(
+    _durations = field_validator("followup_within", "written_followup_within", "open_without_target",
+                                 "repeat_window", "check_within", mode="before")(
         lambda cls, v: as_duration(v)
     )
 

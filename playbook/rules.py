@@ -17,6 +17,7 @@ from datetime import date, datetime, timedelta
 from typing import Iterable, Sequence
 
 from .config import Playbook
+from .durations import format_duration
 
 
 # --------------------------------------------------------------------------- severity
@@ -250,8 +251,16 @@ def executive_engagement(
     target_resolution: datetime | None,
     second_escalation: bool = False,
     ack_window: timedelta = timedelta(0),
+    acknowledged: datetime | None = None,
+    has_plan: bool = True,
+    earlier: str | None = None,
 ) -> Engagement:
-    """When the playbook says to bring in the executive sponsor, and why."""
+    """When the playbook says to bring in the executive sponsor, and why.
+
+    Within 24 h for a SEV-1/2 past its initial SLA: the acknowledgement missed (late, or
+    still missing once due), no action plan once it was due (``has_plan``), open longer than
+    ``executive.open_without_target`` with no ``target_resolution``, or the target passed;
+    for a second escalation (``earlier``: the one it follows) and a renewal in the window."""
     rules = config.executive
     codes = set(triggers)
     now_reasons: list[str] = []
@@ -270,10 +279,12 @@ def executive_engagement(
         return Engagement("now", tuple(now_reasons), opened + ack_window)
 
     later: list[tuple[str, datetime]] = []
-    if severity in ("SEV-1", "SEV-2") and not resolved and target_resolution and now > target_resolution:
-        later.append(("not resolved within its target", target_resolution + rules.followup_within))
-    if second_escalation:
-        later.append(("the customer escalated twice on the same issue", opened + rules.followup_within))
+    if severity in ("SEV-1", "SEV-2") and not resolved:
+        later += [(why, at + rules.followup_within) for why, at in initial_sla_missed(
+            config, severity, opened, now, acknowledged, has_plan, target_resolution)]
+    if second_escalation or earlier:
+        why = f"a second escalation (follows {earlier})" if earlier else "the customer escalated twice on the same issue"
+        later.append((why, opened + rules.followup_within))
     if renewal_date is not None:
         days = (renewal_date - opened.date()).days
         if 0 <= days <= rules.renewal_window_days:
@@ -281,6 +292,30 @@ def executive_engagement(
     if later:
         return Engagement("within 24h", tuple(r for r, _ in later), min(d for _, d in later))
     return Engagement("not needed", (), None)
+
+
+def initial_sla_missed(config: Playbook, severity: str, opened: datetime, now: datetime,
+                       acknowledged: datetime | None, has_plan: bool,
+                       target_resolution: datetime | None) -> list[tuple[str, datetime]]:
+    """How a SEV-1/2 went past its initial SLA, each with when it did (the 24 h start then)."""
+    rule, rules = config.severity(severity), config.executive
+    missed: list[tuple[str, datetime]] = []
+    ack_due = opened + rule.ack
+    if (acknowledged is None and now > ack_due) or (acknowledged is not None and acknowledged > ack_due):
+        missed.append((f"{severity} not acknowledged within its initial SLA ({_span(rule.ack)})", ack_due))
+    plan_due = opened + rule.action_plan
+    if not has_plan and now > plan_due:
+        missed.append((f"{severity} has no action plan within its initial SLA ({_span(rule.action_plan)})", plan_due))
+    if target_resolution is None and now > opened + rules.open_without_target:
+        missed.append((f"{severity} open over {_span(rules.open_without_target)} with no target resolution",
+                       opened + rules.open_without_target))
+    if target_resolution is not None and now > target_resolution:
+        missed.append(("not resolved within its target", target_resolution))
+    return missed
+
+
+def _span(value: timedelta) -> str:
+    return format_duration(value)
 
 
 # --------------------------------------------------------------------------- recovery

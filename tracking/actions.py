@@ -62,6 +62,34 @@ def log(doc: Document, kind: str, now: datetime, *, text: str = "", channel: str
     raise DeskError(f"unknown entry kind {kind!r}; use one of {', '.join(LOG_KINDS)}")
 
 
+def sponsor(doc: Document, now: datetime, *, name: str = "", at: datetime | None = None, followup: str = "",
+            check: str = "", channel: str = "email") -> Document:
+    """Executive engagement: engage the sponsor (``exec_sponsor`` and ``sponsor_engaged_at``, at
+    `at` or now), and/or log their written follow-up or their check at resolution as a
+    Communication Log entry naming them (what meets those deadlines, see tracking.engagement)."""
+    _require(doc)
+    name, followup, check = (" ".join(str(v).split()) for v in (name, followup, check))
+    if not (name or followup or check):
+        raise DeskError('say who was engaged, or what they wrote: esc sponsor ID "Rachel Kim" '
+                        '(or --followup "…" / --check "…")')
+    try:
+        updated = doc
+        if name:
+            updated = set_fields(updated, {"exec_sponsor": entries.clean_inline(name, 80),
+                                           "sponsor_engaged_at": at or now})
+        who = updated.front.exec_sponsor if updated.front else None
+        if (followup or check) and not who:
+            raise DeskError(f"{doc.front.id} has no executive sponsor yet",
+                            hint=f'engage one first: esc sponsor {doc.front.id} "Name"')
+        for words, text in (("Written follow-up from", followup), ("Resolution check by", check)):
+            if text:
+                line = entries.comm_line(now, channel, f"{words} {who} (executive sponsor): {text}")
+                updated = add_entry(updated, COMMS, line, at=now)
+        return updated
+    except EditError as exc:
+        raise DeskError(str(exc)) from None
+
+
 def resolve(doc: Document, config: Playbook, now: datetime, *, close: bool = False) -> Document:
     """Resolved (or Closed): set the status and time, and write the dated recovery checklist once."""
     _require(doc)

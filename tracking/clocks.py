@@ -16,11 +16,11 @@ from datetime import date, datetime, timedelta
 from escalation_desk.playbook.businesshours import BusinessClock, CalendarClock, Clock
 from escalation_desk.playbook.config import Playbook
 from escalation_desk.playbook.durations import format_duration as _fmt
-from escalation_desk.playbook.rules import executive_engagement
 
 from .cadence import parse_cadence
 from .commitments import LABELS, commitments
 from .duties import tier_duties
+from .engagement import AFTER_RESOLUTION, LABELS as SPONSOR_LABELS, sponsor_obligations
 from .deadline import Obligation, clock_for, end_of_day, with_warning
 from .model import Document, FrontMatter
 
@@ -29,8 +29,8 @@ KIND_LABELS = {
     "action_plan": "Action plan",
     "leaders_notified": "Leaders notified",
     "customer_update": "Next customer update",
-    "exec_followup": "Executive sponsor engaged",
     "tier_leaders": "Tier leaders notified",
+    **SPONSOR_LABELS,
     **LABELS,
 }
 _end_of_day = end_of_day
@@ -48,10 +48,9 @@ def obligations(doc: Document, config: Playbook, now: datetime) -> list[Obligati
     if front is None:
         return []
     result = [*_playbook_slas(doc, config), *tier_duties(doc, config, _notified_roles(doc, config)),
-              *commitments(doc, config)]
+              *commitments(doc, config), *sponsor_obligations(doc, config, now)]
     if front.is_open:
         result.append(next_update(doc, config))
-        result.extend(_executive(doc, config, now))
     result.extend(_recovery(doc, config))
     return sorted((with_warning(o, config, front.severity) for o in _snoozed(front, result)),
                   key=lambda o: (o.due, o.kind))
@@ -95,21 +94,6 @@ def _playbook_slas(doc: Document, config: Playbook) -> list[Obligation]:
                                  + (f" (missing: {', '.join(missing)})" if missing and is_open else ""),
                                  start=front.opened))
     return result
-
-
-def _executive(doc: Document, config: Playbook, now: datetime) -> list[Obligation]:
-    front: FrontMatter = doc.front  # type: ignore[assignment]
-    rule = config.severity(front.severity)
-    engagement = executive_engagement(
-        config, severity=front.severity, opened=front.opened, now=now, arr=front.arr,
-        renewal_date=front.renewal_date, triggers=front.triggers, resolved=False,
-        target_resolution=front.target_resolution, ack_window=rule.ack,
-    )
-    if engagement.due is None:
-        return []
-    return [Obligation("exec_followup", KIND_LABELS["exec_followup"], engagement.due, None, bool(front.exec_sponsor),
-                       f"Engage the executive sponsor {engagement.when}: " + "; ".join(engagement.reasons),
-                       start=front.opened)]
 
 
 def _recovery(doc: Document, config: Playbook) -> list[Obligation]:
@@ -157,6 +141,11 @@ def update_cadence(front: FrontMatter, config: Playbook) -> tuple[Clock, timedel
 def milestone_due(day: date) -> datetime:
     """When a recovery milestone dated `day` falls due: the end of that day, as in :func:`obligations`."""
     return _end_of_day(day)
+
+
+def after_resolution(kind: str) -> bool:
+    """Deadlines that still run once the escalation is Resolved (recovery, the sponsor's check)."""
+    return kind.startswith("recovery_") or kind in AFTER_RESOLUTION
 
 
 def overdue_items(doc: Document, config: Playbook, now: datetime) -> list[Obligation]:

@@ -6,7 +6,7 @@ One command per note or comment, on its first line (Zendesk internal notes start
     notified Priya Raman, CS Director           → Internal Stakeholders Notified
     step Restore the sync — Owner: Lee Park — Due: 2026-11-28   → Resolution Plan (next step number)
     target 2026-11-29 17:00                     → target_resolution (business-hours time zone unless UTC / +hh:mm)
-    sponsor Rachel Kim                          → exec_sponsor
+    sponsor Rachel Kim                          → exec_sponsor, sponsor_engaged_at (the note's time)
     cadence daily (agreed with the customer)    → cadence, cadence_agreed_by, cadence_reason
     snooze 2h customer asked for a call at 3    → snoozed_until, snooze_reason (what is due waits until then)
 
@@ -167,7 +167,7 @@ def apply_command(doc: Document, command: Command, who: str, at: datetime, where
     elif command.verb == "target":
         doc = set_fields(doc, {"target_resolution": values[0]})
     elif command.verb == "sponsor":
-        doc = set_fields(doc, {"exec_sponsor": values[0]})
+        doc = set_fields(doc, {"exec_sponsor": values[0], "sponsor_engaged_at": at})
     elif command.verb == "cadence":
         doc = set_fields(doc, {"cadence": values[0], "cadence_agreed_by": who, "cadence_reason": values[1]})
     elif command.verb == "snooze":

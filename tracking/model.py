@@ -36,8 +36,8 @@ SUMMARY, RESOLUTION, POST_ACTIONS, RECOVERY = SECTIONS[0], SECTIONS[6], SECTIONS
 # makes and a change a person makes are never in one hunk (SPEC §3). A new key goes in its group.
 HUMAN_FIELD_ORDER: tuple[str, ...] = (
     "id", "severity", "severity_set_by", "severity_set_at", "tier", "status", "owner", "exec_sponsor",
-    "cadence", "cadence_agreed_by", "cadence_reason", "snoozed_until", "snooze_reason", "opened",
-    "acknowledged", "target_resolution", "resolved", "closed", "triggers", "category",
+    "sponsor_engaged_at", "cadence", "cadence_agreed_by", "cadence_reason", "snoozed_until", "snooze_reason", "opened",
+    "acknowledged", "target_resolution", "resolved", "closed", "triggers", "category", "follows",
 )
 # The only fields a sync may change; everything else belongs to people.
 MACHINE_FIELD_ORDER: tuple[str, ...] = (
@@ -71,6 +71,7 @@ class FrontMatter(BaseModel):
     status: Literal["Open", "In Progress", "Resolved", "Closed"]
     owner: str = Field(min_length=1)
     exec_sponsor: str | None = None
+    sponsor_engaged_at: AwareDatetime | None = None   # when the executive sponsor was engaged (the call)
     # An update cadence agreed with the customer, replacing the severity's (see tracking.cadence).
     cadence: str | None = None
     cadence_agreed_by: str | None = None
@@ -87,6 +88,9 @@ class FrontMatter(BaseModel):
     organization_id: int | None = None      # the Zendesk organization (the sidebar's banner)
     triggers: tuple[str, ...] = ()
     category: str | None = None
+    # The earlier escalation this one repeats (same customer and category within the window,
+    # or a ticket of a resolved escalation escalated again): the sync links it at creation.
+    follows: str | None = Field(default=None, pattern=ID_PATTERN)
 
     @field_validator("renewal_date", mode="before")
     @classmethod
@@ -96,7 +100,7 @@ class FrontMatter(BaseModel):
         return value
 
     @field_validator("renewal_date", "severity_set_at", "opened", "acknowledged", "target_resolution", "resolved",
-                     "closed", "snoozed_until")
+                     "closed", "snoozed_until", "sponsor_engaged_at")
     @classmethod
     def _plausible_year(cls, value: date | None) -> date | None:
         # Year 9999 is a typo, and deadlines computed from it would overflow the calendar.

@@ -203,7 +203,7 @@ def test_resolve_close_sets_both_times(desk: Path) -> None:
     assert run(desk, "resolve", "ESC-48213", "--close").code == 0
     assert changes(before, read(desk, ACME)) == [
         ("replace", 10, ["status: Resolved"], ["status: Closed"]),
-        ("insert", 17, [], ["closed: 2026-11-26T12:30:00Z"]),
+        ("insert", 18, [], ["closed: 2026-11-26T12:30:00Z"]),
     ]
 
 

@@ -167,7 +167,8 @@ def test_exec_sponsor_now_for_arr_at_risk() -> None:
 
 def test_exec_sponsor_within_24h_when_past_target_or_renewing() -> None:
     opened = utc(2026, 11, 23, 14, 0)
-    past_target = make("SEV-1", opened=opened, target_resolution=utc(2026, 11, 24, 17, 0))
+    past_target = make("SEV-1", opened=opened, target_resolution=utc(2026, 11, 24, 17, 0),
+                       acknowledged=opened + timedelta(minutes=10), plan=True)
     followup = next(o for o in obligations(past_target, CONFIG, NOW) if o.kind == "exec_followup")
     assert followup.due == utc(2026, 11, 25, 17, 0)
     assert "not resolved within its target" in followup.advice
@@ -217,8 +218,9 @@ def test_the_examples_deadlines_at_a_fixed_time() -> None:
 def test_update_gaps_stop_at_resolution() -> None:
     doc = load(EXAMPLES_DIR / ACME, EXAMPLES_DIR.parent)
     gaps = update_gaps(doc, CONFIG, NOW)
-    # The confirmation call five minutes after resolution is no longer an "update".
-    assert len(gaps) == len(doc.comms) - 1
+    # The confirmation call five minutes after resolution (and the sponsor's check a day later)
+    # are no longer "updates".
+    assert len(gaps) == len(doc.comms) - 2
     assert gaps[-1][1] <= doc.front.resolved
     assert all(on_time for _, _, on_time in gaps)
     assert gaps[0][0] == doc.front.opened

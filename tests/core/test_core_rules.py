@@ -143,7 +143,8 @@ def _engagement(severity: str, arr: float | None, triggers=(), renewal: date | N
 
     return executive_engagement(CONFIG, severity=severity, opened=OPENED, now=OPENED + timedelta(days=2),
                                 arr=arr, renewal_date=renewal, triggers=triggers, resolved=False,
-                                target_resolution=target, ack_window=timedelta(hours=1))
+                                target_resolution=target, ack_window=timedelta(hours=1),
+                                acknowledged=OPENED + timedelta(minutes=5))
 
 
 def test_executive_sponsor_engaged_now_when_big_revenue_is_at_risk() -> None:

@@ -47,7 +47,9 @@ CASES = [
 def test_sev2_update_due_on_business_hours(repo, zone, holidays, last, due):
     write_config(repo, zone, holidays)
     opened = (utc(last) - timedelta(days=3)).strftime("%Y-%m-%dT%H:%M:%SZ")
-    write_doc(repo, "ESC-2001", severity="SEV-2", opened=opened, acknowledged=opened, comms=(last,))
+    # Open three days with no target: past its initial SLA, so the sponsor is engaged (not this test's clock).
+    write_doc(repo, "ESC-2001", severity="SEV-2", opened=opened, acknowledged=opened, comms=(last,),
+              exec_sponsor="Jordan Ellis")
     due_at = utc(due)
 
     before = overdue_json(repo, (due_at - timedelta(minutes=1)).strftime("%Y-%m-%dT%H:%M:%SZ"))
