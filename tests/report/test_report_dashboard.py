@@ -40,7 +40,7 @@ def test_the_dashboard_says_what_a_leader_needs(git_repo):
     assert "As of **2026-06-30 12:00 UTC** · window: the last 90 days (since 2026-04-01 12:00 UTC)" in text
     assert "| Open escalations | **4** (SEV-1: 1, SEV-3: 2, SEV-4: 1) |" in text
     assert "| ARR under escalation | **$275,000** (+1 without ARR) |" in text
-    assert "| Overdue now | **8** items on 3 escalations |" in text
+    assert "| Overdue now | **9** items on 3 escalations |" in text   # ESC-101's sponsor check among them
     assert "| Acknowledged within SLA | 75% (6 of 8) |" in text
     assert "| Action plan within SLA | 60% (3 of 5) · 1 not due yet, 1 unknown |" in text
     assert "| Customer updates on time | 71.4% (15 of 21) · 2 not due yet |" in text
@@ -191,7 +191,7 @@ def test_esc_report_writes_the_readme_and_prints_one_line(tmp_path):
     repo = fx.write_plain(tmp_path / "repo")
     done = esc("report", repo=repo)
     assert done.returncode == 0, done.stderr
-    assert done.stdout == "wrote escalations/README.md: 4 open, 8 overdue, acknowledged within SLA 6 of 8\n"
+    assert done.stdout == "wrote escalations/README.md: 4 open, 9 overdue, acknowledged within SLA 6 of 8\n"
     assert (repo / "escalations" / "README.md").read_text(encoding="utf-8") == dashboard(repo)
 
 
@@ -245,4 +245,4 @@ def test_the_readme_stays_a_glance_when_there_are_many(tmp_path):
     assert "… and 14 more, less urgent: `esc status` lists them all." in readme          # 64 open
     overdue = readme.split("## Overdue now")[1].split("## ")[0]
     assert overdue.count("\n| [ESC-") == 30
-    assert "… and 278 more: `esc overdue` lists them all." in overdue                  # 61 × 4 + 2 = 246
+    assert "… and 279 more: `esc overdue` lists them all." in overdue   # with ESC-101's sponsor check

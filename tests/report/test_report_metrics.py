@@ -45,6 +45,8 @@ def test_open_escalations_by_severity_tier_and_arr(git_report):
 def test_overdue_now_comes_from_the_clock(git_report):
     found = [(o.id, o.kind, o.due, o.late_minutes) for o in git_report.overdue]
     assert found == [
+        # A sponsor (Jordan Ellis) was engaged: their check at resolution was due 48 h after it.
+        ("ESC-101", "sponsor_check", utc("2026-06-03T16:00:00Z"), 38640),
         ("ESC-101", "recovery_weeks_2_4", utc("2026-06-29T23:59:00Z"), 721),
         ("ESC-102", "acknowledgement", utc("2026-06-30T10:15:00Z"), 105),
         ("ESC-102", "leaders_notified", utc("2026-06-30T10:15:00Z"), 105),
