@@ -14,6 +14,7 @@ from escalation_desk.errors import DeskError
 
 from .context import Context, console, in_ci, pass_ctx, step_summary
 from .output import echo
+from .demo import demo  # noqa: F401 - `esc demo` lives in commands/demo.py
 
 
 @click.group()
@@ -232,60 +233,6 @@ def sync_command(ctx: Context, dry_run: bool, push: bool, pull_request: bool, re
         echo(lines[-1], err=True)
     if not dry_run:
         step_summary("### Escalation Desk sync\n\n```\n" + "\n".join(lines) + "\n```\n")
-
-
-@click.command()
-@click.option("--into", type=click.Path(file_okay=False, path_type=Path),
-              help="Create the demo repository here (a new or empty folder; default: a temporary folder).")
-@click.option("--tickets", type=click.IntRange(30, 20000), default=240, show_default=True,
-              help="How many tickets the sandbox Zendesk holds.")
-def demo(into: Path | None, tickets: int) -> None:
-    """See the whole flow in a minute, offline: sandbox → sync → documents → status.
-
-    Starts local Zendesk and Salesforce emulators with a fictional customer base, syncs
-    them into a fresh git repository and shows the escalations and what is overdue.
-
-    \b
-    Examples:
-      esc demo
-      esc demo --into ./demo-escalations
-    """
-    from rich.text import Text
-
-    from escalation_desk.playbook.durations import format_duration
-    from escalation_desk.demo.run import DemoSource, run_demo
-    from escalation_desk.progress import console_progress, summary_lines
-    from escalation_desk.sandbox import Sandbox
-    from escalation_desk.tracking.views import status_table
-
-    with Sandbox(tickets=tickets) as sandbox:
-        echo(f"sandbox: Zendesk {sandbox.url('zendesk')}, Salesforce {sandbox.url('salesforce')} "
-                   f"({tickets} tickets, as of {sandbox.dataset.now:%Y-%m-%d %H:%M} UTC)")
-        source = DemoSource(sandbox.env, sandbox.dataset.now, sandbox.dataset.roster)
-        with console_progress(False, True) as progress:
-            result = run_demo(source, into, progress=progress, say=echo)
-    for line in summary_lines(result.sync):
-        echo(line)
-    out = console()
-    out.print(status_table(result.records, result.now))
-    if result.overdue:
-        late: dict[str, list[str]] = {}
-        for ident, what, due in result.overdue:
-            late.setdefault(ident, []).append(f"{what} ({format_duration(result.now - due)} late)")
-        out.print(Text(f"Overdue as of {result.now:%Y-%m-%d %H:%M} UTC ({len(result.overdue)} items, "
-                       f"{len(late)} escalations):", style="bold red"))
-        for ident, items in late.items():
-            out.print(f"  {ident}: " + "; ".join(items))
-    else:
-        out.print("Nothing is overdue.")
-    now = result.now.strftime("%Y-%m-%dT%H:%M:%SZ")
-    example = result.sync.created[0] if result.sync.created else "escalations/"
-    echo("\nWhere to look next:")
-    echo(f"  {result.repo / example}      a tracking document")
-    echo(f"  git -C {result.repo} log --stat           the sync's commit")
-    echo(f"  esc --repo {result.repo} --now {now} status")
-    echo(f"  esc --repo {result.repo} --now {now} check")
-    echo(f"  esc --repo {result.repo} --now {now} brief {result.records[0]['id'] if result.records else 'ESC-…'}")
 
 
 @click.group("sandbox")

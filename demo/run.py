@@ -1,8 +1,10 @@
 """`esc demo`: the whole flow on this machine, with no accounts and no network.
 
 Given a running sandbox (started by the command), creates a fresh documents repository (a temporary folder,
-or the one given), writes a configuration with the sandbox company's roster, runs one sync
-against the emulators and returns what to show: the status table and the overdue list.
+or the one given), writes a configuration with the sandbox company's roster, runs a first sync
+against the emulators, lets the company's people work (in Zendesk, through the sandbox; in git,
+as commits of their own), syncs again at `now` and returns what to show: the status table and the
+morning (overdue and who must act, due soon, on track, in recovery, closed).
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from escalation_desk.tracking.clocks import overdue_items
 from escalation_desk.tracking.index import build_index
 
 from escalation_desk import gitrepo
+from escalation_desk.demo.morning import Morning, morning
+from escalation_desk.demo.people import PersonEdit, apply_edit
 from escalation_desk.progress import Progress, SyncResult
 from escalation_desk.sync.run import SyncOptions, run_sync
 
@@ -31,6 +35,10 @@ class DemoResult:
     sync: SyncResult
     records: list[dict]                                   # index records, for the status table
     overdue: list[tuple[str, str, datetime]] = field(default_factory=list)   # (id, what, due)
+    syncs: list[SyncResult] = field(default_factory=list)                    # in order; the last is `sync`
+    acts: list[str] = field(default_factory=list)                           # what people did between syncs
+    morning: Morning | None = None
+    first_sync: datetime | None = None
 
 
 def _toml_string(text: str) -> str:
@@ -69,11 +77,17 @@ class DemoSource:
     """What the demo syncs from: a running sandbox's environment, its clock and its people.
 
     The caller starts the sandbox (``escalation_desk.commands``); this room never imports it.
+    With ``first_sync`` the repository's first sync runs then; ``advance(until)`` lets the
+    sandbox's people act in Zendesk up to `until` (and sets its clock there), returning a line
+    per act; ``edits`` are what people change in git meanwhile. Then the last sync runs at ``now``.
     """
 
     env: dict[str, str]
     now: datetime
     roster: list[dict]
+    first_sync: datetime | None = None
+    edits: tuple[PersonEdit, ...] = ()
+    advance: Callable[[datetime], list[str]] = lambda until: []
 
 
 def run_demo(source: DemoSource, into: Path | None = None, progress: Progress | None = None,
@@ -82,9 +96,23 @@ def run_demo(source: DemoSource, into: Path | None = None, progress: Progress | 
     repo = prepare_repository(into, demo_config(source.roster))
     say(f"repository: {repo}")
     config = load_config(repo / DEFAULT_CONFIG_NAME)
-    result = run_sync(SyncOptions(repo, config, now, progress=progress or Progress(), env=source.env))
+    syncs = []
+    acts: list[str] = []
+    first = source.first_sync or now
+    if first < now:
+        acts += source.advance(first)
+        syncs.append(run_sync(SyncOptions(repo, config, first, progress=progress or Progress(), env=source.env)))
+        for edit in sorted(source.edits, key=lambda e: e.at):
+            if not first < edit.at <= now:
+                raise DeskError(f"the demo's edit {edit.ident} {edit.verb} at {edit.at} is outside its morning")
+            acts += source.advance(edit.at)
+            apply_edit(repo, config, edit)
+            acts.append(f"{edit.at:%H:%M} {edit.person} (git): {edit.message or edit.ident + ' ' + edit.verb}")
+    acts += source.advance(now)
+    syncs.append(run_sync(SyncOptions(repo, config, now, progress=progress or Progress(), env=source.env)))
     docs = store.load_all(repo)
     records = build_index(docs, config, now)["escalations"]
     overdue = sorted(((d.front.id, o.label, o.due) for d in docs if d.front for o in overdue_items(d, config, now)),
                      key=lambda item: (item[2], item[0]))
-    return DemoResult(repo, now, result, records, overdue)
+    return DemoResult(repo, now, syncs[-1], records, overdue, syncs=syncs, acts=acts,
+                      morning=morning(docs, config, now), first_sync=first)

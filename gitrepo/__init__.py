@@ -9,6 +9,7 @@ repository it was pointed at.
 from __future__ import annotations
 
 import os
+from datetime import datetime
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -118,10 +119,11 @@ def _identity(author: str, repo: git.Repo | None = None) -> dict[str, str]:
             "GIT_COMMITTER_EMAIL": os.environ.get("GIT_COMMITTER_EMAIL") or address}
 
 
-def commit_paths(repo: git.Repo, paths: list[str], message: str, author: str, on_behalf_of: str | None = None) -> str:
+def commit_paths(repo: git.Repo, paths: list[str], message: str, author: str, on_behalf_of: str | None = None,
+                 at: datetime | None = None) -> str:
     """Stage exactly `paths` and commit only them (hooks skipped: this is a machine commit).
     `on_behalf_of` ("Name <email>"): the person whose words it records is the commit's
-    author; the desk stays the committer."""
+    author; the desk stays the committer. `at`: the commit's date (default: the real time)."""
     import tempfile
 
     with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".txt", delete=False) as handle:
@@ -129,7 +131,10 @@ def commit_paths(repo: git.Repo, paths: list[str], message: str, author: str, on
     try:
         repo.git.add("--", *paths)
         by = ["--author", on_behalf_of] if on_behalf_of else []
-        repo.git.commit("--no-verify", "--only", *by, "-F", handle.name, "--", *paths, env=_identity(author, repo))
+        env = _identity(author, repo)
+        if at is not None:
+            env.update(GIT_AUTHOR_DATE=at.isoformat(), GIT_COMMITTER_DATE=at.isoformat())
+        repo.git.commit("--no-verify", "--only", *by, "-F", handle.name, "--", *paths, env=env)
     except git.GitCommandError as exc:
         raise DeskError(f"git commit failed: {one_line(str(exc.stderr or exc))}") from None
     finally:

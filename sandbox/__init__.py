@@ -53,16 +53,18 @@ class Sandbox:
 
     ``now``: the dataset's "now" (default 2026-11-26T12:00:00Z). When given, the emulators'
     clocks (new timestamps, Salesforce's TODAY) use it too; otherwise they use real time.
+    ``team``: the scenario tickets after the company's people worked on them for a week
+    (:mod:`sandbox.dataset_team`; ``esc demo``).
     """
 
     def __init__(self, seed: int = 7, tickets: int = 240, now: datetime | None = None,
-                 salesforce_batch_size: int = 2000, *, port: int | None = None) -> None:
+                 salesforce_batch_size: int = 2000, *, port: int | None = None, team: bool = False) -> None:
         self.seed = seed
         self.ticket_count = tickets
         self.now = now
         self.salesforce_batch_size = salesforce_batch_size
         self.port = port
-        self.dataset: Dataset = build_dataset(seed=seed, tickets=tickets, now=now)
+        self.dataset: Dataset = build_dataset(seed=seed, tickets=tickets, now=now, team=team)
         self._zendesk_frozen = freeze(self.dataset.zendesk)  # makes reset() cheap
         self.log = RequestLog()
         self.faults: dict[str, FaultPlan] = {api: FaultPlan() for api in APIS}

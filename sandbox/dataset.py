@@ -37,6 +37,9 @@ hostile_long_line        48225 a 5,000-character line
 hostile_workflow_command 48226 ``::set-output``/``::warning`` workflow commands, CRLF
 ======================== ===== ==============================================================
 
+``team=True`` (``esc demo``) adds what the company's people did about these tickets during the
+week (:mod:`sandbox.dataset_team`); without it the data is exactly as described here.
+
 All ``escalated_*``/``acme_followup``/``hostile_*`` tickets carry the ``escalation`` tag; no
 filler ticket does, and no filler text contains a trigger word. Accounts:
 :data:`ACCOUNT_SCENARIOS` (Acme Corp is the top account by far, Lakeshore's health score fell
@@ -53,6 +56,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
 from escalation_desk.sandbox import dataset_text as text
+from escalation_desk.sandbox.dataset_team import FIRST_SYNC_AGO, with_team
 from escalation_desk.sandbox.dataset_scenarios import CONTACTS, SCENARIO_GROUPS, SCENARIOS, TICKETS
 from escalation_desk.sandbox.dataset_zendesk import (ESCALATED_VIEW_ID, TicketBuilder, iso, org_record, staff_record,
                                      user_record, view_records)
@@ -143,8 +147,10 @@ class Dataset:
         return next(t for t in self.zendesk.tickets if t["id"] == wanted)
 
 
-def build_dataset(seed: int = 7, tickets: int = 240, now: datetime | None = None) -> Dataset:
-    """Generate the dataset; ``tickets`` counts all tickets, scenario ones included."""
+def build_dataset(seed: int = 7, tickets: int = 240, now: datetime | None = None, *, team: bool = False) -> Dataset:
+    """Generate the dataset; ``tickets`` counts all tickets, scenario ones included. ``team``: the
+    scenario tickets as the company's people left them after a week of work
+    (:mod:`sandbox.dataset_team`, what ``esc demo`` shows) instead of untouched."""
     now = (now or DEFAULT_NOW).astimezone(timezone.utc).replace(microsecond=0)
     if tickets < len(TICKETS):
         raise ValueError(f"tickets must be at least {len(TICKETS)} (the scenario tickets)")
@@ -153,13 +159,13 @@ def build_dataset(seed: int = 7, tickets: int = 240, now: datetime | None = None
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _build(seed, tickets, now)
+        return _build(seed, tickets, now, team)
     finally:
         if collecting:
             gc.enable()
 
 
-def _build(seed: int, tickets: int, now: datetime) -> Dataset:
+def _build(seed: int, tickets: int, now: datetime, team: bool = False) -> Dataset:
     rng = random.Random(seed)
     naive_now = now.replace(tzinfo=None)  # see iso(): naive UTC inside the generator
     epoch = naive_now - timedelta(days=400)  # when accounts and people were created
@@ -179,8 +185,11 @@ def _build(seed: int, tickets: int, now: datetime) -> Dataset:
 
     builder = TicketBuilder(naive_now, organizations, org_ids, staff_ids, group_ids, contacts, social, named, users)
     for scenario in TICKETS:
-        builder.add_scenario(scenario)
-    builder.add_fillers(rng, tickets - len(TICKETS), first_id=min(SCENARIOS.values()) - 1)
+        builder.add_scenario(with_team(scenario, naive_now) if team else scenario)
+    # With the team, the demo's first sync is FIRST_SYNC_AGO before now and the people act
+    # live after it: the everyday tickets' world ends at that sync, so nothing it reads lies ahead.
+    quiet_from = naive_now - timedelta(hours=FIRST_SYNC_AGO) if team else None
+    builder.add_fillers(rng, tickets - len(TICKETS), first_id=min(SCENARIOS.values()) - 1, until=quiet_from)
     ticket_records, comments, audits = builder.finish()
 
     roster = [{"name": p.name, "title": p.title, "email": p.email, "github": p.github,

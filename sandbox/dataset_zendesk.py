@@ -150,9 +150,17 @@ class TicketBuilder:
         self._add(record, created, comments, solved)
 
     # -- everyday tickets -------------------------------------------------------------
-    def add_fillers(self, rng: random.Random, count: int, first_id: int) -> None:
+    def add_fillers(self, rng: random.Random, count: int, first_id: int, until: datetime | None = None) -> None:
         """``count`` random tickets over the last 30 days, ids ending at ``first_id`` in
-        creation order (the scenario ids follow them)."""
+        creation order (the scenario ids follow them). ``until``: their world ends then
+        instead of at now (the demo's morning has no everyday tickets)."""
+        now, self.now = self.now, until or self.now
+        try:
+            self._fillers(rng, count, first_id)
+        finally:
+            self.now = now
+
+    def _fillers(self, rng: random.Random, count: int, first_id: int) -> None:
         drafts_before = len(self.drafts)
         customers = list(self.org_ids)
         channels = ("email", "web", "voice", "twitter", "facebook")

@@ -1,4 +1,4 @@
-"""The commands around the sync: `esc demo`, `esc sandbox serve`, and how a sync reports."""
+"""The commands around the sync: `esc sandbox serve`, and how a sync reports (`esc demo`: tests/demo)."""
 
 from __future__ import annotations
 
@@ -9,19 +9,6 @@ import pytest
 
 from escalation_desk.sandbox import Sandbox
 from support.sync import esc, git
-
-
-def test_demo_runs_offline_into_a_fresh_repository(tmp_path: Path) -> None:
-    target = tmp_path / "demo"
-    run = esc(tmp_path, "demo", "--into", str(target), "--tickets", "60")
-    assert run.code == 0, run.text
-    assert "Escalations as of 2026-11-26 12:00 UTC" in run.out
-    assert "ESC-48213" in run.out and "Overdue as of" in run.out and "Where to look next:" in run.out
-    assert git(target, "log", "--format=%s").splitlines()[0].startswith("sync: ")
-    assert (target / "escalations" / "index.json").exists()
-    assert esc(target, "check").code == 0
-    again = esc(tmp_path, "demo", "--into", str(target))
-    assert again.code == 2 and "is not empty" in again.err
 
 
 def test_sandbox_serve_rejects_a_bad_fault_in_one_line(tmp_path: Path) -> None:

@@ -1,0 +1,79 @@
+"""What a person does to a tracking document in git, for the demo: the same edits as
+`esc confirm`, `esc log`, `esc resolve` (and ticking a checklist box in an editor), then one
+commit with that person as its author, dated when they did it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from escalation_desk import gitrepo
+from escalation_desk.config import Config
+from escalation_desk.errors import DeskError
+from escalation_desk.tracking import actions, store
+from escalation_desk.tracking.confirm import confirm_severity
+from escalation_desk.tracking.model import Document
+
+VERBS = ("confirm", "tick", "log", "resolve", "close")
+
+
+@dataclass(frozen=True)
+class PersonEdit:
+    """``verb``: confirm (args: severity or nothing), tick (args: "plan" or "recovery", item
+    number), log (args: kind, text, ((option, value), …)), resolve, close."""
+
+    at: datetime
+    person: str            # "Dana Whitfield"
+    email: str
+    ident: str             # ESC-…
+    verb: str
+    args: tuple = ()
+    message: str = ""      # the commit's subject
+
+    @property
+    def author(self) -> str:
+        return f"{self.person} <{self.email}>"
+
+
+def tick(doc: Document, section: str, number: int) -> str:
+    """The text with item `number` (1-based) of the plan or recovery checklist ticked, as a
+    person does it in an editor: ``- [ ]`` becomes ``- [x]`` on that one line (``- Step 1: …``
+    becomes ``- [x] Step 1: …``)."""
+    items = doc.plan if section == "plan" else doc.recovery
+    if not 1 <= number <= len(items):
+        raise DeskError(f"{doc.path}: there is no {section} item {number}")
+    lines = doc.text.splitlines(keepends=True)
+    index = items[number - 1].line - 1
+    line = lines[index]
+    if "[ ]" in line:
+        lines[index] = line.replace("[ ]", "[x]", 1)
+    elif line.startswith("- ") and not line.startswith(("- [x]", "- [X]")):
+        lines[index] = "- [x] " + line[2:]      # a plan step written without a box gets a ticked one
+    return "".join(lines)
+
+
+def _edited(doc: Document, edit: PersonEdit, config: Config) -> str:
+    if edit.verb == "confirm":
+        return confirm_severity(doc, edit.at, edit.person, edit.args[0] if edit.args else None).text
+    if edit.verb == "tick":
+        return tick(doc, edit.args[0], edit.args[1])
+    if edit.verb == "log":
+        kind, text, options = edit.args
+        given = dict(options)
+        if "due" in given:
+            given["due"] = date.fromisoformat(given["due"])
+        return actions.log(doc, kind, edit.at, text=text, **given).text
+    if edit.verb in ("resolve", "close"):
+        return actions.resolve(doc, config, edit.at, close=edit.verb == "close").text
+    raise DeskError(f"unknown edit {edit.verb!r}; one of {', '.join(VERBS)}")
+
+
+def apply_edit(repo: Path, config: Config, edit: PersonEdit) -> str:
+    """Make the edit and commit it as the person; returns the commit's sha."""
+    located = store.find(repo, edit.ident)
+    store.write_atomic(located.path, _edited(located.doc, edit, config))
+    git_repo = gitrepo.open_repo(repo)
+    message = (edit.message or f"{edit.ident}: {edit.verb}") + "\n"
+    return gitrepo.commit_paths(git_repo, [gitrepo.relative(git_repo, located.path)], message, edit.author,
+                                on_behalf_of=edit.author, at=edit.at)
