@@ -14,19 +14,21 @@ from escalation_desk.errors import DeskError
 from escalation_desk.tracking import actions, store
 from escalation_desk.tracking.confirm import confirm_severity
 from escalation_desk.tracking.model import Document
+from escalation_desk.tracking.parse import parse_document
 
-VERBS = ("confirm", "tick", "log", "resolve", "close")
+VERBS = ("confirm", "tick", "write", "log", "resolve", "close")
 
 
 @dataclass(frozen=True)
 class PersonEdit:
     """``verb``: confirm (args: severity or nothing), tick (args: "plan" or "recovery", item
-    number), log (args: kind, text, ((option, value), …)), resolve, close."""
+    number), write (args: (section, text), … — prose under empty headings), log (args: kind,
+    text, ((option, value), …)), resolve, close."""
 
     at: datetime
     person: str            # "Dana Whitfield"
     email: str
-    ident: str             # ESC-…
+    ident: str             # ESC-… (or several, comma-separated)
     verb: str
     args: tuple = ()
     message: str = ""      # the commit's subject
@@ -53,11 +55,29 @@ def tick(doc: Document, section: str, number: int) -> str:
     return "".join(lines)
 
 
+def write(doc: Document, section: str, text: str) -> str:
+    """The text with `text` typed under the heading of `section`, which must still be empty
+    (a person fills in Root Cause, Resolution Summary, … once; nothing written is replaced)."""
+    found = doc.sections.get(section)
+    if found is None:
+        raise DeskError(f"{doc.path}: there is no '## {section}' section")
+    if found.has_content:
+        raise DeskError(f"{doc.path}: '## {section}' is already written")
+    lines = doc.text.splitlines(keepends=True)
+    eol = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
+    lines.insert(found.heading_line, text.rstrip() + eol)
+    return "".join(lines)
+
+
 def _edited(doc: Document, edit: PersonEdit, config: Config) -> str:
     if edit.verb == "confirm":
         return confirm_severity(doc, edit.at, edit.person, edit.args[0] if edit.args else None).text
     if edit.verb == "tick":
         return tick(doc, edit.args[0], edit.args[1])
+    if edit.verb == "write":
+        for section, text in edit.args:
+            doc = parse_document(doc.path, write(doc, section, text))
+        return doc.text
     if edit.verb == "log":
         kind, text, options = edit.args
         given = dict(options)
@@ -70,10 +90,13 @@ def _edited(doc: Document, edit: PersonEdit, config: Config) -> str:
 
 
 def apply_edit(repo: Path, config: Config, edit: PersonEdit) -> str:
-    """Make the edit and commit it as the person; returns the commit's sha."""
-    located = store.find(repo, edit.ident)
-    store.write_atomic(located.path, _edited(located.doc, edit, config))
+    """Make the edit (on each document when `ident` lists several, "ESC-1, ESC-2": one
+    person's triage of a few documents) and commit it as the person; returns the sha."""
     git_repo = gitrepo.open_repo(repo)
+    paths = []
+    for ident in (part.strip() for part in edit.ident.split(",")):
+        located = store.find(repo, ident)
+        store.write_atomic(located.path, _edited(located.doc, edit, config))
+        paths.append(gitrepo.relative(git_repo, located.path))
     message = (edit.message or f"{edit.ident}: {edit.verb}") + "\n"
-    return gitrepo.commit_paths(git_repo, [gitrepo.relative(git_repo, located.path)], message, edit.author,
-                                on_behalf_of=edit.author, at=edit.at)
+    return gitrepo.commit_paths(git_repo, paths, message, edit.author, on_behalf_of=edit.author, at=edit.at)

@@ -45,7 +45,7 @@ class DeskAct:
 
     ago: float
     who: str             # staff key
-    escalation: str      # ESC-…
+    escalation: str      # ESC-… (or several, comma-separated: one commit)
     verb: str
     args: tuple = ()
     message: str = ""    # the commit message's subject
@@ -95,15 +95,30 @@ DESK: tuple[DeskAct, ...] = (
     DeskAct(clock(0, "10:20"), "dana", "ESC-48213", "confirm", (), "ESC-48213: SEV-2 confirmed"),
     DeskAct(clock(0, "10:22"), "dana", "ESC-48213", "tick", ("plan", 1), "ESC-48213: token renewed, step 1 done"),
     DeskAct(clock(0, "10:25"), "dana", "ESC-48207", "tick", ("plan", 1), "ESC-48207: workspace moved, step 1 done"),
+    DeskAct(clock(0, "10:26"), "dana", "ESC-48207", "confirm", (), "ESC-48207: SEV-3 confirmed"),
     DeskAct(clock(0, "10:30"), "marcus", "ESC-48226", "confirm", ("SEV-3",),
             "ESC-48226: SEV-3 (a slow checkout page, not an outage)"),
     DeskAct(clock(0, "10:40"), "sofia", "ESC-48222", "confirm", ("SEV-4",), "ESC-48222: SEV-4 (a how-to question)"),
-    DeskAct(clock(0, "10:41"), "sofia", "ESC-48222", "close", (), "ESC-48222: closed, answered and confirmed"),
+    DeskAct(clock(0, "10:44"), "sofia", "ESC-48222", "write", (
+        ("Root Cause", "Not a defect: uploads above 50 MB need the resumable uploader, which is off by default "
+                       "for new workspaces."),
+        ("Resolution Summary", "Lee Park explained how to turn the resumable uploader on; Tom Becker confirmed "
+                               "that large uploads work. Ticket #48222 solved on {-2}."),
+        ("Post-Escalation Actions", "- Ask the docs team to name the resumable uploader in the 413 error "
+                                    "message — Owner: Sofia Lindqvist")), "ESC-48222: root cause and resolution"),
+    DeskAct(clock(0, "10:46"), "sofia", "ESC-48222", "close", (), "ESC-48222: closed, answered and confirmed"),
     DeskAct(clock(0, "11:00"), "sofia", "ESC-48215", "log",
             ("comm", "Called Hannah: the imports have run cleanly all week and the teachers are entering grades.",
              (("channel", "phone"),)), "ESC-48215: week-1 check-in call"),
     DeskAct(clock(0, "11:02"), "sofia", "ESC-48215", "tick", ("recovery", 1), "ESC-48215: week 1 of recovery done"),
+    DeskAct(clock(0, "11:05"), "sofia", "ESC-48205, ESC-48215, ESC-48225", "confirm", (),
+            "Confirm the severities of my escalations"),
+    DeskAct(clock(0, "11:10"), "marcus", "ESC-48201, ESC-48208, ESC-48224", "confirm", (),
+            "Confirm SEV-3 for Meridian and SEV-2 for Bluebird and Orbital"),
+    DeskAct(clock(0, "11:12"), "marcus", "ESC-48221, ESC-48223", "confirm", ("SEV-4",), "Two SEV-4s confirmed"),
+    DeskAct(clock(0, "11:14"), "aiko", "ESC-48206, ESC-48216", "confirm", (), "Confirm Tidewater and Cobalt"),
     DeskAct(clock(0, "11:15"), "aiko", "ESC-48216", "tick", ("plan", 1), "ESC-48216: certificate uploaded, step 1 done"),
+    DeskAct(clock(0, "11:20"), "priya", "ESC-48210", "confirm", (), "ESC-48210: SEV-2 confirmed"),
     DeskAct(clock(0, "11:30"), "marcus", "ESC-48201", "tick", ("plan", 1), "ESC-48201: cause found, step 1 done"),
     DeskAct(clock(0, "11:31"), "marcus", "ESC-48201", "log",
             ("step", "Deploy the export query fix", (("owner", "Lee Park"), ("due", "{+1}"))),
