@@ -3,8 +3,8 @@ soon, what is on track, what is in recovery and what is closed.
 
 Every escalation lands in exactly one group, from the one clock (``tracking.clocks``): an open
 escalation is *overdue* when any deadline has passed, else *due soon* when any is past its
-warning time, else *on track*; a Resolved one is *in recovery* (its milestones), a Closed one
-*closed*.
+warning time, else *on track*; a Resolved one is *in recovery* (its milestones) unless something of it is overdue (a
+milestone, the sponsor's check), a Closed one *closed*.
 """
 
 from __future__ import annotations
@@ -54,7 +54,8 @@ def standing(doc: Document, config: Playbook, now: datetime) -> Standing:
     if front.status == "Closed":
         return Standing(**base, group="closed")
     deadlines = obligations(doc, config, now)
-    if front.status == "Resolved":
+    late = tuple(o for o in deadlines if o.state(now) == "overdue")
+    if front.status == "Resolved" and not late:
         milestones = [o for o in deadlines if o.kind.startswith("recovery_")]
         pending = [o for o in milestones if not o.met]
         return Standing(**base, group="recovery", items=tuple(pending[:1]),

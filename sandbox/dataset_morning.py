@@ -73,12 +73,12 @@ ZENDESK: tuple[ZendeskAct, ...] = (
     _note("10:30", "calm_breach", "aiko",
           "step Stop the referral export and find whose records it included — Owner: Ben Okafor — Due: {+0}"),
     _reply("10:45", "calm_breach", "aiko",
-           "Dear Ruth, the referral export is paused for every customer while we investigate. Please keep the "
-           "file where it is; we will tell you how to return it."),
+           "Dear Ruth, the referral export is paused for every customer while we investigate, and Grace Liu, "
+           "our CTO, is leading the investigation personally. Please keep the file where it is."),
     # Zephyr's outage: hourly updates from the bridge.
     _reply("10:35", "escalated_outage", "lee",
-           "Update: we rolled the booking API in eu-west back to the previous release and the error rate is down "
-           "to 20% and falling. Next update within the hour."),
+           "Update: Grace Liu, our CTO, is on the bridge. We rolled the booking API in eu-west back to the "
+           "previous release and the error rate is down to 20% and falling. Next update within the hour."),
     _reply("11:10", "escalated_outage", "lee",
            "Update: the booking API's error rate is below 1% and the kiosks at all three airports are checking "
            "passengers in again. We keep monitoring and will update you within the hour."),
@@ -96,6 +96,9 @@ DESK: tuple[DeskAct, ...] = (
     DeskAct(clock(0, "10:22"), "dana", "ESC-48213", "tick", ("plan", 1), "ESC-48213: token renewed, step 1 done"),
     DeskAct(clock(0, "10:25"), "dana", "ESC-48207", "tick", ("plan", 1), "ESC-48207: workspace moved, step 1 done"),
     DeskAct(clock(0, "10:26"), "dana", "ESC-48207", "confirm", (), "ESC-48207: SEV-3 confirmed"),
+    DeskAct(clock(0, "10:28"), "dana", "ESC-48207", "log",
+            ("comm", "Ivan Petrov (executive sponsor) and I called Priti: latency steady around 300 ms since the "
+                     "move; she is satisfied.", (("channel", "phone"),)), "ESC-48207: the sponsor's check"),
     DeskAct(clock(0, "10:30"), "marcus", "ESC-48226", "confirm", ("SEV-3",),
             "ESC-48226: SEV-3 (a slow checkout page, not an outage)"),
     DeskAct(clock(0, "10:40"), "sofia", "ESC-48222", "confirm", ("SEV-4",), "ESC-48222: SEV-4 (a how-to question)"),

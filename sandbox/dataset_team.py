@@ -88,6 +88,8 @@ HISTORY: dict[str, History] = {
         note(-6, "11:00", "marcus", "notified Aiko Tanaka, CS Manager"),
         note(-6, "11:05", "marcus", "notified Ben Okafor, Engineering Manager"),
         note(-6, "12:30", "marcus", "sponsor Rachel Kim"),
+        reply(-6, "14:00", "marcus", "Hi Sam, Rachel Kim, our VP of Customer Success, is the executive sponsor "
+                                     "for this issue and will follow it with us until the export is fixed."),
         note(-6, "16:00", "marcus", "step Find why the scheduled export times out — Owner: Lee Park — Due: {-3}"),
         reply(-5, "09:00", "marcus", "Hi Sam, the file was delivered by hand again this morning. Engineering has "
                                      "reproduced the timeout on a copy of your data."),
@@ -107,6 +109,8 @@ HISTORY: dict[str, History] = {
         note(-1, "07:45", "sofia", "notified Ben Okafor, Engineering Manager"),
         note(-1, "07:50", "sofia", "notified Aiko Tanaka, CS Manager"),
         note(-1, "07:55", "sofia", "sponsor Rachel Kim"),
+        reply(-1, "09:45", "sofia", "Hi Marco, Rachel Kim, our VP of Customer Success, is sponsoring this fix "
+                                    "personally, and engineering has made it their first priority."),
         note(-1, "09:00", "sofia", "step Ship the balance widget fix — Owner: Lee Park — Due: {+1}"),
         note(-1, "09:30", "sofia", "target {+1} 17:00"),
         reply(-1, "15:00", "sofia", "Hi Marco, engineering found the cause: the widget's balance call times out "
@@ -119,6 +123,8 @@ HISTORY: dict[str, History] = {
         note(-2, "10:20", "aiko", "notified Morgan Hale, CEO"),
         note(-2, "10:25", "aiko", "notified Grace Liu, CTO"),
         note(-2, "11:00", "aiko", "sponsor Rachel Kim"),
+        reply(-2, "12:00", "aiko", "Dear Oscar, Rachel Kim, our VP of Customer Success, asked me to confirm in "
+                                   "writing that we are checking every invoice line against your contract."),
         note(-2, "14:10", "marcus", "notified Aiko Tanaka, CS Manager"),
         note(-2, "16:00", "marcus", "step Correct the tax rate and reissue the three invoices — Owner: Marcus Obi "
                                     "— Due: {+1}"),
@@ -130,8 +136,8 @@ HISTORY: dict[str, History] = {
         note(-3, "15:00", "dana", "notified Aiko Tanaka, CS Manager"),
         note(-3, "15:05", "dana", "notified Ben Okafor, Engineering Manager"),
         note(-3, "15:10", "dana", "sponsor Ivan Petrov"),
-        reply(-3, "15:30", "dana", "Hi Priti, thank you for the measurements. Our platform team is tracing the "
-                                   "latency now; you will have an update from us today."),
+        reply(-3, "15:30", "dana", "Hi Priti, thank you for the measurements. Our platform team, with Ivan Petrov, "
+                                   "our VP Engineering, as sponsor, is tracing the latency now."),
         note(-3, "18:00", "dana", "step Move Vertex's workspace to a quieter database cluster — Owner: Lee Park "
                                   "— Due: {-2}"),
         customer(-2, "15:00", "Confirmed: median latency has been around 300 ms since this morning. Thank you."),
@@ -146,8 +152,9 @@ HISTORY: dict[str, History] = {
         note(0, "05:00", "marcus", "notified Priya Raman, CS Director"),
         note(0, "05:05", "marcus", "notified Ben Okafor, Engineering Manager"),
         note(0, "06:30", "marcus", "step Restore the shipment tracking dashboard — Owner: Lee Park — Due: {+0}"),
-        reply(0, "07:30", "marcus", "Hi Kai, the tracking dashboard is back for most drivers. We are watching it "
-                                    "closely and will confirm once every depot reports green."),
+        reply(0, "07:30", "marcus", "Hi Kai, the tracking dashboard is back for most drivers. Rachel Kim, our VP of "
+                                    "Customer Success, is following this personally; we will confirm once every "
+                                    "depot reports green."),
     )),
     # Silverline: the CFO wrote to the CEO (SEV-2, Tier 4). A 10:00 call was promised: due soon.
     "exec_to_ceo": History((
@@ -158,8 +165,9 @@ HISTORY: dict[str, History] = {
         note(-1, "12:15", "priya", "notified Ben Okafor, Engineering Manager"),
         note(-1, "13:30", "priya", "step Refund the duplicate November charges — Owner: Priya Raman — Due: {+1}"),
         note(-1, "13:35", "priya", "step Correct the usage reports and send them again — Owner: Lee Park — Due: {+4}"),
-        reply(-1, "17:30", "priya", "Dear Helen, the duplicate November charges are confirmed and the refund is "
-                                    "approved. The usage reports are being corrected."),
+        reply(-1, "15:30", "priya", "Dear Helen, on behalf of Morgan Hale and myself: the duplicate November "
+                                    "charges are confirmed and the refund is approved. The usage reports are being "
+                                    "corrected."),
         reply(-1, "21:30", "priya", "Dear Helen, the refund was issued this afternoon. We will go through the "
                                     "corrected usage reports on our call."),
     )),
@@ -169,6 +177,8 @@ HISTORY: dict[str, History] = {
         note(-6, "14:20", "dana", "notified Morgan Hale, CEO"),
         note(-6, "14:22", "dana", "notified Grace Liu, CTO"),
         note(-6, "14:30", "dana", "sponsor Rachel Kim"),
+        reply(-6, "16:30", "dana", "Hi Jordan, Rachel Kim, our VP of Customer Success, is your executive sponsor "
+                                   "for this issue; she and I will keep you updated every four hours."),
         note(-6, "14:45", "dana", "notified Priya Raman, CS Director"),
         note(-6, "14:50", "dana", "notified Ben Okafor, Engineering Manager"),
         note(-6, "16:00", "dana", "step Renew the expired OAuth token and restart the sync worker — Owner: Lee Park "
@@ -206,6 +216,8 @@ HISTORY: dict[str, History] = {
         note(-2, "20:40", "aiko", "notified Priya Raman, CS Director"),
         note(-2, "20:45", "aiko", "notified Ben Okafor, Engineering Manager"),
         note(-2, "21:30", "aiko", "sponsor Rachel Kim"),
+        reply(-2, "22:30", "aiko", "Hi Raj, Rachel Kim, our VP of Customer Success, is sponsoring this issue; "
+                                   "Tomás will guide you through the certificate upload."),
         note(-2, "22:00", "aiko", "step Walk Raj through uploading the new signing certificate — Owner: Tomás "
                                   "Herrera — Due: {-1}"),
         customer(-1, "15:00", "Uploaded the new certificate. Most users get in now, some are still looping."),
@@ -235,6 +247,8 @@ HISTORY: dict[str, History] = {
         note(-1, "01:00", "lee", "notified Priya Raman, CS Director"),
         note(-1, "01:05", "lee", "notified Ben Okafor, Engineering Manager"),
         note(-1, "01:30", "marcus", "sponsor Rachel Kim"),
+        reply(-1, "02:00", "marcus", "Hi Eve, Rachel Kim, our VP of Customer Success, is the executive sponsor for "
+                                     "this issue; Lee and I are on it with engineering."),
         note(-1, "03:00", "lee", "step Fix how the tracking page renders carrier names — Owner: Lee Park — Due: "
                                  "{+1}"),
         reply(-1, "15:00", "lee", "Hi Eve, the blank page comes from a carrier name the page could not render. "
@@ -247,6 +261,8 @@ HISTORY: dict[str, History] = {
         note(-1, "03:40", "lee", "notified Priya Raman, CS Director"),
         note(-1, "03:45", "lee", "notified Ben Okafor, Engineering Manager"),
         note(-1, "04:00", "sofia", "sponsor Rachel Kim"),
+        reply(-1, "05:00", "sofia", "Hi Tom, Rachel Kim, our VP of Customer Success, is sponsoring this issue, and "
+                                    "Lee is working with the ingest team on the timeouts."),
         note(-1, "06:00", "lee", "step Raise the ingest worker's upstream timeout and retry — Owner: Lee Park — "
                                  "Due: {+1}"),
         reply(-1, "16:00", "lee", "Hi Tom, the retry change is deployed; jobs like ingest-7781 now finish on the "
@@ -260,6 +276,8 @@ HISTORY: dict[str, History] = {
         note(-1, "08:22", "tomas", "notified Grace Liu, CTO"),
         note(-1, "08:25", "marcus", "notified Morgan Hale, CEO"),
         note(-1, "08:30", "marcus", "sponsor Rachel Kim"),
+        reply(-1, "09:30", "marcus", "Hi Alicia, Rachel Kim, our VP of Customer Success, is the executive sponsor "
+                                     "for this issue; Tomás is profiling the checkout page now."),
         note(-1, "08:35", "marcus", "notified Aiko Tanaka, CS Manager"),
         note(-1, "09:00", "tomas", "step Profile the checkout page and remove the slow query — Owner: Tomás Herrera "
                                    "— Due: {+1}"),
