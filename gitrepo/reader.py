@@ -8,7 +8,7 @@ import subprocess
 import threading
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterable, Iterator, NamedTuple
+from typing import Container, Iterable, Iterator, NamedTuple
 
 from escalation_desk.errors import DeskError
 
@@ -19,7 +19,7 @@ class FileVersion(NamedTuple):
     authored: datetime    # the author's time (when the change was written), aware
     path: str             # repository-relative, posix
     blob: str             # the blob's sha: equal blobs are equal bytes
-    data: bytes
+    data: bytes | None    # None: a blob the caller said it knows
     position: int         # in git log's order: 0 is the newest version
 
 
@@ -109,16 +109,28 @@ class Reader:
             feeder.join()
             proc.wait()
 
-    def versions(self, folder: str, max_count: int = 10_000) -> Iterator[FileVersion]:
+    def versions(self, folder: str, max_count: int = 10_000, known: Container[str] = ()) -> Iterator[FileVersion]:
         """Every committed version of every file under `folder`, newest commit first.
 
         Two git processes for the whole folder, however many files and commits: one ``git log
-        --raw`` names each version's blob, one ``git cat-file --batch`` streams them. Deleted
-        files and an empty repository give nothing.
+        --raw`` names each version's blob, one ``git cat-file --batch`` streams them. A blob in
+        `known` (the caller has read those bytes already, e.g. the file on disk) is not read:
+        its versions come with ``data`` None. Deleted files and an empty repository give nothing.
         """
+        by_blob: dict[str, list[tuple[int, str, datetime, str]]] = {}
+        for position, (sha, authored, path, blob) in enumerate(self._logged(folder, max_count)):
+            by_blob.setdefault(blob, []).append((position, sha, authored, path))
+        for blob in [b for b in by_blob if b in known]:
+            for position, sha, authored, path in by_blob.pop(blob):
+                yield FileVersion(sha, authored, path, blob, None, position)
+        for blob, data in self.blobs(by_blob):
+            for position, sha, authored, path in by_blob[blob]:
+                yield FileVersion(sha, authored, path, blob, data, position)
+
+    def _logged(self, folder: str, max_count: int) -> Iterator[tuple[str, datetime, str, str]]:
+        """(commit, author time, path, blob) of each version under `folder`, newest commit first."""
         log = self.git("log", f"--max-count={max_count}", "--format=%x00%H %at", "--raw", "--no-abbrev",
                        "--no-renames", "--", folder, check=False)
-        wanted: list[tuple[str, datetime, str, str]] = []
         for block in (log or b"").decode("utf-8", errors="replace").split("\x00")[1:]:
             head, *lines = block.splitlines()
             sha, stamp = head.split()
@@ -128,13 +140,7 @@ class Reader:
                     meta, path = line.split("\t", 1)
                     blob, status = meta.split()[3:5]
                     if not status.startswith("D") and set(blob) != {"0"}:
-                        wanted.append((sha, authored, path, blob))
-        by_blob: dict[str, list[tuple[int, str, datetime, str]]] = {}
-        for position, (sha, authored, path, blob) in enumerate(wanted):
-            by_blob.setdefault(blob, []).append((position, sha, authored, path))
-        for blob, data in self.blobs(by_blob):
-            for position, sha, authored, path in by_blob[blob]:
-                yield FileVersion(sha, authored, path, blob, data, position)
+                        yield sha, authored, path, blob
 
 
 def _feed(pipe, data: bytes) -> None:  # noqa: ANN001 - a process's stdin

@@ -7,8 +7,6 @@ working copy differs from the last commit (an edit not committed yet, with no ti
 
 from __future__ import annotations
 
-from escalation_desk.tracking.model import Document
-
 from .history import Version
 from .model import Change, EscalationChanges
 
@@ -17,9 +15,10 @@ def _same_owner(a: str, b: str) -> bool:
     return a.strip().lower() == b.strip().lower()
 
 
-def changes_of(doc: Document, versions: list[Version]) -> EscalationChanges:
+def changes_of(ident: str, severity: str, owner: str, versions: list[Version]) -> EscalationChanges:
+    """`severity` and `owner`: the working copy's."""
     states = [(v.severity, v.owner, v.at, v.commit) for v in versions]
-    current = (doc.front.severity, doc.front.owner, None, None)
+    current = (severity, owner, None, None)
     if not states or states[-1][:2] != current[:2]:
         states.append(current)
     found: list[Change] = []
@@ -29,7 +28,7 @@ def changes_of(doc: Document, versions: list[Version]) -> EscalationChanges:
         if not _same_owner(owner, old_owner):
             found.append(Change("owner", old_owner, owner, at, commit))
     return EscalationChanges(
-        id=doc.front.id,
+        id=ident,
         severity_changes=sum(1 for c in found if c.field == "severity"),
         owner_changes=sum(1 for c in found if c.field == "owner"),
         changes=tuple(found),

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
+from typing import Mapping, NamedTuple
 
 from escalation_desk.errors import DeskError
 from escalation_desk.tracking.model import Document
@@ -34,11 +35,27 @@ class Version:
     plan_steps: int
 
 
-def read_history(repo: Path, known: dict[str, Document] | None = None) -> History | None:
+class State(NamedTuple):
+    """What the metrics read from one committed version (a :class:`report.facts.Facts` has the same names)."""
+
+    id: str
+    severity: str
+    owner: str
+    plan_steps: int
+
+
+def state_of(doc: Document) -> State | None:
+    """None when the version does not parse."""
+    front = doc.front
+    return State(front.id, front.severity, front.owner, len(doc.plan)) if front is not None else None
+
+
+def read_history(repo: Path, known: Mapping[str, State] | None = None) -> History | None:
     """Every committed version of every document under ``escalations/``; None without git.
 
-    `known` maps blob ids to documents already parsed (the files on disk): a version with
-    one of those blobs is not parsed again."""
+    `known` maps blob ids to what is already known of those bytes (the files on disk, parsed
+    once): git does not send those blobs and they are not parsed again. The other versions
+    are read in the same single ``git cat-file --batch`` and parsed here."""
     from escalation_desk import gitrepo
 
     try:
@@ -48,17 +65,18 @@ def read_history(repo: Path, known: dict[str, Document] | None = None) -> Histor
     folder = repo / DOCS_DIR
     if not folder.is_dir():
         return {}
+    known = known or {}
     found: _Found = {}
-    for version in reader.versions(reader.relative(folder)):
+    for version in reader.versions(reader.relative(folder), known=known):
         name = PurePosixPath(version.path)
         if name.suffix != ".md" or name.name in SKIP_NAMES:
             continue
-        doc = (known or {}).get(version.blob) or parse_document(version.path, version.data)
-        if doc.front is None:
+        state = known[version.blob] if version.data is None else state_of(parse_document(version.path, version.data))
+        if state is None:
             continue
-        found.setdefault(doc.front.id, []).append((version.position, Version(
+        found.setdefault(state.id, []).append((version.position, Version(
             at=version.authored.astimezone(timezone.utc), commit=version.commit,
-            severity=doc.front.severity, owner=doc.front.owner, plan_steps=len(doc.plan))))
+            severity=state.severity, owner=state.owner, plan_steps=state.plan_steps)))
     # git log lists newest first; the metrics want the story from the start.
     return {ident: [v for _, v in sorted(versions, key=lambda pv: -pv[0])] for ident, versions in sorted(found.items())}
 

@@ -1,6 +1,7 @@
 """The report: a pure function of (documents, config, now, window, history).
 
 Nothing here reads files, runs git or prints: :func:`compute` takes parsed documents
+(or :func:`fold` the :class:`report.facts.Facts` of each, computed where it was parsed)
 and, when there is a repository, what :func:`report.history.read_history` found, and
 returns a :class:`report.model.Report`. Documents that do not parse are listed as
 skipped, never counted. What is open *now* (by severity, tier, owner, ARR, overdue) is a
@@ -12,17 +13,16 @@ from __future__ import annotations
 from datetime import datetime
 
 from escalation_desk.playbook.config import Playbook, SEVERITIES
-from escalation_desk.tracking.clocks import overdue_items
-from escalation_desk.tracking.index import build_index
 from escalation_desk.tracking.model import Document
 from escalation_desk.tracking.views import by_urgency
 
 from . import history as git_history
 from .changes import changes_of
-from .model import OverdueItem, Report, WeekCount, Window
+from .facts import Facts, facts_of
+from .model import Report, WeekCount, Window
 from .patterns import categories, owner_loads, uncategorised
 from .recovery import funnel
-from .sla import attainment, ended_at, severity_times
+from .sla import attainment, severity_times
 from .window import week_of, weeks
 
 SCHEMA = "escalation-desk/report@1"
@@ -32,40 +32,37 @@ TIERS = ("1", "2", "3", "4", "unset")
 def compute(docs: list[Document], config: Playbook, now: datetime, window: Window,
             history: git_history.History | None = None) -> Report:
     """Every number of the dashboard. ``history`` is None when there is no git repository."""
-    parsed = sorted((d for d in docs if d.front is not None), key=lambda d: d.front.id)
-    skipped = tuple(sorted(d.path for d in docs if d.front is None))
-    open_docs = [d for d in parsed if d.front.is_open]
+    return fold([facts_of(config, now, window, d) for d in docs], config, now, window, history)
+
+
+def fold(facts: list[Facts], config: Playbook, now: datetime, window: Window,
+         history: git_history.History | None = None) -> Report:
+    """:func:`compute` from each document's :class:`report.facts.Facts`, in the documents' order."""
+    parsed = sorted((f for f in facts if f.id is not None), key=lambda f: f.id)
+    skipped = tuple(sorted(f.path for f in facts if f.id is None))
+    open_facts = [f for f in parsed if f.is_open]
     versions_of = {ident: git_history.until(versions, now) for ident, versions in (history or {}).items()}
-
-    by_tier = {tier: 0 for tier in TIERS}
-    matrix = {severity: {tier: 0 for tier in TIERS} for severity in SEVERITIES}
-    arr_by_severity = {severity: 0.0 for severity in SEVERITIES}
-    for doc in open_docs:
-        tier = str(doc.front.tier) if doc.front.tier else "unset"
-        by_tier[tier] += 1
-        matrix[doc.front.severity][tier] += 1
-        arr_by_severity[doc.front.severity] += doc.front.arr or 0.0
-
-    records = build_index(open_docs, config, now)["escalations"]
-    active = [d for d in parsed if d.front.is_open or d.front.opened in window or ended_at(d) in window]
+    by_tier, matrix, arr_by_severity = _open_counts(open_facts)
+    active = [f for f in parsed if f.is_open or f.opened in window or f.ended in window]
     return Report(
         schema=SCHEMA,
         now=now,
         window=window,
-        documents=len(docs),
+        documents=len(facts),
         skipped=skipped,
-        open_total=len(open_docs),
-        open_by_severity={s: sum(1 for d in open_docs if d.front.severity == s) for s in SEVERITIES},
+        open_total=len(open_facts),
+        open_by_severity={s: sum(1 for f in open_facts if f.severity == s) for s in SEVERITIES},
         open_by_tier=by_tier,
         open_matrix=matrix,
         arr_open_total=sum(arr_by_severity.values()),
         arr_open_by_severity=arr_by_severity,
-        arr_open_unknown=sum(1 for d in open_docs if d.front.arr is None),
-        opened_in_window=sum(1 for d in parsed if d.front.opened in window),
-        resolved_in_window=sum(1 for d in parsed if ended_at(d) in window),
-        times=severity_times(parsed, config, now, window),
-        attainment=attainment(parsed, config, now, window, versions_of),
-        overdue=overdue_now(parsed, config, now),
+        arr_open_unknown=sum(1 for f in open_facts if f.arr is None),
+        opened_in_window=sum(1 for f in parsed if f.opened in window),
+        resolved_in_window=sum(1 for f in parsed if f.ended in window),
+        times=severity_times(parsed, config, window),
+        attainment=attainment(parsed, now, window, versions_of),
+        overdue=tuple(sorted((o for f in parsed for o in f.overdue),
+                             key=lambda o: (SEVERITIES.index(o.severity), o.due, o.id, o.kind))),
         owner_limit=config.lints.owner_max_open,
         owners=owner_loads(parsed, config),
         systemic_count=config.lints.systemic_count,
@@ -75,34 +72,32 @@ def compute(docs: list[Document], config: Playbook, now: datetime, window: Windo
         funnel=funnel(parsed, config, now),
         weeks=weekly(parsed, window),
         history_available=history is not None,
-        changes=tuple(c for c in (changes_of(d, versions_of.get(d.front.id, [])) for d in active)
+        changes=tuple(c for c in (changes_of(f.id, f.severity, f.owner, versions_of.get(f.id, [])) for f in active)
                       if c.changes) if history is not None else (),
-        open_escalations=tuple(by_urgency(records)),
+        open_escalations=tuple(by_urgency([f.record for f in open_facts])),
     )
 
 
-def overdue_now(docs: list[Document], config: Playbook, now: datetime) -> tuple[OverdueItem, ...]:
-    """Everything past due right now, straight from the clock (the same list `esc overdue` raises)."""
-    items = []
-    for doc in docs:
-        front = doc.front
-        for item in overdue_items(doc, config, now):
-            items.append(OverdueItem(
-                id=front.id, customer=front.customer, severity=front.severity, owner=front.owner,
-                kind=item.kind, label=item.label, due=item.due,
-                late_minutes=int((now - item.due).total_seconds() // 60), path=doc.path,
-            ))
-    return tuple(sorted(items, key=lambda o: (SEVERITIES.index(o.severity), o.due, o.id, o.kind)))
+def _open_counts(open_facts: list[Facts]) -> tuple[dict, dict, dict]:
+    """Open escalations by tier, by severity and tier, and their ARR by severity."""
+    by_tier = {tier: 0 for tier in TIERS}
+    matrix = {severity: {tier: 0 for tier in TIERS} for severity in SEVERITIES}
+    arr_by_severity = {severity: 0.0 for severity in SEVERITIES}
+    for f in open_facts:
+        tier = str(f.tier) if f.tier else "unset"
+        by_tier[tier] += 1
+        matrix[f.severity][tier] += 1
+        arr_by_severity[f.severity] += f.arr or 0.0
+    return by_tier, matrix, arr_by_severity
 
 
-def weekly(docs: list[Document], window: Window) -> tuple[WeekCount, ...]:
+def weekly(facts: list[Facts], window: Window) -> tuple[WeekCount, ...]:
     """Escalations opened and resolved per week (Monday to Sunday, UTC) inside the window."""
     opened: dict = {}
     resolved: dict = {}
-    for doc in docs:
-        if doc.front.opened in window:
-            opened[week_of(doc.front.opened)] = opened.get(week_of(doc.front.opened), 0) + 1
-        end = ended_at(doc)
-        if end in window:
-            resolved[week_of(end)] = resolved.get(week_of(end), 0) + 1
+    for f in facts:
+        if f.opened in window:
+            opened[week_of(f.opened)] = opened.get(week_of(f.opened), 0) + 1
+        if f.ended in window:
+            resolved[week_of(f.ended)] = resolved.get(week_of(f.ended), 0) + 1
     return tuple(WeekCount(week, opened.get(week, 0), resolved.get(week, 0)) for week in weeks(window))

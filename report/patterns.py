@@ -14,51 +14,55 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from escalation_desk.playbook.config import Playbook
 from escalation_desk.tracking.model import POST_ACTIONS, ROOT_CAUSE, TIMELINE, Document
 
 from .model import CategoryCount, OwnerLoad, Window
 
+if TYPE_CHECKING:
+    from .facts import Facts
+
 _POST_MORTEM = re.compile(r"\bpost[- ]?mortems?\b|\bretrospective\b", re.IGNORECASE)
 
 
-def owner_loads(docs: list[Document], config: Playbook) -> tuple[OwnerLoad, ...]:
-    groups: dict[str, list[Document]] = {}
-    for doc in sorted(docs, key=lambda d: d.front.id):
-        if doc.front.is_open:
-            groups.setdefault(doc.front.owner.strip().lower(), []).append(doc)
+def owner_loads(facts: list[Facts], config: Playbook) -> tuple[OwnerLoad, ...]:
+    groups: dict[str, list[Facts]] = {}
+    for f in sorted(facts, key=lambda f: f.id):
+        if f.is_open:
+            groups.setdefault(f.owner.strip().lower(), []).append(f)
     limit = config.lints.owner_max_open
-    loads = [OwnerLoad(owner=same[0].front.owner.strip(), open=len(same), ids=tuple(d.front.id for d in same),
+    loads = [OwnerLoad(owner=same[0].owner.strip(), open=len(same), ids=tuple(f.id for f in same),
                        over_limit=len(same) > limit) for same in groups.values()]
     return tuple(sorted(loads, key=lambda o: (-o.open, o.owner.lower())))
 
 
-def _mentions_post_mortem(doc: Document) -> bool:
+def mentions_post_mortem(doc: Document) -> bool:
     return any(_POST_MORTEM.search(doc.sections[name].text) for name in (ROOT_CAUSE, TIMELINE, POST_ACTIONS)
                if name in doc.sections)
 
 
-def categories(docs: list[Document], config: Playbook, now: datetime, window: Window) -> tuple[CategoryCount, ...]:
+def categories(facts: list[Facts], config: Playbook, now: datetime, window: Window) -> tuple[CategoryCount, ...]:
     since_systemic = now - timedelta(days=config.lints.systemic_window_days)
-    groups: dict[str, list[Document]] = {}
-    for doc in sorted(docs, key=lambda d: d.front.id):
-        if doc.front.category:
-            groups.setdefault(doc.front.category.strip().lower(), []).append(doc)
+    groups: dict[str, list[Facts]] = {}
+    for f in sorted(facts, key=lambda f: f.id):
+        if f.category:
+            groups.setdefault(f.category.strip().lower(), []).append(f)
     found = []
     for same in groups.values():
-        in_window = [d for d in same if d.front.opened in window]
-        recent = [d for d in same if d.front.opened >= since_systemic]
+        in_window = [f for f in same if f.opened in window]
+        recent = [f for f in same if f.opened >= since_systemic]
         systemic = len(recent) >= config.lints.systemic_count
         if not in_window and not systemic:
             continue
         found.append(CategoryCount(
-            category=same[0].front.category.strip(), in_window=len(in_window), in_systemic_window=len(recent),
-            systemic=systemic, post_mortem_noted=systemic and any(_mentions_post_mortem(d) for d in recent),
-            ids=tuple(d.front.id for d in (recent if systemic else in_window)),
+            category=same[0].category.strip(), in_window=len(in_window), in_systemic_window=len(recent),
+            systemic=systemic, post_mortem_noted=systemic and any(f.post_mortem for f in recent),
+            ids=tuple(f.id for f in (recent if systemic else in_window)),
         ))
     return tuple(sorted(found, key=lambda c: (not c.systemic, -c.in_window, c.category.lower())))
 
 
-def uncategorised(docs: list[Document], window: Window) -> int:
-    return sum(1 for d in docs if not d.front.category and d.front.opened in window)
+def uncategorised(facts: list[Facts], window: Window) -> int:
+    return sum(1 for f in facts if not f.category and f.opened in window)

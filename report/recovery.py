@@ -21,12 +21,15 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from escalation_desk.playbook.config import Playbook
-from escalation_desk.tracking.clocks import milestone_due
 from escalation_desk.tracking.model import POST_ACTIONS, Document
 
 from .model import Funnel
+
+if TYPE_CHECKING:
+    from .facts import Facts
 
 _REFERENCE = re.compile(r"\breference(?:able)?\b", re.IGNORECASE)
 _NEGATION = re.compile(r"\b(?:not|no|never|declined?|unwilling|won't|wont|refused?|isn't)\b", re.IGNORECASE)
@@ -45,20 +48,21 @@ def reference_willing(doc: Document) -> bool:
     return any(says_reference(line) for line in lines)
 
 
-def funnel(docs: list[Document], config: Playbook, now: datetime) -> Funnel:
-    resolved = sorted((d for d in docs if d.front.status in ("Resolved", "Closed")), key=lambda d: d.front.id)
-    planned = [d for d in resolved if d.recovery]
+def funnel(facts: list[Facts], config: Playbook, now: datetime) -> Funnel:
+    """`facts.recovery` is the final item of each Recovery Plan (see :mod:`report.facts`)."""
+    resolved = sorted((f for f in facts if f.status in ("Resolved", "Closed")), key=lambda f: f.id)
+    planned = [f for f in resolved if f.recovery is not None]
     due = done = 0
     references = []
-    for doc in planned:
-        final = doc.recovery[-1]
+    for f in planned:
+        final = f.recovery
         # Due by its own date, whether the escalation is Resolved or already Closed.
-        if final.done or milestone_due(final.due) <= now:
+        if final.done or final.due <= now:
             due += 1
         if final.done:
             done += 1
-            if reference_willing(doc):
-                references.append(doc.front.id)
+            if final.reference:
+                references.append(f.id)
     name = config.recovery[-1].name if config.recovery else "final recovery check"
     return Funnel(resolved=len(resolved), recovery_planned=len(planned), final_check_due=due,
                   final_check_done=done, reference_willing=len(references), final_milestone=name,

@@ -5,18 +5,17 @@ Everything else in :mod:`report` is pure; this is the one place that touches fil
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import replace
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 from escalation_desk.playbook.config import Playbook
 from escalation_desk.tracking import store
-from escalation_desk.tracking.model import Document
-from escalation_desk.tracking.parse import parse_document
+from escalation_desk.tracking.scan import scan
 
+from .facts import facts_of
 from .history import read_history
-from .metrics import compute
+from .metrics import compute, fold
 from .model import Report
 from .window import window_since
 
@@ -27,25 +26,14 @@ HTML_NAME = "index.html"
 def build_report(repo: Path, config: Playbook, now: datetime, since: str | None = None) -> Report:
     """The report for the documents in ``repo/escalations`` (with git history when there is a repository).
 
-    Each document is parsed once: a committed version with the same bytes as the file on
-    disk (most of them) reuses that parse instead of parsing the blob again. The documents
-    are kept without their text (the metrics read fields, entries and sections only).
+    Each document is parsed once, in the scan's worker processes, where it is reduced to its
+    :class:`report.facts.Facts`; no parsed document is kept. A committed version with the same
+    bytes as a file on disk (most of them) is neither read from git nor parsed again.
     """
-    docs, by_blob = _load_slim(repo)
-    return compute(docs, config, now, window_since(since, now), read_history(repo, known=by_blob))
-
-
-def _load_slim(repo: Path) -> tuple[list[Document], dict[str, Document]]:
-    docs, by_blob = [], {}
-    folder = repo / store.DOCS_DIR
-    root = repo.resolve()
-    for path in store.document_paths([folder]) if folder.is_dir() else []:
-        data = store.read_bytes(path)
-        doc = parse_document(store.display_path(path, root), data)
-        doc = replace(doc, text="", lines=[])
-        docs.append(doc)
-        by_blob[hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()] = doc   # git's blob id of these bytes
-    return docs, by_blob
+    window = window_since(since, now)
+    facts = list(scan(repo, partial(facts_of, config, now, window), config, now))
+    known = {f.blob: f for f in facts if f.id is not None and f.blob}
+    return fold(facts, config, now, window, read_history(repo, known=known))
 
 
 def dashboard_text(docs: list, repo: Path, config: Playbook, now: datetime) -> str:

@@ -25,15 +25,19 @@ When a promise counts as kept:
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from escalation_desk.playbook.config import Playbook, SEVERITIES
-from escalation_desk.tracking.clocks import Obligation, obligations, update_gaps
+from escalation_desk.tracking.clocks import update_gaps
+from escalation_desk.tracking.deadline import Obligation
 from escalation_desk.tracking.model import Document
 
 from .history import Version
 from .model import Attainment, Rate, SeverityTimes, Window
 from .stats import minutes, summarise
+
+if TYPE_CHECKING:
+    from .facts import Facts
 
 # kind (as tracking.clocks names it), label, short label for chart axes
 KINDS = (
@@ -52,88 +56,79 @@ def tally(outcomes: Iterable[str | None]) -> Rate:
                 unknown=found.count(UNKNOWN))
 
 
-def _obligation(doc: Document, config: Playbook, now: datetime, kind: str) -> Obligation | None:
-    return next((o for o in obligations(doc, config, now) if o.kind == kind), None)
+def _obligation(items: list[Obligation], kind: str) -> Obligation | None:
+    return next((o for o in items if o.kind == kind), None)
 
 
-def ended_at(doc: Document) -> datetime | None:
-    """When it was resolved (or closed); None while it is open, even if a reopened one keeps the old time."""
-    front = doc.front
-    if front is None or front.is_open:
-        return None
-    return front.resolved or front.closed
-
-
-def ack_outcome(doc: Document, config: Playbook, now: datetime) -> str | None:
-    ack = _obligation(doc, config, now, "acknowledgement")
+def ack_outcome(items: list[Obligation], is_open: bool, now: datetime) -> str | None:
+    """`items`: the escalation's obligations (tracking.clocks.obligations)."""
+    ack = _obligation(items, "acknowledgement")
     if ack is None:
         return None
     if ack.met_at is not None:
         return MET if ack.met_at <= ack.due else MISSED
-    if not doc.front.is_open:
+    if not is_open:
         return UNKNOWN
     return MISSED if now > ack.due else PENDING
 
 
-def plan_outcome(doc: Document, config: Playbook, now: datetime, versions: list[Version]) -> str | None:
+def plan_outcome(facts: Facts, versions: list[Version], now: datetime) -> str | None:
     """`versions`: this escalation's committed versions up to now, oldest first (empty without git)."""
-    plan = _obligation(doc, config, now, "action_plan")
-    if plan is None:
+    if facts.plan_due is None:
         return None
-    front = doc.front
     written = next((v for v in versions if v.plan_steps), None)
     if written is not None:
-        return MET if max(written.at, front.opened) <= plan.due else MISSED
-    if doc.plan:
+        return MET if max(written.at, facts.opened) <= facts.plan_due else MISSED
+    if facts.plan_steps:
         return UNKNOWN
-    if not front.is_open:
-        end = ended_at(doc)
-        return None if end is not None and end <= plan.due else MISSED
-    return MISSED if now > plan.due else PENDING
+    if not facts.is_open:
+        end = facts.ended
+        return None if end is not None and end <= facts.plan_due else MISSED
+    return MISSED if now > facts.plan_due else PENDING
 
 
-def update_outcomes(doc: Document, config: Playbook, now: datetime, window: Window) -> list[str]:
+def update_outcomes(doc: Document, items: list[Obligation], config: Playbook, now: datetime,
+                    window: Window) -> list[str]:
     outcomes = [MET if on_time else MISSED for _start, end, on_time in update_gaps(doc, config, now) if end in window]
     if doc.front.is_open:
-        running = _obligation(doc, config, now, "customer_update")
+        running = _obligation(items, "customer_update")
         if running is not None:
             outcomes.append(MISSED if running.overdue(now) else PENDING)
     return outcomes
 
 
-def severity_times(docs: list[Document], config: Playbook, now: datetime, window: Window) -> tuple[SeverityTimes, ...]:
+def severity_times(facts: list[Facts], config: Playbook, window: Window) -> tuple[SeverityTimes, ...]:
     rows = []
     for severity in SEVERITIES:
-        same = [d for d in docs if d.front.severity == severity]
-        opened = [d for d in same if d.front.opened in window]
-        ack_deltas = [d.front.acknowledged - d.front.opened for d in opened
-                      if d.front.acknowledged is not None and d.front.acknowledged >= d.front.opened]
-        resolved = [d for d in same if ended_at(d) in window and ended_at(d) >= d.front.opened]
-        on_target = [(MET if ended_at(d) <= d.front.target_resolution else MISSED)
-                     for d in resolved if d.front.target_resolution is not None]
+        same = [f for f in facts if f.severity == severity]
+        opened = [f for f in same if f.opened in window]
+        ack_deltas = [f.acknowledged - f.opened for f in opened
+                      if f.acknowledged is not None and f.acknowledged >= f.opened]
+        resolved = [f for f in same if f.ended in window and f.ended >= f.opened]
+        on_target = [(MET if f.ended <= f.target_resolution else MISSED)
+                     for f in resolved if f.target_resolution is not None]
         rows.append(SeverityTimes(
             severity=severity,
             ack_sla_minutes=minutes(config.severity(severity).ack),
             ack=summarise(ack_deltas),
-            ack_within_sla=tally(ack_outcome(d, config, now) for d in opened),
-            resolve=summarise(ended_at(d) - d.front.opened for d in resolved),
+            ack_within_sla=tally(f.ack for f in opened),
+            resolve=summarise(f.ended - f.opened for f in resolved),
             resolve_on_target=tally(on_target),
         ))
     return tuple(rows)
 
 
-def attainment(docs: list[Document], config: Playbook, now: datetime, window: Window,
+def attainment(facts: list[Facts], now: datetime, window: Window,
                versions_of: dict[str, list[Version]]) -> tuple[Attainment, ...]:
     """SLA attainment per kind, overall and per severity (see the module docstring for the rules)."""
     per_doc: dict[str, list[tuple[str, list[str]]]] = {kind: [] for kind, _, _ in KINDS}
-    for doc in docs:
-        severity = doc.front.severity
-        if doc.front.opened in window:
-            per_doc["acknowledgement"].append((severity, [o for o in [ack_outcome(doc, config, now)] if o]))
-            plan = plan_outcome(doc, config, now, versions_of.get(doc.front.id, []))
-            per_doc["action_plan"].append((severity, [plan] if plan else []))
-        if doc.front.opened <= window.end:
-            per_doc["customer_update"].append((severity, update_outcomes(doc, config, now, window)))
+    for f in facts:
+        if f.opened in window:
+            per_doc["acknowledgement"].append((f.severity, [f.ack] if f.ack else []))
+            plan = plan_outcome(f, versions_of.get(f.id, []), now)
+            per_doc["action_plan"].append((f.severity, [plan] if plan else []))
+        if f.opened <= window.end:
+            per_doc["customer_update"].append((f.severity, list(f.updates)))
     result = []
     for kind, label, _short in KINDS:
         by_severity = {s: tally(o for sev, outs in per_doc[kind] if sev == s for o in outs) for s in SEVERITIES}
