@@ -65,13 +65,17 @@ def report(name: str, tickets: list[Ticket], predicted: list[str], show_misses: 
     return {"exact": exact, "missed_sev1": missed_sev1, "false_alarm": false_alarm}
 
 
-def debug(ids: list[str]) -> None:
-    """Signals and answers for tuning-part tickets (held-aside ones are refused)."""
+def debug(ids: list[str], show_text: bool = False) -> None:
+    """Signals and answers for tuning-part tickets (held-aside ones are never shown)."""
     tune, _ = parts(load())
     settings = ImpactSettings()
-    for ticket in (t for t in tune if t.id in ids):
+    for ticket in (t for t in tune if t.id in ids or "all-misses" in ids):
         result = assess_impact(settings, text_of(ticket), ticket.title)
+        if "all-misses" in ids and result.severity == ticket.expected:
+            continue
         print(f"{ticket.id} expected {ticket.expected}: {result.explain()}")
+        if show_text:
+            print(f"    title: {ticket.title!r}\n    why: {ticket.why}\n    " + text_of(ticket).replace("\n", "\n    "))
 
 
 def main() -> None:
@@ -79,10 +83,12 @@ def main() -> None:
     parser.add_argument("--linear", action="store_true", help="also train and score a scikit-learn linear model")
     parser.add_argument("--misses", action="store_true", help="list the tuning part's misclassified tickets")
     parser.add_argument("--tuning-only", action="store_true", help="score the tuning part only (while tuning)")
-    parser.add_argument("--explain", nargs="*", default=[], metavar="ID", help="signals of tuning-part tickets")
+    parser.add_argument("--explain", nargs="*", default=[], metavar="ID",
+                        help="signals of tuning-part tickets (all-misses: every misclassified one)")
+    parser.add_argument("--text", action="store_true", help="with --explain: also the ticket's words and label reason")
     args = parser.parse_args()
     if args.explain:
-        return debug(args.explain)
+        return debug(args.explain, args.text)
     tune, held = parts(load())
     started = time.perf_counter()
     report("rules, tuning part", tune, rules_predict(tune), args.misses)

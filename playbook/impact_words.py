@@ -6,6 +6,23 @@ exclamation marks are deliberately absent: they never raise severity.
 
 from __future__ import annotations
 
+from .impact_forms import forms, plural
+
+# Families shared by several signals (stems inflect: see impact_forms).
+_PEOPLE = plural("user", "employee", "staff member", "member", "customer", "client", "agent", "person", "colleague",
+                 "worker", "driver", "nurse", "doctor", "clinician", "teacher", "student", "patient", "shopper",
+                 "buyer", "seller", "merchant", "cashier", "rep", "technician", "engineer", "manager", "partner",
+                 "guest", "visitor", "subscriber", "account", "admin", "seat", "licence", "license") + r"|staff|people|folks"
+_PLACES = plural("store", "shop", "site", "location", "branch", "office", "warehouse", "depot", "clinic", "hospital",
+                 "restaurant", "outlet", "venue", "school", "campus", "region", "market", "country", "team",
+                 "department", "entity", "subsidiary", "franchise", "practice", "hub", "plant", "factory", "lab")
+_FAIL = forms("fail", "crash", "error", "error out", "break", "time out", "hang", "reject", "decline", "refuse",
+              "bounce back", "die", "abort", "stall", "freeze up", "lock out", "go down", "drop out")
+_WORK = forms("work", "load", "open", "respond", "start", "launch", "connect", "sync", "save", "submit", "process",
+              "complete", "go through", "come through", "arrive", "send", "post", "print", "scan", "pay", "charge",
+              "run", "render", "display", "show", "upload", "download", "log in", "sign in", "authenticate",
+              "publish", "import", "export", "update", "refresh", "deliver", "receive", "reach", "accept", "book")
+
 # Words that negate what follows them in the same clause ("no data was lost").
 NEGATORS = r"\b(no|not|never|nothing|without|isn't|wasn't|aren't|weren't|hasn't|haven't|doesn't|didn't|don't|won't|nor)\b"
 
@@ -23,6 +40,14 @@ SCOPE_ALL = (
     r"\bboth (warehouses|sites|offices|stores|apps)\b",
     r"\bzero (orders|sales|results|payments)\b",
     r"\bin any branch\b",
+    rf"\ball (of )?(our |the |my )?({_PEOPLE}|{_PLACES})\b",
+    rf"\b(every|each) (single )?({_PEOPLE}|{_PLACES})\b",
+    r"\b(site|system|platform|company|org|business|network|fleet|chain|country|nation|state)[- ]?wide\b",
+    r"\b(across the (board|company|business|organi[sz]ation|org|group|estate)|globally|everywhere|for all of us|"
+    r"all of us|the whole (staff|workforce|org|group|estate|chain|country|firm|office|school|hospital)|"
+    r"the entire (staff|workforce|org|group|estate|chain|firm|office|school|hospital|company|team|fleet))\b",
+    r"\b(no|not a single|not one|none of (our|the)) (\w+ )?(" + _PEOPLE + "|" + _PLACES + r")\b",
+    r"\b100 ?%",
 )
 SCOPE_FEW = (
     r"\b(some|a few|a handful|a couple|several|few) (of )?(our |the |my )?(users|people|customers|agents|"
@@ -51,27 +76,40 @@ REGION_OR_PART = (
 # Negates a scope only when right before it: "not down for everyone" (not "no orders for any of our stores").
 SCOPE_NEGATOR = r"\b(not|isn't|wasn't)\s+([\w']+\s+){0,2}$"
 # The service as a whole is down: these words with a whole-service noun need no explicit scope.
-OUTAGE = r"\b(is|are|went|been|was|goes|completely|totally) (\w+ )?(down|offline|dead|unavailable|unreachable|unusable)\b|\b(outage|not found|error page|gateway error|service unavailable|blank (white )?(page|screen))\b"
+OUTAGE = (r"\b(is|are|went|been|was|goes|completely|totally|fully|entirely|still) (\w+ )?(down|offline|dead|unavailable|"
+          r"unreachable|unusable|inaccessible|unresponsive|not responding|not loading|dark)\b|"
+          r"\b(outages?|not found|error page|gateway error|bad gateway|internal server error|service unavailable|"
+          r"blank (white )?(page|screen)|white screen|(http )?5\d\d( errors?)?|nothing (works|is working|loads|will load)|"
+          r"(ground|grinding|come|came) to a (halt|standstill)|dead in the water|at a standstill|can't (reach|access|get into|open) (the |your )?(site|app|platform|system|portal|service|website|product))\b")
 WHOLE_SERVICE = (
     r"\b(production( environment)?|platform|whole (site|shop|platform|app)|website|site|shop|service|portal|"
-    r"app|system|everything|the business|operation|tenant url)\b",
+    r"app|system|everything|the business|operation|tenant url|web ?app|application|software|product|instance|"
+    r"environment|workspace|servers?)\b",
 )
 CRITICAL_FUNCTION = {
-    "sign-in": r"\b(log ?in|sign ?in|signing in|logging in|sign-in|sso|password|locked out|authenticat\w*|login page)\b",
+    "sign-in": r"\b(log ?in|sign ?in|signing in|logging in|sign-in|sso|password|locked out|authenticat\w*|login page|"
+               r"log(s|ged)? (in|on)|logon|sign(s|ed)? (in|on)|sign-on|single sign|2fa|mfa|two[- ]factor|one-time code|"
+               r"verification codes?|access (the|our|your) (app|platform|system|portal|account|site|tool))\b",
     "payments": r"\b(payments?|card|pay us|transactions?|refunds|checkout|check out|tills?|point of sale|orders?|"
-                r"sell|book anything|ordering|renewal)\b",
-    "payroll": r"\b(payroll|wages?|paid|payslips?)\b",
-    "dispatch": r"\b(dispatch\w*|drivers|routes|routing engine|deliveries|scanners?|picking|shipping|fleet|vehicle)\b",
-    "telephony": r"\b(calls|call centre|call center|softphones|phones)\b",
-    "saving": r"\b(save|saves|saving|saved)\b",
+                r"sell|book anything|ordering|renewal|charg(e|es|ed|ing)|purchas(e|es|ed|ing)|billing|pos|terminals?|"
+                r"card readers?|basket|cart|bookings?|reservations?|invoic(e|es|ing) (customers|clients)|"
+                r"take (money|orders|bookings)|taking (money|orders|bookings))\b",
+    "payroll": r"\b(payroll|wages?|paid|payslips?|pay ?slips?|salar(y|ies)|pay ?runs?|pay ?checks?|pay cheques?|"
+               r"direct deposits?|net pay)\b",
+    "dispatch": r"\b(dispatch\w*|drivers?|routes|routing engine|deliver(y|ies)|scanners?|picking|shipping|fleet|vehicles?|"
+                r"couriers?|shipments?|fulfil+ment|pick lists?|handhelds?|trucks|vans|collections)\b",
+    "telephony": r"\b(calls|call cent(re|er)s?|contact cent(re|er)|softphones?|phones?|dial+ers?|ivr|telephony|voicemail)\b",
+    "saving": r"\b(save|saves|saving|saved|submit|submits|submitting|submitted|submissions?)\b",
 }
 KEY_FUNCTION = {
-    "api": r"\b(api|endpoint|graphql|webhooks?)\b",
-    "integrations": r"\b(integration|connector|sync\w*|zaps?|import\w*|export\w*|feed|cdc|stream)\b",
-    "notifications": r"\b(notifications?|reminders?|sms|emails?|alerts|invites?)\b",
+    "api": r"\b(api|apis|endpoints?|graphql|webhooks?|sdk|oauth|rest calls?)\b",
+    "integrations": r"\b(integrations?|connectors?|sync\w*|zaps?|import\w*|export\w*|feeds?|cdc|stream|salesforce|hubspot|"
+                    r"slack|quickbooks|xero|shopify|netsuite|sap|zapier|erp|crm|plug-?ins?|add-ons?|pipelines?|etl|sftp|"
+                    r"edi|replication|mirror\w*)\b",
+    "notifications": r"\b(notifications?|reminders?|sms|e-?mails?|alerts?|invites?|invitations?|text messages|texts|push)\b",
     "search": r"\bsearch\w*\b",
-    "reporting": r"\b(reports?|reporting|dashboards?)\b",
-    "data": r"\b(data|records?|invoices?|documents?)\b",
+    "reporting": r"\b(reports?|reporting|dashboards?|analytics|charts?|metrics|kpis?|insights)\b",
+    "data": r"\b(data|records?|invoices?|documents?|files?|attachments?|spreadsheets?)\b",
 }
 HARD_FAILURE = (
     r"\b(can't|cannot|can not|unable to|couldn't|could not)\b",
@@ -89,6 +127,12 @@ HARD_FAILURE = (
     r"\b(nobody|no one|none of [\w ]{1,20}?|not one \w+) (\w+ ){0,3}(can|could|is able|are able|has been able|have been able|has|have|were|was|will|apply|publish|"
     r"publishes|work|load|sync|arrive|reach|go out)\b",
     r"\b(not found|error page|gateway error|service unavailable|something went wrong|sent back to the login)\b",
+    rf"\b{_FAIL}\b",
+    rf"\b(not|never|no longer|doesn't|don't|won't|isn't|aren't|hasn't|haven't|didn't|wouldn't|will not|does not|do not|"
+    rf"refuses? to|stopped|stops|ceased) (\w+ ){{0,2}}{_WORK}\b",
+    r"\b(inaccessible|unresponsive|not responding|dead|bricked|kaput|(http )?5\d\d|bad gateway|internal server error|"
+    r"white screen|nothing happens|does nothing|goes nowhere|out of action|out of service|out of order|locked out|"
+    r"shut out|kicked out|no access|lost access|access denied|permission denied|forbidden|(is|are) gone)\b",
 )
 INTERMITTENT = (
     r"\b(sometimes|occasionally|intermittent\w*|now and then|every so often|once in a while|from time to time|"
@@ -96,12 +140,19 @@ INTERMITTENT = (
     r"more often|not always|usually|a few times|few times a day|times a (day|week)|twice a week|"
     r"once a day|half the time|every few tries)\b",
     r"\bone (in|time in) \w+\b", r"\b\d+ in \d+\b", r"\bmaybe (one|once|1|twice)\b",
+    r"\b(flak(y|iness)|hit and miss|hit or miss|unreliabl[ey]|inconsistent(ly)?|patchy|spotty|comes and goes|"
+    r"off and on|at times|once or twice|now and again|here and there|every now and then|(a few|several|some) times|"
+    r"(twice|three times|once) (a|an|per|this) (day|week|hour|month)|more and more often|periodically|"
+    r"unpredictabl[ey]|erratic(ally)?|glitch\w*|blips?)\b",
 )
 SLOW = (
     r"\blatency\b[^.;]{0,40}\b(above|over|more than|\d+ ?(ms|seconds))\b",
     r"\b(slow\w*(?! (reply|replies|response|responses|answer|support|to (reply|respond|answer)))|sluggish|takes? (about |up to )?(ages|forever|\d+|a minute|minutes)|taking|lag\w*|"
     r"\d+ ?(seconds|secs|minutes|mins) (to|per|instead)|eventually|does load|do arrive|still arrive|"
     r"they finish|they do show|get through the day|get in eventually)\b",
+    r"\b(crawl\w*|snail|molasses|painfully slow|takes? (an age|longer|too long|much longer)|long (load|wait)\w*|"
+    r"degraded|performance (issue|problem|drop)s?|timeouts? (at|during|in) (peak|busy)|"
+    r"(seconds|minutes) to (load|open|save|respond)|spinning (for|wheel))\b",
 )
 _AMOUNT = r"(?P<n>\d+|a|one|two|three|several|few|couple of)[- ](?P<u>hours?|days?|minutes?|mins?)"
 DELAY = (
@@ -117,10 +168,23 @@ WORKAROUND = (
     r"zapier replays|your retry|catches up|we've been|we've started|we've told|we've asked|we tell|we use)\b",
     r"\b(retry|retries|retrying|try again|tried again|second attempt|second time|second try)\b",
     r"\b(from the web|on the web|web version|from the admin|in the admin|rebuild|from scratch|and that works|then it imports|then they go|they print|it syncs)\b",
+    r"\b(work-?around|stopgap|stop-gap|temporary fix|for now we|we('ve| have)? (been|are|'re) (having to|forced to|doing|using|"
+    r"entering|typing|keying|copying|pasting|sending|running|checking)|"
+    r"(we have to|we had to|having to|we need to|we must) (manually |now )?(do|enter|type|key|copy|paste|re\w+|send|phone|"
+    r"call|check|fix|correct|process|handle|create|build|update|fill|write|upload|email)|by phone|"
+    r"over the phone|on paper|pen and paper|spreadsheet|excel|copy(ing)? and past(e|ing)|double[- ]entry|"
+    r"re-?key\w*|re-?upload\w*|re-?submit\w*|re-?try\w*|re-?start\w*|re-?boot\w*|re-?log\w*|log out and (back )?in|"
+    r"a second (time|go|attempt)|another (browser|device|computer|laptop|screen|tab)|incognito|other browser|"
+    r"(it|that|this) works (on|in|from|if|when|via)|works if|works when|succeeds? (on|after|the second)|"
+    r"eventually (works|goes through|succeeds))\b",
 )
 NO_WORKAROUND = (
     r"\b(no workaround|no way to|no other way|there is no|there's no|isn't possible|not possible|isn't sustainable|"
     r"doesn't help|don't help|no manual|not something we)\b",
+    r"\b(nothing (we|i) (try|tried|do|did) (works|helps|helped|worked)|tried everything|(retry|retrying|restarting|"
+    r"refreshing|rebooting|reinstalling|clearing the cache)( \w+){0,3} (doesn't|does not|didn't|did not|won't) (help|work|fix)|"
+    r"no alternative|no fallback|no backup|no other (option|route|means)|can't work around|cannot work around|"
+    r"completely blocked|totally blocked|fully blocked|blocked entirely)\b",
 )
 # Something works wrongly (SEV-3 evidence: partial impact, never a blocked workflow on its own).
 DEFECT = (
@@ -139,6 +203,13 @@ DATA_LOST = (
     rf"corrupted|empty|not there|no longer there|(?<!still )missing|blank)\b",
     rf"\b(lost|deleted|wiped|purged|truncated|removed)\b[^.;]{{0,40}}\b{DATA_NOUNS}\b",
     r"\b(data loss|lost data|opens as an empty file|nothing in the trash|not in the recycle bin|were the only copies)\b",
+    rf"\b{DATA_NOUNS}\b[^.;]{{0,60}}\b(erased|overwritten|overwrote|destroyed|zeroed|blanked|cleared|reset to (zero|blank|empty)|"
+    r"no longer (exist|exists|show up|appear)|can't be (found|recovered|restored)|cannot be (found|recovered|restored)|"
+    r"unrecoverable|irrecoverable|permanently)\b",
+    rf"\b(erased|overwrote|overwritten|destroyed|wiped out|lost all|lost every|lost our|lost the|lost months|lost years)\b"
+    rf"[^.;]{{0,40}}\b{DATA_NOUNS}\b",
+    r"\b(no backup|restore from (a )?backup|need (a|the) restore|roll(ed)? back the (data|database)|can't recover|"
+    r"cannot recover|unable to recover|gone for good|gone forever|months of work|years of (data|history|records))\b",
 )
 EXPOSURE = (
     r"\b(another|other|different|someone else's|a different)\b[^.;]{0,30}\b(company|companies|company's|"
@@ -152,6 +223,14 @@ EXPOSURE = (
     r"\b(former employee|ex-employee|ex-staff|let go|deactivated|no longer work)\b",
     r"\b(secret|api key|credentials|password)s?\b[^.;]{0,40}\b(plain text|public|exposed|anyone)\b",
     r"\b(exposed|exposes|exposure|anyone with the url|anyone on the internet|encrypted drives)\b",
+    r"\b(malware|virus|trojan|intru(der|sion)|break-?in|breached|attacker|ddos|brute[- ]force|account takeover|"
+    r"taken over|hijack\w*|impersonat\w*|suspicious (login|sign-?in|access|activity)|logins? from (an? )?(unknown|foreign|strange)|"
+    r"(someone|somebody|an unknown (person|user|party)) (has |had )?(got|gotten|gained|accessed|logged|downloaded|viewed)|"
+    r"(personal|confidential|private|medical|salary|bank|card) (data|information|details|records) (of|from|belonging to) (another|other|someone))\b",
+    r"\b(can|could) (see|view|read|open|download|access)\b[^.;]{0,40}\b(other|another|someone else's|other people's|"
+    r"each other's|their competitors?'?|every(one|body)'s)\b",
+    r"\b(sent|emailed|mailed|delivered|shared|published|visible|shown|displayed) (\w+ ){0,4}(to|for) (the wrong|the whole|"
+    r"everyone|all (our|of our|the) (customers|clients|contacts|subscribers)|the public|strangers|external)\b",
 )
 COSMETIC = (
     r"\b(typo|spelling|spelled|grammar|colou?rs?|fonts?|icons?|logo|align\w*|misaligned|overlaps?|spacing|"
@@ -159,6 +238,10 @@ COSMETIC = (
     r"purely visual|cosmetic|ugly|hideous|off-centre|off-center|scrollbar|avatar|badge|spinner|theme|"
     r"capitals|casing|decimal places|format\w*|wording|translation|footer|header|emoji|dropdown arrow|"
     r"documentation|docs|help article)\b",
+    r"\b(cosmetic(ally)?|visual(ly)?|aesthetic|look(s)? (a bit |slightly |really )?(off|wrong|strange|funny|broken)|"
+    r"truncated (text|label|name|title)|(text|label|title|name)s? (is |are )?cut off|wrapping|indent\w*|margins?|padding|pixels?|"
+    r"misspel\w*|capitali[sz]\w*|lower-?case|upper-?case|punctuation|rounding|dark mode|light mode|"
+    r"screenshots?|thumbnails?|images? (is|are|look)|styling|css|hover|animation|tab order|sort order)\b",
 )
 FEATURE_OR_QUESTION = (
     r"\b(feature request|feature gap|would be (nice|great|handy)|it'd be great|would love|we'd love|"
@@ -166,10 +249,17 @@ FEATURE_OR_QUESTION = (
     r"is there a way|is there a setting|is it possible|would it be possible|how do i|how can i|how to|"
     r"what's the difference|an option|option for|could you add|could there be|could the|could they|"
     r"show me how|just feedback|small improvement|request:|can't find|cannot find|not sure where)\b",
+    r"\b(enhancement|nice to have|nice-to-have|would help|it would be (useful|good|helpful|better)|feature|"
+    r"please add|could you (make|let|allow)|can you (add|make|let|allow)|do you (support|offer|have)|does it support|"
+    r"is it supported|roadmap|in the future|one day|quick question|question about|wondering|curious|"
+    r"where (do|can) i|what does|what is the|how does|how would|any way to|a way to)\b",
 )
 MINOR = (
     r"\b(minor|small thing|not important|not urgent|not a big deal|not a disaster|can live with it|"
     r"nothing more|just letting you know|just a|no big deal|annoyance|works fine|still work|still works)\b",
+    r"\b(trivial|niggle|nitpick|nit|low priority|whenever you (can|get a chance|have time)|no rush|no hurry|not blocking|"
+    r"doesn't block|does not block|not affecting|doesn't affect|does not affect|no (real |business )?impact|"
+    r"slightly|a little|a bit annoying|mildly|inconvenien\w*|irritat\w*|fyi|heads up)\b",
 )
 # A customer executive: job titles (profile or signature) and first-person claims.
 EXEC_TITLE = (
