@@ -63,6 +63,49 @@ def _stopping(signals: list[Signal], failing: set[int]) -> bool:
                if s.kind.startswith("critical:") or s.kind == "whole_service")
 
 
+def _together(signals: list[Signal], *groups: tuple[str, ...]) -> set[int]:
+    """Clauses holding a signal of every group (e.g. a scope, a function and a failure together)."""
+    found = [_clauses(signals, *group) for group in groups]
+    return set.intersection(*found) if found else set()
+
+
+def _contained(signals: list[Signal], k: set[str]) -> bool:
+    """Part of the customer is hit: the rest of the service works, or one region or department
+    (even "everyone in our sales department": a scope said of the region only)."""
+    regional = _clauses(signals, "region")
+    return "partial_service" in k or (bool(regional) and not (_clauses(signals, "scope_all") - regional))
+
+
+def _whole_customer_stopped(signals: list[Signal]) -> bool:
+    """Said in one breath: everyone, a business-stopping function (or the whole service), failing
+    ("nobody can log in", "all four production lines are stopped")."""
+    secondary = _clauses(signals, "key") - _clauses(signals, "critical")
+    return bool(_together(signals, ("scope_all",), ("critical", "whole_service"), ("failure",))
+                - _clauses(signals, "region", "scope_few") - secondary)
+
+
+def _wrong_for_everyone(signals: list[Signal], *functions: str) -> bool:
+    """A function giving wrong results for everyone at once ("charged every member twice")."""
+    return bool(_together(signals, ("scope_all",), functions, ("defect",)) - _clauses(signals, "region", "scope_few"))
+
+
+def _flowing(signals: list[Signal], kind: str, *evidence: str) -> bool:
+    """A delay said of something that should flow or arrive (not "the logo has been wrong for weeks",
+    not "the tutorials are out of date")."""
+    flowing = _clauses(signals, *evidence) - _clauses(signals, "cosmetic", "feature")
+    return any(s.kind == kind and s.clause in flowing for s in signals)
+
+
+def _long_delay(signals: list[Signal]) -> bool:
+    """12+ hours behind."""
+    return _flowing(signals, "delay_long", "failure", "defect", "late", "delay_short", "key", "critical")
+
+
+def _late(signals: list[Signal]) -> bool:
+    """Late or out of date, with no amount named: partly impacted."""
+    return _flowing(signals, "late", "failure", "key", "critical", "whole_service")
+
+
 def answer(signals: list[Signal]) -> dict[str, bool]:
     """The impact questions answered from the signals (each a small named rule)."""
     real = _real_failures(signals)
@@ -70,14 +113,17 @@ def answer(signals: list[Signal]) -> dict[str, bool]:
     k = _kinds(signals)
     failure = "failure" in k
     weak = bool(k & {"intermittent", "scope_few", "slow", "delay_short"})
-    contained = "partial_service" in k or ("region" in k and "scope_all" not in k)
     stopping = _stopping(signals, _clauses(signals, "failure", "outage")) or \
         ("scope_all" in k and bool(k & {"critical"}) and not _clauses(signals, "key"))
     whole_outage = "outage" in k and "whole_service" in k
-    down = failure and not weak and not contained and (("scope_all" in k and stopping) or whole_outage)
-    blocked = (failure and not weak) or "delay_long" in k or (failure and "no_workaround" in k)
+    down = not weak and not _contained(signals, k) and (
+        (failure and (("scope_all" in k and stopping) or whole_outage)) or _whole_customer_stopped(signals)
+        or _wrong_for_everyone(signals, "critical:payments", "critical:payroll"))
+    long_delay = _long_delay(signals)
+    blocked = (failure and not weak) or long_delay or (failure and "no_workaround" in k) or \
+        (not weak and _wrong_for_everyone(signals, "critical"))
     workaround = "workaround" in k and "no_workaround" not in k
-    partial = bool(k & {"slow", "delay_short", "delay_long", "defect"}) or (failure and (weak or workaround))
+    partial = bool(k & {"slow", "delay_short", "defect"}) or long_delay or _late(signals) or (failure and (weak or workaround))
     return {
         "down_for_everyone": down,
         "data_lost_or_exposed": bool(k & {"data_lost", "exposure"}),

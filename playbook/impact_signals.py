@@ -17,7 +17,7 @@ from . import impact_words as W
 @dataclass(frozen=True)
 class Signal:
     kind: str        # scope_all, scope_few, partial_service, region, whole_service, critical:<fn>, key:<fn>,
-                     # failure, intermittent, slow, delay_long, delay_short, workaround, no_workaround,
+                     # failure, intermittent, slow, delay_long, delay_short, late, workaround, no_workaround,
                      # data_lost, exposure, cosmetic, feature, minor, executive
     evidence: str    # the customer's words that showed it
     clause: int = -1  # which clause of the text (signals in one clause go together)
@@ -26,7 +26,7 @@ class Signal:
         return f"{self.kind} “{self.evidence}”"
 
 
-_CLAUSE = re.compile(r"[.!?;\n]+|\s+-\s+|,\s*(?=(?:but|and|so|which|while|though)\b)|\bbut\b")
+_CLAUSE = re.compile(r"[.!?;]+(?=\s|$)|\n+|\s+-\s+|,\s*(?=(?:but|and|so|which|while|though)\b)|\bbut\b")
 _NEGATION_WINDOW = 40      # characters before a match that may negate it
 
 
@@ -35,8 +35,21 @@ def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
+_QUOTED = re.compile(r'"[^"\n]{1,160}"|(?<![\w\'])\'[^\'\n]{2,120}\'(?![\w\'])')
+
+
+def _neutral(match: re.Match[str]) -> str:
+    """An error message keeps its meaning (something failed), not its nouns ("authentication failed")."""
+    words = match.group(0).lower()
+    failed = any(_compiled(p).search(words) for p in (*W.HARD_FAILURE, W.OUTAGE))
+    return " an error message " if failed else " quoted "
+
+
 def normalise(text: str) -> str:
+    """Lower case, plain quotes and dashes, and quoted text (an error message, a button's
+    name) reduced to one neutral word: its words are not the customer's account of impact."""
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u2014", " - ").replace("\u2013", " - ")
+    text = _QUOTED.sub(_neutral, text.replace("\u201c", '"').replace("\u201d", '"'))
     return "\n".join(" ".join(line.lower().split()) for line in text.splitlines())
 
 
@@ -88,17 +101,33 @@ def delays(parts: list[str]) -> list[Signal]:
     return found
 
 
+def workarounds(parts: list[str]) -> list[Signal]:
+    """Workarounds, less those the customer cannot use or that fail too ("the refresh button just spins")."""
+    found = find("workaround", W.WORKAROUND, parts, negatable=True, negators=W.WORKAROUND_NEGATORS)
+    return [s for s in found if not _fails_after(parts[s.clause], s.evidence)]
+
+
+def _fails_after(clause: str, evidence: str) -> bool:
+    rest = clause[clause.find(evidence) + len(evidence):]
+    return any(_compiled(p).search(rest) for p in W.HARD_FAILURE + W.NO_WORKAROUND)
+
+
 def executive(text: str, title: str) -> list[Signal]:
     """A customer executive: the requester's title, a signature line, or 'I am the CFO'."""
     found = []
     if title and _is_exec_title(title.lower()):
         found.append(Signal("executive", f"requester title {title}"))
-    lines = [line for line in text.splitlines() if line.strip()]
+    lines = [line for line in text.splitlines() if line.strip()][1:]     # the first line is the subject
     for line in lines[-3:] if len(lines) > 1 else []:
-        if len(line) <= 80 and _is_exec_title(line):
+        if _signature_line(line) and _is_exec_title(line):
             found.append(Signal("executive", line.strip(" -|")))
     found += find("executive", W.EXEC_CLAIM[:2], clauses(text))
     return found
+
+
+def _signature_line(line: str) -> bool:
+    """A short line that names its writer's role, not a sentence about someone else's ("our CEO asked")."""
+    return len(line) <= 80 and not _compiled(W.THIRD_PERSON).search(line)
 
 
 def _is_exec_title(line: str) -> bool:
@@ -115,7 +144,9 @@ def extract(text: str, title: str = "") -> list[Signal]:
         find("partial_service", W.PARTIAL_SERVICE, parts), find("region", W.REGION_OR_PART, parts),
         find("whole_service", W.WHOLE_SERVICE, parts), functions(parts),
         find("failure", W.HARD_FAILURE, parts, negatable=True), find("defect", W.DEFECT, parts, negatable=True), find("intermittent", W.INTERMITTENT, parts),
-        find("slow", W.SLOW, parts), delays(parts), find("workaround", W.WORKAROUND, parts, negatable=True),
+        find("slow", W.SLOW, parts), delays(parts), find("delay_long", W.DELAY_LONG, parts),
+        find("late", W.DELAY_SHORT, parts, negatable=True),
+        workarounds(parts),
         find("no_workaround", W.NO_WORKAROUND, parts), find("data_lost", W.DATA_LOST, parts, negatable=True),
         find("exposure", W.EXPOSURE, parts, negatable=True), find("cosmetic", W.COSMETIC, parts),
         find("feature", W.FEATURE_OR_QUESTION, parts), find("minor", W.MINOR, parts), executive(norm, title),

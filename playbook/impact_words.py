@@ -16,12 +16,14 @@ _PEOPLE = plural("user", "employee", "staff member", "member", "customer", "clie
 _PLACES = plural("store", "shop", "site", "location", "branch", "office", "warehouse", "depot", "clinic", "hospital",
                  "restaurant", "outlet", "venue", "school", "campus", "region", "market", "country", "team",
                  "department", "entity", "subsidiary", "franchise", "practice", "hub", "plant", "factory", "lab")
-_FAIL = forms("fail", "crash", "error", "error out", "break", "time out", "hang", "reject", "decline", "refuse",
+_FAIL = forms("fail", "crash", "error", "error out", "break", "time out", "hang", "reject", "decline", "refuse", "halt",
               "bounce back", "die", "abort", "stall", "freeze up", "lock out", "go down", "drop out")
 _WORK = forms("work", "load", "open", "respond", "start", "launch", "connect", "sync", "save", "submit", "process",
               "complete", "go through", "come through", "arrive", "send", "post", "print", "scan", "pay", "charge",
               "run", "render", "display", "show", "upload", "download", "log in", "sign in", "authenticate",
-              "publish", "import", "export", "update", "refresh", "deliver", "receive", "reach", "accept", "book")
+              "publish", "import", "export", "update", "refresh", "deliver", "receive", "reach", "accept", "book",
+              "produce", "generate", "create", "build", "calculate", "collect", "fire", "push", "pull", "flow", "match",
+              "release", "appear", "populate", "transfer", "go out", "get through", "get sent")
 
 # Words that negate what follows them in the same clause ("no data was lost").
 NEGATORS = r"\b(no|not|never|nothing|without|isn't|wasn't|aren't|weren't|hasn't|haven't|doesn't|didn't|don't|won't|nor)\b"
@@ -54,14 +56,16 @@ SCOPE_FEW = (
     r"employees|staff|orders|payments|records|invoices|calls|print jobs|alerts|emails|skus|items|stops|"
     r"accounts|events|quotes|transactions|of)\b",
     r"\b(one|two|three|a few|\d) (of our |of the )?(users|employees|people|tills|staff)\b",
-    r"\bone (in|time in) (\w+)\b", r"\b\d{1,2} ?%", r"\b(a third|a quarter|half the time|a fraction)\b",
+    r"(?<!no )\bone (in|time in|out of) (every )?(\d+|two|three|four|five|six|ten|twenty|fifty|a hundred)\b", r"\b\d{1,2} ?%", r"\b(a third|a quarter|half the time|a fraction)\b",
     r"\b(a few|several|a couple of|couple of) times\b",
 )
 # The rest of the service still works: a function is broken, the customer is not down.
 PARTIAL_SERVICE = (
     r"\b(everything|everyone|anything) else\b",
     r"\b(the )?rest of (the |our )?\w+ (works|is fine|is working|are fine)\b",
-    r"\b(other|existing|the \w+|\w+) (\w+ )?(are|is) (fine|unaffected|working|ok)\b",
+    # ... but not the customer's own environment ("our other tools are fine, so it's not our network")
+    r"\b(?!(\w+ ){0,2}(tools|systems|software|internet|network|wifi|wi-fi|laptops|computers|browsers|machines|devices) (are|is) )"
+    r"(other|existing|the \w+|\w+) (\w+ )?(are|is) (fine|unaffected|working|ok)\b",
     r"\bunaffected\b", r"\bstill (work|works|book|books|process|processes|ship|ships|show|shows|complete|"
     r"completes|finds?|open|opens|log in|arrive|arrives)\b", r"\b(works|work) fine\b",
     r"\b(process|processes|ship|ships|book|books|load|loads|open|opens|log in) fine\b",
@@ -73,6 +77,10 @@ REGION_OR_PART = (
     r"\bone (of our |of the )?(regions?|departments?|entit(y|ies)|warehouses?|stores?|offices?|branch(es)?|sites?)\b",
     r"\b(users|staff|customers|people) in [a-z]+\b", r"\b(canadian|australian|east coast|west coast|apac|emea|android)\b",
 )
+# A workaround the customer cannot use is none ("we can't do it by hand, 300 rooms").
+WORKAROUND_NEGATORS = NEGATORS[:-3] + r"|can't|cannot|can not|unable to|couldn't|not able to|impossible to|too \w+ to)\b"
+# A sentence about someone else's role is not a signature ("our CEO asked me to ask").
+THIRD_PERSON = r"\b(our|my|the|their|his|her|asked|asks|wants|told|said|says|thinks|ask)\b"
 # Negates a scope only when right before it: "not down for everyone" (not "no orders for any of our stores").
 SCOPE_NEGATOR = r"\b(not|isn't|wasn't)\s+([\w']+\s+){0,2}$"
 # The service as a whole is down: these words with a whole-service noun need no explicit scope.
@@ -87,14 +95,14 @@ WHOLE_SERVICE = (
     r"environment|workspace|servers?)\b",
 )
 CRITICAL_FUNCTION = {
-    "sign-in": r"\b(log ?in|sign ?in|signing in|logging in|sign-in|sso|password|locked out|authenticat\w*|login page|"
+    "sign-in": r"\b(log ?in(to)?|sign ?in(to)?|signing in|logging in|sign-in|sso|password|locked out|authenticat\w*|login page|"
                r"log(s|ged)? (in|on)|logon|sign(s|ed)? (in|on)|sign-on|single sign|2fa|mfa|two[- ]factor|one-time code|"
                r"verification codes?|access (the|our|your) (app|platform|system|portal|account|site|tool))\b",
     "payments": r"\b(payments?|card|pay us|transactions?|refunds|checkout|check out|tills?|point of sale|orders?|"
                 r"sell|book anything|ordering|renewal|charg(e|es|ed|ing)|purchas(e|es|ed|ing)|billing|pos|terminals?|"
                 r"card readers?|basket|cart|bookings?|reservations?|invoic(e|es|ing) (customers|clients)|"
                 r"take (money|orders|bookings)|taking (money|orders|bookings))\b",
-    "payroll": r"\b(payroll|wages?|paid|payslips?|pay ?slips?|salar(y|ies)|pay ?runs?|pay ?checks?|pay cheques?|"
+    "payroll": r"\b(payroll|wages?|(get|got|getting|be|been|being|were|was|weren't|wasn't|not) paid|payslips?|pay ?slips?|salar(y|ies)|pay ?runs?|pay ?checks?|pay cheques?|"
                r"direct deposits?|net pay)\b",
     "dispatch": r"\b(dispatch\w*|drivers?|routes|routing engine|deliver(y|ies)|scanners?|picking|shipping|fleet|vehicles?|"
                 r"couriers?|shipments?|fulfil+ment|pick lists?|handhelds?|trucks|vans|collections)\b",
@@ -108,7 +116,7 @@ KEY_FUNCTION = {
                     r"edi|replication|mirror\w*)\b",
     "notifications": r"\b(notifications?|reminders?|sms|e-?mails?|alerts?|invites?|invitations?|text messages|texts|push)\b",
     "search": r"\bsearch\w*\b",
-    "reporting": r"\b(reports?|reporting|dashboards?|analytics|charts?|metrics|kpis?|insights)\b",
+    "reporting": r"\b(reports?|reporting|dashboards?|analytics|metrics|kpis?|insights)\b",
     "data": r"\b(data|records?|invoices?|documents?|files?|attachments?|spreadsheets?)\b",
 }
 HARD_FAILURE = (
@@ -127,9 +135,10 @@ HARD_FAILURE = (
     r"\b(nobody|no one|none of [\w ]{1,20}?|not one \w+) (\w+ ){0,3}(can|could|is able|are able|has been able|have been able|has|have|were|was|will|apply|publish|"
     r"publishes|work|load|sync|arrive|reach|go out)\b",
     r"\b(not found|error page|gateway error|service unavailable|something went wrong|sent back to the login)\b",
+    r"\b(gives|gave|giving|returns|returned|throws|threw|gets|got|getting) (an? |the |this |that )?(error |message )?quoted\b",
     rf"\b{_FAIL}\b",
     rf"\b(not|never|no longer|doesn't|don't|won't|isn't|aren't|hasn't|haven't|didn't|wouldn't|will not|does not|do not|"
-    rf"refuses? to|stopped|stops|ceased) (\w+ ){{0,2}}{_WORK}\b",
+    rf"refuses? to|stopped|stops|ceased) ((been|be|even|fully|properly|actually|yet) )?{_WORK}\b",
     r"\b(inaccessible|unresponsive|not responding|dead|bricked|kaput|(http )?5\d\d|bad gateway|internal server error|"
     r"white screen|nothing happens|does nothing|goes nowhere|out of action|out of service|out of order|locked out|"
     r"shut out|kicked out|no access|lost access|access denied|permission denied|forbidden|(is|are) gone)\b",
@@ -139,7 +148,7 @@ INTERMITTENT = (
     r"random\w*|sporadic\w*|every few|every couple of|every other|some days|some mondays|on and off|"
     r"more often|not always|usually|a few times|few times a day|times a (day|week)|twice a week|"
     r"once a day|half the time|every few tries)\b",
-    r"\bone (in|time in) \w+\b", r"\b\d+ in \d+\b", r"\bmaybe (one|once|1|twice)\b",
+    r"(?<!no )\bone (in|time in|out of) (every )?(\d+|two|three|four|five|six|ten|twenty|fifty|a hundred)\b", r"\b\d+ in \d+\b", r"\bmaybe (one|once|1|twice)\b",
     r"\b(flak(y|iness)|hit and miss|hit or miss|unreliabl[ey]|inconsistent(ly)?|patchy|spotty|comes and goes|"
     r"off and on|at times|once or twice|now and again|here and there|every now and then|(a few|several|some) times|"
     r"(twice|three times|once) (a|an|per|this) (day|week|hour|month)|more and more often|periodically|"
@@ -148,7 +157,8 @@ INTERMITTENT = (
 SLOW = (
     r"\blatency\b[^.;]{0,40}\b(above|over|more than|\d+ ?(ms|seconds))\b",
     r"\b(slow\w*(?! (reply|replies|response|responses|answer|support|to (reply|respond|answer)))|sluggish|takes? (about |up to )?(ages|forever|\d+|a minute|minutes)|taking|lag\w*|"
-    r"\d+ ?(seconds|secs|minutes|mins) (to|per|instead)|eventually|does load|do arrive|still arrive|"
+    r"\d+ ?(seconds|secs|minutes|mins) (to (load|open|save|respond|run|finish|complete|appear|come|sync|process|print|"
+    r"export|import|generate|search|log|sign|show|send|arrive|refresh|go)|per|instead)|eventually|does load|do arrive|still arrive|"
     r"they finish|they do show|get through the day|get in eventually)\b",
     r"\b(crawl\w*|snail|molasses|painfully slow|takes? (an age|longer|too long|much longer)|long (load|wait)\w*|"
     r"degraded|performance (issue|problem|drop)s?|timeouts? (at|during|in) (peak|busy)|"
@@ -160,12 +170,27 @@ DELAY = (
     r"\b(delayed|late|behind|lagging)\b[^.]{0,25}\b" + _AMOUNT + r"\b",
     r"\b(haven't|hasn't|not)\b[^.]{0,40}\b(in|for) (more than )?" + _AMOUNT + r"\b",
 )
+_DAY = r"(yesterday|last (night|week|month|friday|monday|tuesday|wednesday|thursday)|the weekend|(mon|tues|wednes|thurs|fri|satur|sun)day|\d+(st|nd|rd|th))"
+_LONG = (r"((1[2-9]|[2-9]\d|\d{3,}|twelve|fifteen|sixteen|eighteen|twenty|thirty|forty|fifty) hours|"
+         r"(\d+|two|three|four|five|six|seven|a few|several|many|a couple of) (days|weeks)|a (day|week|whole day|full day))")
+DELAY_LONG = (
+    rf"\b(haven't|hasn't|not|no|nothing|none|stopped|never)\b[^.]{{0,60}}\bsince {_DAY}\b",
+    rf"\b(for|over|in|since|that's|that is|now|it's been|it has been|about|almost|nearly|more than)( the (last|past))? "
+    rf"(more than |over |almost |nearly |about )?{_LONG}\b",
+    rf"\b{_LONG} (behind|late|out of date|old|stale|of (data|orders|transactions))\b",
+    r"\bday (two|three|four|five|\d)\b", r"\bfor days\b",
+)
+DELAY_SHORT = (
+    r"\b(late|delayed|delays?|lagging|behind schedule|out of date|stale|not (yet )?(up to date|current))\b",
+    r"\b(instead of|rather than|not at|not by|supposed to (arrive|come|run) at) \d{1,2}(:\d\d ?(am|pm)?| ?(am|pm))",
+)
 WORKAROUND = (
-    r"\b(workaround|work around|by hand|manually|manual|in the meantime|as a backup|instead|saved view|"
+    r"\b(workaround|work around|by hand|manually|manual|in the meantime|as a backup|instead(?! of)|saved view|"
+    r"(we|i|they|staff|people|agents|users)( [\w']+){1,5} instead of|"
     r"one by one|one at a time|in batches|split (them|the files|into)|resend|re-send|re-run|rerun|re-save|"
     r"re-enter|retype|type them|copy (the|them)|reload|refresh\w*|restart it|we correct|we fix|we check|"
     r"we merge|we add|we attach|we resize|we re-run|we export|we download|we phone|call back|calling patients|"
-    r"zapier replays|your retry|catches up|we've been|we've started|we've told|we've asked|we tell|we use)\b",
+    r"zapier replays|your retry|catches up)\b",
     r"\b(retry|retries|retrying|try again|tried again|second attempt|second time|second try)\b",
     r"\b(from the web|on the web|web version|from the admin|in the admin|rebuild|from scratch|and that works|then it imports|then they go|they print|it syncs)\b",
     r"\b(work-?around|stopgap|stop-gap|temporary fix|for now we|we('ve| have)? (been|are|'re) (having to|forced to|doing|using|"
@@ -173,10 +198,11 @@ WORKAROUND = (
     r"(we have to|we had to|having to|we need to|we must) (manually |now )?(do|enter|type|key|copy|paste|re\w+|send|phone|"
     r"call|check|fix|correct|process|handle|create|build|update|fill|write|upload|email)|by phone|"
     r"over the phone|on paper|pen and paper|spreadsheet|excel|copy(ing)? and past(e|ing)|double[- ]entry|"
-    r"re-?key\w*|re-?upload\w*|re-?submit\w*|re-?try\w*|re-?start\w*|re-?boot\w*|re-?log\w*|log out and (back )?in|"
+    r"re-?key\w*|re-?upload\w*|re-?submit\w*|re-?try\w*|"
     r"a second (time|go|attempt)|another (browser|device|computer|laptop|screen|tab)|incognito|other browser|"
     r"(it|that|this) works (on|in|from|if|when|via)|works if|works when|succeeds? (on|after|the second)|"
-    r"eventually (works|goes through|succeeds))\b",
+    r"eventually (works|goes through|succeeds)|split\w* (it|them|the \w+)( up)? into|can still [\w ]{1,30}\bby\b|"
+    r"(\d+|two|three|four|five|more|extra|several) (clicks|steps|screens|pages) instead of)\b",
 )
 NO_WORKAROUND = (
     r"\b(no workaround|no way to|no other way|there is no|there's no|isn't possible|not possible|isn't sustainable|"
@@ -197,10 +223,10 @@ DEFECT = (
 )
 DATA_NOUNS = (r"(data|records?|files?|invoices?|tickets?|projects?|transactions?|entries|results|history|archive|"
               r"attachments?|contacts|timesheets?|rows|tables?|workspace|ledger|appointment book|everything|"
-              r"customer records|ones)")
+              r"customer records)")
 DATA_LOST = (
-    rf"\b{DATA_NOUNS}\b[^.;]{{0,60}}\b(gone|deleted|disappeared|vanished|wiped|lost|purged|removed|truncated|"
-    rf"corrupted|empty|not there|no longer there|(?<!still )missing|blank)\b",
+    rf"\b{DATA_NOUNS}\b[^.;]{{0,60}}\b(gone(?! (back|on|up|through|out|over|down|into|to|from|by|well|ahead|quiet|wrong|live|missing))|deleted|disappeared|vanished|wiped|lost|purged|removed|truncated|"
+    rf"corrupted|(is|are|was|were|shows?|showing) (now |completely |totally |suddenly )?(empty|blank)(?! (for|on|in) (some|a few|one|certain))|not there|no longer there|(?<!still )missing)\b",
     rf"\b(lost|deleted|wiped|purged|truncated|removed)\b[^.;]{{0,40}}\b{DATA_NOUNS}\b",
     r"\b(data loss|lost data|opens as an empty file|nothing in the trash|not in the recycle bin|were the only copies)\b",
     rf"\b{DATA_NOUNS}\b[^.;]{{0,60}}\b(erased|overwritten|overwrote|destroyed|zeroed|blanked|cleared|reset to (zero|blank|empty)|"
@@ -214,15 +240,23 @@ DATA_LOST = (
 EXPOSURE = (
     r"\b(another|other|different|someone else's|a different)\b[^.;]{0,30}\b(company|companies|company's|"
     r"customers?|customers'|organi[sz]ations?|organi[sz]ation's|tenants?|practice|clients?|client's|businesses|"
+    r"schools?|school's|firms?|firm's|district's|clinic's|hospital's|agenc(y|ies)|agency's|account's|"
     r"shoppers'?|students?|children's|donors'?|users'|employees?)\b",
     r"\b(wrong recipients?|wrong people|external (mailing )?list|entire (database|contact list)|instead of our internal)\b",
+    r"\b(wrong|external|outside|public|unintended|full partner|partner) (\w+ )?(mailing list|list|segment|recipients|audience|"
+    r"addresses|contacts|people|parties|distribution)\b",
+    r"\binstead of (the|our) (internal|staff|own|intended|right)\b",
+    r"\b(a|an|some) (\w+ ){0,2}(company|firm|school|practice|business|organi[sz]ation|agency|clinic|customer|tenant) "
+    r"(we|that we|i|which we) (don't|do not|have never|never|didn't) (work|deal|know)",
     r"\b((data|security|privacy) breach|breach of (our |your )?(data|security|privacy)|leak\w*|compromised|hack\w*|"
     r"ransom\w*|\.locked|phishing|verify their card|exfiltrat\w*|stolen|what was taken|paste site)\b",
-    r"\b(unauthori[sz]ed|unrecogni[sz]ed|do not recogni[sz]e|don't recogni[sz]e|not one of our|stranger|someone who is not|"
+    r"\b(unauthori[sz]ed|unrecogni[sz]ed|do not recogni[sz]e|don't recogni[sz]e|not one of ours?|stranger|someone who is not|"
     r"no staff|without us|not ours)\b",
     r"\b(former employee|ex-employee|ex-staff|let go|deactivated|no longer work)\b",
-    r"\b(secret|api key|credentials|password)s?\b[^.;]{0,40}\b(plain text|public|exposed|anyone)\b",
-    r"\b(exposed|exposes|exposure|anyone with the url|anyone on the internet|encrypted drives)\b",
+    r"\b(secret|api key|credentials|password|tokens?)s?\b[^.;]{0,70}\b(plain text|public|exposed|anyone|everyone)\b",
+    r"\b(exposed|exposes|exposure|anyone with the (url|link|address)|anyone on the internet|encrypted drives|"
+    r"visible to (anyone|everyone|the public|outsiders|the world)|publicly (visible|accessible|available)|"
+    r"without (logging in|signing in|authenticat\w*|a password|credentials|any login))\b",
     r"\b(malware|virus|trojan|intru(der|sion)|break-?in|breached|attacker|ddos|brute[- ]force|account takeover|"
     r"taken over|hijack\w*|impersonat\w*|suspicious (login|sign-?in|access|activity)|logins? from (an? )?(unknown|foreign|strange)|"
     r"(someone|somebody|an unknown (person|user|party)) (has |had )?(got|gotten|gained|accessed|logged|downloaded|viewed)|"
@@ -241,7 +275,10 @@ COSMETIC = (
     r"\b(cosmetic(ally)?|visual(ly)?|aesthetic|look(s)? (a bit |slightly |really )?(off|wrong|strange|funny|broken)|"
     r"truncated (text|label|name|title)|(text|label|title|name)s? (is |are )?cut off|wrapping|indent\w*|margins?|padding|pixels?|"
     r"misspel\w*|capitali[sz]\w*|lower-?case|upper-?case|punctuation|rounding|dark mode|light mode|"
-    r"screenshots?|thumbnails?|images? (is|are|look)|styling|css|hover|animation|tab order|sort order)\b",
+    r"screenshots?|thumbnails?|images? (is|are|look)|styling|css|hover|animation|tab order|sort order|"
+    r"(bigger|smaller|larger|tiny) (button|font|text|icon|logo|image|print)s?|(button|font|text|icon|logo|image)s? (\w+ )?(bigger|smaller|larger)|"
+    r"(it's|it is|they're|they are|is|are) (so |really |too )?(tiny|too small|too big)|too (small|big|large|narrow|wide) to (see|read|click)|"
+    r"(font|text|button|icon) size)\b",
 )
 FEATURE_OR_QUESTION = (
     r"\b(feature request|feature gap|would be (nice|great|handy)|it'd be great|would love|we'd love|"
@@ -267,7 +304,9 @@ EXEC_TITLE = (
     r"(s|e)?vp|president|founder|co-founder|chairman|chairwoman|chair|managing partner|managing director|"
     r"general manager|owner)\b"
 )
-NOT_EXEC_TITLE = r"\b(assistant|account executive|associate|to the|office of)\b"
+# Roles that contain an executive word but are not executives ("Product Owner").
+_ROLE_OWNER = r"(product|process|data|account|system|service|app|application|budget|project|content|record|platform) owner"
+NOT_EXEC_TITLE = r"\b(assistant|account executive|associate|to the|office of|" + _ROLE_OWNER + r")\b"
 EXEC_CLAIM = (
     r"\b(i am|i'm|as) (the )?(ceo|cfo|coo|cto|cio|president|founder|chairman|owner|chief [a-z]+ officer)\b",
     r"\bi (founded|own) (this|the|our) (company|business)\b",
