@@ -9,11 +9,13 @@ SEV-1 costs far more than a false alarm.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .impact_config import ImpactSettings
 from .impact_signals import Signal, extract
 
+_LATE = re.compile(r"\b(behind|late|delay\w*|lag\w*|old|stale|out of date)\b")
 PREFER_HIGHER = "signals disagree: proposing the higher level for a person to confirm (a false alarm costs less than a missed SEV-1)"
 
 
@@ -98,7 +100,10 @@ def _flowing(signals: list[Signal], kind: str, *evidence: str) -> bool:
 
 def _long_delay(signals: list[Signal]) -> bool:
     """12+ hours behind."""
-    return _flowing(signals, "delay_long", "failure", "defect", "late", "delay_short", "key", "critical")
+    slow = _clauses(signals, "slow")
+    said_late = any(s.kind == "delay_long" and _LATE.search(s.evidence) for s in signals)
+    return (said_late or _flowing(signals, "delay_long", "failure", "late", "delay_short")) and \
+        any(s.kind == "delay_long" and s.clause not in slow for s in signals)
 
 
 def _late(signals: list[Signal]) -> bool:

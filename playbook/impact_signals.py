@@ -35,6 +35,8 @@ def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
+# Contractions typed without the apostrophe ("cant", "doesnt"): the same words.
+_CONTRACTION = re.compile(r"\b(can|don|doesn|didn|won|isn|aren|wasn|weren|hasn|haven|hadn|couldn|wouldn|shouldn)(t)\b")
 _QUOTED = re.compile(r'"[^"\n]{1,160}"|(?<![\w\'])\'[^\'\n]{2,120}\'(?![\w\'])')
 
 
@@ -50,7 +52,8 @@ def normalise(text: str) -> str:
     name) reduced to one neutral word: its words are not the customer's account of impact."""
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u2014", " - ").replace("\u2013", " - ")
     text = _QUOTED.sub(_neutral, text.replace("\u201c", '"').replace("\u201d", '"'))
-    return "\n".join(" ".join(line.lower().split()) for line in text.splitlines())
+    lowered = "\n".join(" ".join(line.lower().split()) for line in text.splitlines())
+    return _CONTRACTION.sub(lambda m: m.group(1) + "'" + m.group(2), lowered)
 
 
 def clauses(text: str) -> list[str]:

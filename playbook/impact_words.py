@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from .impact_forms import forms, plural
 
+# A server error by its status code ("a 502", "HTTP 503", "500 errors"), not "500 ms" or "500 rows".
+_STATUS_5XX = r"((http|error|status|code|an?|got|getting|returns?|returning|throws?) 5\d\d|5\d\d (errors?|responses?|status|internal|bad gateway|service unavailable|gateway)|5\d\ds)"
+
 # Families shared by several signals (stems inflect: see impact_forms).
 _PEOPLE = plural("user", "employee", "staff member", "member", "customer", "client", "agent", "person", "colleague",
                  "worker", "driver", "nurse", "doctor", "clinician", "teacher", "student", "patient", "shopper",
@@ -87,7 +90,7 @@ SCOPE_NEGATOR = r"\b(not|isn't|wasn't)\s+([\w']+\s+){0,2}$"
 OUTAGE = (r"\b(is|are|went|been|was|goes|completely|totally|fully|entirely|still) (\w+ )?(down|offline|dead|unavailable|"
           r"unreachable|unusable|inaccessible|unresponsive|not responding|not loading|dark)\b|"
           r"\b(outages?|not found|error page|gateway error|bad gateway|internal server error|service unavailable|"
-          r"blank (white )?(page|screen)|white screen|(http )?5\d\d( errors?)?|nothing (works|is working|loads|will load)|"
+          r"blank (white )?(page|screen)|white screen|" + _STATUS_5XX + r"|nothing (works|is working|loads|will load)|"
           r"(ground|grinding|come|came) to a (halt|standstill)|dead in the water|at a standstill|can't (reach|access|get into|open) (the |your )?(site|app|platform|system|portal|service|website|product))\b")
 WHOLE_SERVICE = (
     r"\b(production( environment)?|platform|whole (site|shop|platform|app)|website|site|shop|service|portal|"
@@ -139,7 +142,7 @@ HARD_FAILURE = (
     rf"\b{_FAIL}\b",
     rf"\b(not|never|no longer|doesn't|don't|won't|isn't|aren't|hasn't|haven't|didn't|wouldn't|will not|does not|do not|"
     rf"refuses? to|stopped|stops|ceased) ((been|be|even|fully|properly|actually|yet) )?{_WORK}\b",
-    r"\b(inaccessible|unresponsive|not responding|dead|bricked|kaput|(http )?5\d\d|bad gateway|internal server error|"
+    r"\b(inaccessible|unresponsive|not responding|dead|bricked|kaput|" + _STATUS_5XX + r"|bad gateway|internal server error|"
     r"white screen|nothing happens|does nothing|goes nowhere|out of action|out of service|out of order|locked out|"
     r"shut out|kicked out|no access|lost access|access denied|permission denied|forbidden|(is|are) gone)\b",
 )
