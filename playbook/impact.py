@@ -15,7 +15,10 @@ from dataclasses import dataclass
 from .impact_config import ImpactSettings
 from .impact_signals import Signal, extract
 
-_LATE = re.compile(r"\b(behind|late|delay\w*|lag\w*|old|stale|out of date)\b")
+# Failures of something that should arrive: a delay in a flow (SEV-2's "sync delayed"), not an outage.
+_FLOW = re.compile(r"\b(reach\w*|upload\w*|sync\w*|publish\w*|arriv\w*|push\w*|import\w*|export\w*|transfer\w*|flow\w*|"
+                   r"come through|coming through|deliver\w*|receiv\w*|sent|send\w*|post\w*)\b")
+_LATE = re.compile(r"\b(behind|late|last successful|delay\w*|lag\w*|old|stale|out of date)\b")
 PREFER_HIGHER = "signals disagree: proposing the higher level for a person to confirm (a false alarm costs less than a missed SEV-1)"
 
 
@@ -53,7 +56,7 @@ def _clauses(signals: list[Signal], *kinds: str) -> set[int]:
 
 def _real_failures(signals: list[Signal]) -> list[Signal]:
     """Failures outside a clause that is about looks or a question ("I can't find the option")."""
-    aside = _clauses(signals, "cosmetic", "feature")
+    aside = _clauses(signals, "cosmetic", "feature", "minor")
     return [s for s in signals if s.kind in ("failure", "defect") and s.clause not in aside]
 
 
@@ -111,24 +114,40 @@ def _late(signals: list[Signal]) -> bool:
     return _flowing(signals, "late", "failure", "key", "critical", "whole_service")
 
 
+def _aside(signals: list[Signal]) -> list[Signal]:
+    """Failures in a clause about looks or a question, and breaches in a question about policy
+    ("how do you notify customers of a data breach?"), are no evidence of impact."""
+    policy = _clauses(signals, "inquiry")
+    signals = [s for s in signals if s.kind not in ("failure", "defect")] + _real_failures(signals)
+    return [s for s in signals if not (s.kind in ("exposure", "data_lost") and s.clause in policy)]
+
+
+def _partly(signals: list[Signal], k: set[str]) -> bool:
+    """Something works only sometimes, or people work around it: partly impacted."""
+    named = _clauses(signals, "critical", "key", "whole_service", "failure")
+    sometimes = any(s.kind == "intermittent" and s.clause in named for s in signals)
+    return not k & {"cosmetic", "feature", "minor"} and (sometimes or "workaround" in k)
+
+
 def answer(signals: list[Signal]) -> dict[str, bool]:
     """The impact questions answered from the signals (each a small named rule)."""
-    real = _real_failures(signals)
-    signals = [s for s in signals if s.kind not in ("failure", "defect")] + real
+    signals = _aside(signals)
     k = _kinds(signals)
+    stops = [s for s in signals if not (s.kind == "failure" and _FLOW.search(s.evidence))]
     failure = "failure" in k
     weak = bool(k & {"intermittent", "scope_few", "slow", "delay_short"})
-    stopping = _stopping(signals, _clauses(signals, "failure", "outage")) or \
+    stopping = _stopping(stops, _clauses(stops, "failure", "outage")) or \
         ("scope_all" in k and bool(k & {"critical"}) and not _clauses(signals, "key"))
     whole_outage = "outage" in k and "whole_service" in k
     down = not weak and not _contained(signals, k) and (
-        (failure and (("scope_all" in k and stopping) or whole_outage)) or _whole_customer_stopped(signals)
+        (failure and (("scope_all" in k and stopping) or whole_outage)) or _whole_customer_stopped(stops)
         or _wrong_for_everyone(signals, "critical:payments", "critical:payroll"))
     long_delay = _long_delay(signals)
     blocked = (failure and not weak) or long_delay or (failure and "no_workaround" in k) or \
         (not weak and _wrong_for_everyone(signals, "critical"))
     workaround = "workaround" in k and "no_workaround" not in k
-    partial = bool(k & {"slow", "delay_short", "defect"}) or long_delay or _late(signals) or (failure and (weak or workaround))
+    partial = bool(k & {"slow", "delay_short", "defect"}) or long_delay or _late(signals) or _partly(signals, k) or \
+        (failure and (weak or workaround))
     return {
         "down_for_everyone": down,
         "data_lost_or_exposed": bool(k & {"data_lost", "exposure"}),

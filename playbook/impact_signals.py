@@ -43,7 +43,7 @@ _QUOTED = re.compile(r'"[^"\n]{1,160}"|(?<![\w\'])\'[^\'\n]{2,120}\'(?![\w\'])')
 def _neutral(match: re.Match[str]) -> str:
     """An error message keeps its meaning (something failed), not its nouns ("authentication failed")."""
     words = match.group(0).lower()
-    failed = any(_compiled(p).search(words) for p in (*W.HARD_FAILURE, W.OUTAGE))
+    failed = any(_compiled(p).search(words) for p in (*W.HARD_FAILURE, W.OUTAGE, W.ERROR_MESSAGE))
     return " an error message " if failed else " quoted "
 
 
@@ -60,19 +60,19 @@ def clauses(text: str) -> list[str]:
     return [c.strip() for c in _CLAUSE.split(text) if c and c.strip()]
 
 
-def _negated(clause: str, start: int, negators: str = W.NEGATORS) -> bool:
-    before = clause[max(0, start - _NEGATION_WINDOW):start]
+def _negated(clause: str, start: int, negators: str = W.NEGATORS, window: int = _NEGATION_WINDOW) -> bool:
+    before = clause[max(0, start - window):start]
     return bool(_compiled(negators).search(before))
 
 
 def find(kind: str, patterns: Iterable[str], parts: list[str], negatable: bool = False,
-         negators: str = W.NEGATORS) -> list[Signal]:
+         negators: str = W.NEGATORS, window: int = _NEGATION_WINDOW) -> list[Signal]:
     """The first match of any pattern in each clause (skipping negated ones when asked)."""
     found: list[Signal] = []
     for number, clause in enumerate(parts):
         for pattern in patterns:
             match = next((m for m in _compiled(pattern).finditer(clause)
-                          if not (negatable and _negated(clause, m.start(), negators))), None)
+                          if not (negatable and _negated(clause, m.start(), negators, window))), None)
             if match:
                 found.append(Signal(kind, match.group(0).strip(), number))
                 break
@@ -106,8 +106,9 @@ def delays(parts: list[str]) -> list[Signal]:
 
 def workarounds(parts: list[str]) -> list[Signal]:
     """Workarounds, less those the customer cannot use or that fail too ("the refresh button just spins")."""
-    found = find("workaround", W.WORKAROUND, parts, negatable=True, negators=W.WORKAROUND_NEGATORS)
-    return [s for s in found if not _fails_after(parts[s.clause], s.evidence)]
+    found = find("workaround", W.WORKAROUND, parts, negatable=True, negators=W.WORKAROUND_NEGATORS, window=60)
+    return [s for s in found if not _fails_after(parts[s.clause], s.evidence)
+            and not _compiled(W.PARTIAL_WORKAROUND).search(parts[s.clause])]
 
 
 def _fails_after(clause: str, evidence: str) -> bool:
@@ -153,5 +154,6 @@ def extract(text: str, title: str = "") -> list[Signal]:
         find("no_workaround", W.NO_WORKAROUND, parts), find("data_lost", W.DATA_LOST, parts, negatable=True),
         find("exposure", W.EXPOSURE, parts, negatable=True), find("cosmetic", W.COSMETIC, parts),
         find("feature", W.FEATURE_OR_QUESTION, parts), find("minor", W.MINOR, parts), executive(norm, title),
+        find("inquiry", W.INQUIRY, parts),
     ]
     return [signal for group in groups for signal in group]

@@ -25,14 +25,15 @@ _WORK = forms("work", "load", "open", "respond", "start", "launch", "connect", "
               "complete", "go through", "come through", "arrive", "send", "post", "print", "scan", "pay", "charge",
               "run", "render", "display", "show", "upload", "download", "log in", "sign in", "authenticate",
               "publish", "import", "export", "update", "refresh", "deliver", "receive", "reach", "accept", "book",
-              "produce", "generate", "create", "build", "calculate", "collect", "fire", "push", "pull", "flow", "match",
+              "produce", "generate", "create", "build", "calculate", "collect", "fire", "push", "pull", "flow",
               "release", "appear", "populate", "transfer", "go out", "get through", "get sent")
 
 # Words that negate what follows them in the same clause ("no data was lost").
 NEGATORS = r"\b(no|not|never|nothing|without|isn't|wasn't|aren't|weren't|hasn't|haven't|doesn't|didn't|don't|won't|nor)\b"
 
 SCOPE_ALL = (
-    r"\b(everyone|everybody|nobody|no one|anyone|any of (our|us|them))\b",
+    r"\b(everyone|everybody|nobody|no one|anyone|any of (our|us|them))\b"
+    r"(?! (is|was|has been|were|are|will be) (yet |actually |really )?(un\w+|affected|impacted|harmed|hurt|missing|late|short))",
     r"\bnone of (our|us|the|them)\b",
     r"\ball (of )?(our|the|us|\d[\d,]*|two|three|four|five|eight|nine|twelve) ?\w*",
     r"\bevery (single )?(one|user|employee|member|customer|shopper|store|branch|site|office|page|call|"
@@ -59,21 +60,22 @@ SCOPE_FEW = (
     r"employees|staff|orders|payments|records|invoices|calls|print jobs|alerts|emails|skus|items|stops|"
     r"accounts|events|quotes|transactions|of)\b",
     r"\b(one|two|three|a few|\d) (of our |of the )?(users|employees|people|tills|staff)\b",
-    r"(?<!no )\bone (in|time in|out of) (every )?(\d+|two|three|four|five|six|ten|twenty|fifty|a hundred)\b", r"\b\d{1,2} ?%", r"\b(a third|a quarter|half the time|a fraction)\b",
+    r"(?<!no )\bone (in|time in|out of) (every )?(\d+|two|three|four|five|six|ten|twenty|fifty|a hundred)\b", r"\b([1-9]|[12]\d) ?%", r"\b(a quarter|a fifth|a tenth|a fraction)\b",
     r"\b(a few|several|a couple of|couple of) times\b",
 )
 # The rest of the service still works: a function is broken, the customer is not down.
 PARTIAL_SERVICE = (
-    r"\b(everything|everyone|anything) else\b",
-    r"\b(the )?rest of (the |our )?\w+ (works|is fine|is working|are fine)\b",
+    r"\b(everything|everyone|everybody|anything) else\b(?![^.;]{0,40}\b(can't|cannot|isn't|doesn't|won't|not|too|also|as well)\b)",
+    r"\b(the )?rest of (the |our )?\w+( \([^)]*\))? (works|is fine|is working|are fine)\b",
+    r"\bcan still (\w+)\b(?! (not|no))",
     # ... but not the customer's own environment ("our other tools are fine, so it's not our network")
     r"\b(?!(\w+ ){0,2}(tools|systems|software|internet|network|wifi|wi-fi|laptops|computers|browsers|machines|devices) (are|is) )"
-    r"(other|existing|the \w+|\w+) (\w+ )?(are|is) (fine|unaffected|working|ok)\b",
+    r"(other|existing|the \w+|\w+) (\w+ )?(are|is) (fine|unaffected|working|ok)\b(?! (from|on|off|around|through|with|overtime|late))",
     r"\bunaffected\b", r"\bstill (work|works|book|books|process|processes|ship|ships|show|shows|complete|"
     r"completes|finds?|open|opens|log in|arrive|arrives)\b", r"\b(works|work) fine\b",
     r"\b(process|processes|ship|ships|book|books|load|loads|open|opens|log in) fine\b",
     r"\b(visa|mastercard|queries|chat and phone|email support|web schedule|\w+ users) (\w+ )?(work|works|are fine)\b",
-    r"\b(europe|the us|us|west coast|uk and us)( \w+)* (are|is|work) \w*",
+    r"\b(europe|the us|west coast|uk and us)( \w+)* (are|is) (fine|ok|working|unaffected|normal)|\b(europe|the us|west coast|uk and us)( \w+)* work\b",
 )
 REGION_OR_PART = (
     r"\b(one|our|the|one of our) (?!all\b|every\b|whole\b|entire\b|online\b|main\b|only\b|own\b)[a-z]+ (region|department|entity|warehouse|store|office|datacenter|branch)\b",
@@ -82,6 +84,14 @@ REGION_OR_PART = (
 )
 # A workaround the customer cannot use is none ("we can't do it by hand, 300 rooms").
 WORKAROUND_NEGATORS = NEGATORS[:-3] + r"|can't|cannot|can not|unable to|couldn't|not able to|impossible to|too \w+ to)\b"
+# A workaround for a few only leaves the rest blocked ("we post by hand for the two biggest clients only").
+PARTIAL_WORKAROUND = (r"\b(for )?(the )?(most urgent|biggest|largest|top|first|few|two|three|\d+)( [\w-]+){0,3} only\b|"
+                      r"\bonly (for )?(the )?(most urgent|biggest|largest|top|a few|two|three|\d+) (ones|clients|customers|orders|cases)\b")
+# A question about policy, not an incident: "how do you notify customers of a data breach?"
+INQUIRY = (r"\b(how do you|what is your|what are your|do you (encrypt|notify|store|support|offer|have|keep|back up)|questionnaire|"
+           r"vendor (review|assessment)|due diligence|rfp|soc ?2|iso ?27001|security review|penetration test report)\b",)
+# Words that make a quoted message an error ("This account has been closed", "Invalid token").
+ERROR_MESSAGE = r"\b(closed|suspended|disabled|expired|invalid|denied|unauthori[sz]ed|forbidden|cannot|can't|unable|not|no|exceeded|lost|timeout)\b"
 # A sentence about someone else's role is not a signature ("our CEO asked me to ask").
 THIRD_PERSON = r"\b(our|my|the|their|his|her|asked|asks|wants|told|said|says|thinks|ask)\b"
 # Negates a scope only when right before it: "not down for everyone" (not "no orders for any of our stores").
@@ -111,10 +121,12 @@ CRITICAL_FUNCTION = {
                 r"couriers?|shipments?|fulfil+ment|pick lists?|handhelds?|trucks|vans|collections)\b",
     "telephony": r"\b(calls|call cent(re|er)s?|contact cent(re|er)|softphones?|phones?|dial+ers?|ivr|telephony|voicemail)\b",
     "saving": r"\b(save|saves|saving|saved|submit|submits|submitting|submitted|submissions?)\b",
+    "booking": r"\b(book|booking) (an? |the |any )?(appointments?|tables?|rooms?|slots?|visits?|classes|patients?)\b",
+    "clinical": r"\b(patient (records?|charts?|files?|notes)|medical records?|clinical (records?|notes|system)|ehr|emr)\b",
 }
 KEY_FUNCTION = {
     "api": r"\b(api|apis|endpoints?|graphql|webhooks?|sdk|oauth|rest calls?)\b",
-    "integrations": r"\b(integrations?|connectors?|sync\w*|zaps?|import\w*|export\w*|feeds?|cdc|stream|salesforce|hubspot|"
+    "integrations": r"\b(integrations?|connectors?|sync\w*|upload\w*|zaps?|import\w*|export\w*|feeds?|cdc|stream|salesforce|hubspot|"
                     r"slack|quickbooks|xero|shopify|netsuite|sap|zapier|erp|crm|plug-?ins?|add-ons?|pipelines?|etl|sftp|"
                     r"edi|replication|mirror\w*)\b",
     "notifications": r"\b(notifications?|reminders?|sms|e-?mails?|alerts?|invites?|invitations?|text messages|texts|push)\b",
@@ -135,12 +147,13 @@ HARD_FAILURE = (
     r"\bnothing (loads|works|saves|comes through|arrives|has gone out|is being)\b",
     r"\b(no|zero) (orders|routes|payments|sales|contacts|results|emails)\b",
     r"\bnot a single\b", r"\bhas not\b", r"\bnone of\b.*\b(receiving|working|paid)\b",
-    r"\b(nobody|no one|none of [\w ]{1,20}?|not one \w+) (\w+ ){0,3}(can|could|is able|are able|has been able|have been able|has|have|were|was|will|apply|publish|"
+    r"\b(nobody|no one|none of [\w ]{1,20}?|not one \w+) (\w+ ){0,3}(can|could|is able|are able|has been able|have been able|has|have|were|was|apply|publish|"
     r"publishes|work|load|sync|arrive|reach|go out)\b",
     r"\b(not found|error page|gateway error|service unavailable|something went wrong|sent back to the login)\b",
     r"\b(gives|gave|giving|returns|returned|throws|threw|gets|got|getting) (an? |the |this |that )?(error |message )?quoted\b",
     rf"\b{_FAIL}\b",
-    rf"\b(not|never|no longer|doesn't|don't|won't|isn't|aren't|hasn't|haven't|didn't|wouldn't|will not|does not|do not|"
+    # (not "she hasn't logged in since she left": a person's habit, not a failure)
+    rf"(?<!she )(?<!he )\b(not|never|no longer|doesn't|don't|won't|isn't|aren't|hasn't|haven't|didn't|wouldn't|will not|does not|do not|"
     rf"refuses? to|stopped|stops|ceased) ((been|be|even|fully|properly|actually|yet) )?{_WORK}\b",
     r"\b(inaccessible|unresponsive|not responding|dead|bricked|kaput|" + _STATUS_5XX + r"|bad gateway|internal server error|"
     r"white screen|nothing happens|does nothing|goes nowhere|out of action|out of service|out of order|locked out|"
@@ -148,7 +161,7 @@ HARD_FAILURE = (
 )
 INTERMITTENT = (
     r"\b(sometimes|occasionally|intermittent\w*|now and then|every so often|once in a while|from time to time|"
-    r"random\w*|sporadic\w*|every few|every couple of|every other|some days|some mondays|on and off|"
+    r"random\w*|sporadic\w*|every few|every couple of|every other (day|time|week|hour|run|sync|attempt|try|night|morning|order|call|print|login|page)s?|some days|some mondays|on and off|"
     r"more often|not always|usually|a few times|few times a day|times a (day|week)|twice a week|"
     r"once a day|half the time|every few tries)\b",
     r"(?<!no )\bone (in|time in|out of) (every )?(\d+|two|three|four|five|six|ten|twenty|fifty|a hundred)\b", r"\b\d+ in \d+\b", r"\bmaybe (one|once|1|twice)\b",
@@ -177,8 +190,9 @@ _DAY = r"(yesterday|last (night|week|month|friday|monday|tuesday|wednesday|thurs
 _LONG = (r"((1[2-9]|[2-9]\d|\d{3,}|twelve|fifteen|sixteen|eighteen|twenty|thirty|forty|fifty) hours|"
          r"(\d+|two|three|four|five|six|seven|a few|several|many|a couple of) (days|weeks)|a (day|week|whole day|full day))")
 DELAY_LONG = (
+    rf"\b{_LONG} since the last (successful|good|complete) \w+",
     rf"\b(haven't|hasn't|not|no|nothing|none|stopped|never)\b[^.]{{0,60}}\bsince {_DAY}\b",
-    rf"\b(for|over|in|since|that's|that is|now|it's been|it has been|about|almost|nearly|more than)( the (last|past))? "
+    rf"\b(for|over|in|since|that's|that is|now|been|it's been|it has been|about|almost|nearly|more than)( the (last|past))? "
     rf"(more than |over |almost |nearly |about )?{_LONG}\b",
     rf"\b{_LONG} (behind|late|out of date|old|stale|of (data|orders|transactions))\b",
     r"\bday (two|three|four|five|\d)\b", r"\bfor days\b",
@@ -195,8 +209,8 @@ WORKAROUND = (
     r"we merge|we add|we attach|we resize|we re-run|we export|we download|we phone|call back|calling patients|"
     r"zapier replays|your retry|catches up)\b",
     r"\b(retry|retries|retrying|try again|tried again|second attempt|second time|second try)\b",
-    r"\b(from the web|on the web|web version|from the admin|in the admin|rebuild|from scratch|and that works|then it imports|then they go|they print|it syncs)\b",
-    r"\b(work-?around|stopgap|stop-gap|temporary fix|for now we|we('ve| have)? (been|are|'re) (having to|forced to|doing|using|"
+    r"\b((use|using|via|through|switch(ed)? to|from|on|in) the (web|browser|website|desktop|mobile)( app| version| site)?|web version|rebuild|from scratch|and that works|then it imports|then they go|they print|it syncs)\b",
+    r"\b(work-?around|" + forms("work around") + r"|stopgap|stop-gap|temporary fix|for now|re-?connect\w*|fixes it|we('ve| have)? (been|are|'re) (having to|forced to|doing|using|"
     r"entering|typing|keying|copying|pasting|sending|running|checking)|"
     r"(we have to|we had to|having to|we need to|we must) (manually |now )?(do|enter|type|key|copy|paste|re\w+|send|phone|"
     r"call|check|fix|correct|process|handle|create|build|update|fill|write|upload|email)|by phone|"
@@ -223,11 +237,18 @@ DEFECT = (
     r"won't (preview|open|show)|don't show|doesn't show|not showing|an hour late|out an hour)\b",
     r"\bwrong (?!colou?r|icon|size|blue|green|red|orange|yellow|purple|grey|gray|black|white|shade|logo|label|"
     r"placeholder|font|timezone label|greeting|order)\w+",
+    # money in the wrong amount: "paid every employee ten times their salary", "charged twice"
+    r"\b(paid|charged|billed|debited|credited|refunded|invoiced) (\w+ ){0,5}(twice|double|triple|ten times|\d+ ?x|\d+ times|"
+    r"too much|too little|the wrong amount)|\b(overpa\w+|underpa\w+|overcharg\w+|undercharg\w+|double[- ](charg|debit|bill|pa)\w*)|"
+    r"\bdecimal (point|place) (problem|error|issue|bug|shift)",
+    r"\b(only (the first )?\d+ (of|are|were|get|got)|stops? after \d+|stop at \d+)\b",
 )
 DATA_NOUNS = (r"(data|records?|files?|invoices?|tickets?|projects?|transactions?|entries|results|history|archive|"
               r"attachments?|contacts|timesheets?|rows|tables?|workspace|ledger|appointment book|everything|"
               r"customer records)")
 DATA_LOST = (
+    r"\b(all (of )?)?[\w']+s (have |has |had |were |was |got )?(all )?(just )?(disappeared|vanished|wiped|erased|"
+    r"gone missing|been (deleted|wiped|erased|lost|removed|overwritten|purged))\b",
     rf"\b{DATA_NOUNS}\b[^.;]{{0,60}}\b(gone(?! (back|on|up|through|out|over|down|into|to|from|by|well|ahead|quiet|wrong|live|missing))|deleted|disappeared|vanished|wiped|lost|purged|removed|truncated|"
     rf"corrupted|(is|are|was|were|shows?|showing) (now |completely |totally |suddenly )?(empty|blank)(?! (for|on|in) (some|a few|one|certain))|not there|no longer there|(?<!still )missing)\b",
     rf"\b(lost|deleted|wiped|purged|truncated|removed)\b[^.;]{{0,40}}\b{DATA_NOUNS}\b",
@@ -241,7 +262,7 @@ DATA_LOST = (
     r"cannot recover|unable to recover|gone for good|gone forever|months of work|years of (data|history|records))\b",
 )
 EXPOSURE = (
-    r"\b(another|other|different|someone else's|a different)\b[^.;]{0,30}\b(company|companies|company's|"
+    r"\b(another|other|different|someone else's|a different)\b( [\w-]+){0,2} (company|companies|company's|"
     r"customers?|customers'|organi[sz]ations?|organi[sz]ation's|tenants?|practice|clients?|client's|businesses|"
     r"schools?|school's|firms?|firm's|district's|clinic's|hospital's|agenc(y|ies)|agency's|account's|"
     r"shoppers'?|students?|children's|donors'?|users'|employees?)\b",
@@ -255,15 +276,24 @@ EXPOSURE = (
     r"ransom\w*|\.locked|phishing|verify their card|exfiltrat\w*|stolen|what was taken|paste site)\b",
     r"\b(unauthori[sz]ed|unrecogni[sz]ed|do not recogni[sz]e|don't recogni[sz]e|not one of ours?|stranger|someone who is not|"
     r"no staff|without us|not ours)\b",
-    r"\b(former employee|ex-employee|ex-staff|let go|deactivated|no longer work)\b",
+    r"\b(former (employee|staff member|colleague|contractor)s?|ex-employees?|ex-staff|someone who (left|no longer works)|"
+    r"(we |was |were |been )let go|(deactivated|deleted|removed|disabled) (users?|accounts?)|(accounts|users|people) (we|that we|which we) "
+    r"(deactivated|deleted|removed|disabled|let go)|no longer works? (here|for us))\b[^.;]{0,80}\b(log(s|ged|ging)? in(to)?|"
+    r"sign(s|ed|ing)? in(to)?|getting in|access(es|ed|ing)?|download\w*|view\w*|see (everything|all)|"
+    r"exported|still (has|had|have) access|can still|could still|still able)\b",
+    r"\b(logged in|signed in|accessed|downloaded|exported) (\w+ ){0,6}(as|by|from) (a |an |our )?(former|ex-)\b",
     r"\b(secret|api key|credentials|password|tokens?)s?\b[^.;]{0,70}\b(plain text|public|exposed|anyone|everyone)\b",
     r"\b(exposed|exposes|exposure|anyone with the (url|link|address)|anyone on the internet|encrypted drives|"
     r"visible to (anyone|everyone|the public|outsiders|the world)|publicly (visible|accessible|available)|"
     r"without (logging in|signing in|authenticat\w*|a password|credentials|any login))\b",
-    r"\b(malware|virus|trojan|intru(der|sion)|break-?in|breached|attacker|ddos|brute[- ]force|account takeover|"
+    r"\b(malware|virus|trojan|intru(der|sion)|break-?in|breached(?! (our|the|your|its|this|their) (contract|sla|agreement|terms|commitments?|obligations?))|attacker|ddos|brute[- ]force|account takeover|"
     r"taken over|hijack\w*|impersonat\w*|suspicious (login|sign-?in|access|activity)|logins? from (an? )?(unknown|foreign|strange)|"
     r"(someone|somebody|an unknown (person|user|party)) (has |had )?(got|gotten|gained|accessed|logged|downloaded|viewed)|"
     r"(personal|confidential|private|medical|salary|bank|card) (data|information|details|records) (of|from|belonging to) (another|other|someone))\b",
+    r"\b(anyone|everyone|the public|strangers|outsiders|anybody) (can |could )?(download|see|view|read|open|access)\b",
+    r"\b(while|when|even when|without being) (logged out|signed out|not logged in|not signed in)\b",
+    r"\b(changed|reset|deleted|accessed|exported|downloaded) (\w+ ){0,5}(none|not) by (the |their )?(owners?|us|them|the user)\b",
+    r"\b(never requested|can be abused|could be abused|be exploited|exploit\w*|takeover)\b",
     r"\b(can|could) (see|view|read|open|download|access)\b[^.;]{0,40}\b(other|another|someone else's|other people's|"
     r"each other's|their competitors?'?|every(one|body)'s)\b",
     r"\b(sent|emailed|mailed|delivered|shared|published|visible|shown|displayed) (\w+ ){0,4}(to|for) (the wrong|the whole|"
@@ -275,6 +305,8 @@ COSMETIC = (
     r"purely visual|cosmetic|ugly|hideous|off-centre|off-center|scrollbar|avatar|badge|spinner|theme|"
     r"capitals|casing|decimal places|format\w*|wording|translation|footer|header|emoji|dropdown arrow|"
     r"documentation|docs|help article)\b",
+    r"\b(broken link|dead link|link (is )?broken|links? (to|goes to|points to|opens) (a |an |the )?(404|wrong|old|outdated)|"
+    r"404 page|getting started guide|ux|placement|position(ed)?|corner)\b",
     r"\b(cosmetic(ally)?|visual(ly)?|aesthetic|look(s)? (a bit |slightly |really )?(off|wrong|strange|funny|broken)|"
     r"truncated (text|label|name|title)|(text|label|title|name)s? (is |are )?cut off|wrapping|indent\w*|margins?|padding|pixels?|"
     r"misspel\w*|capitali[sz]\w*|lower-?case|upper-?case|punctuation|rounding|dark mode|light mode|"
@@ -289,6 +321,9 @@ FEATURE_OR_QUESTION = (
     r"is there a way|is there a setting|is it possible|would it be possible|how do i|how can i|how to|"
     r"what's the difference|an option|option for|could you add|could there be|could the|could they|"
     r"show me how|just feedback|small improvement|request:|can't find|cannot find|not sure where)\b",
+    r"\b(by design|is (that|this|it) intended|intended behaviou?r|expected behaviou?r|just checking|just want(ed)? to check|"
+    r"working as designed|add it|(still|there is still|there's still) no (way|option|ability|support)|"
+    r"every other (system|vendor|tool|product|app|platform) (does|has|supports|offers|can))\b",
     r"\b(enhancement|nice to have|nice-to-have|would help|it would be (useful|good|helpful|better)|feature|"
     r"please add|could you (make|let|allow)|can you (add|make|let|allow)|do you (support|offer|have)|does it support|"
     r"is it supported|roadmap|in the future|one day|quick question|question about|wondering|curious|"
@@ -297,6 +332,7 @@ FEATURE_OR_QUESTION = (
 MINOR = (
     r"\b(minor|small thing|not important|not urgent|not a big deal|not a disaster|can live with it|"
     r"nothing more|just letting you know|just a|no big deal|annoyance|works fine|still work|still works)\b",
+    r"\b(none of (this|these|it) (stops|blocks|prevents|affects)|doesn't stop|does not stop|(everything|it) (else )?works as expected)\b",
     r"\b(trivial|niggle|nitpick|nit|low priority|whenever you (can|get a chance|have time)|no rush|no hurry|not blocking|"
     r"doesn't block|does not block|not affecting|doesn't affect|does not affect|no (real |business )?impact|"
     r"slightly|a little|a bit annoying|mildly|inconvenien\w*|irritat\w*|fyi|heads up)\b",
