@@ -129,6 +129,14 @@ def _partly(signals: list[Signal], k: set[str]) -> bool:
     return not k & {"cosmetic", "feature", "minor"} and (sometimes or "workaround" in k)
 
 
+def _possible_stop(k: set[str]) -> bool:
+    """Safety net: everyone, a business-stopping function and a failure are all in the ticket but the
+    clause rules did not tie them together, and nothing says it is partial: never below SEV-2 (a person
+    confirms; a missed SEV-1 costs more than a false alarm)."""
+    return "scope_all" in k and bool(k & {"critical", "whole_service"}) and bool(k & {"failure", "defect", "outage"}) \
+        and not k & {"intermittent", "scope_few", "slow", "partial_service", "region", "workaround"}
+
+
 def answer(signals: list[Signal]) -> dict[str, bool]:
     """The impact questions answered from the signals (each a small named rule)."""
     signals = _aside(signals)
@@ -144,7 +152,7 @@ def answer(signals: list[Signal]) -> dict[str, bool]:
         or _wrong_for_everyone(signals, "critical:payments", "critical:payroll"))
     long_delay = _long_delay(signals)
     blocked = (failure and not weak) or long_delay or (failure and "no_workaround" in k) or \
-        (not weak and _wrong_for_everyone(signals, "critical"))
+        (not weak and _wrong_for_everyone(signals, "critical")) or _possible_stop(k)
     workaround = "workaround" in k and "no_workaround" not in k
     partial = bool(k & {"slow", "delay_short", "defect"}) or long_delay or _late(signals) or _partly(signals, k) or \
         (failure and (weak or workaround))
