@@ -32,8 +32,10 @@ _WORK = forms("work", "load", "open", "respond", "start", "launch", "connect", "
 NEGATORS = r"\b(no|not|never|nothing|without|isn't|wasn't|aren't|weren't|hasn't|haven't|doesn't|didn't|don't|won't|nor)\b"
 
 SCOPE_ALL = (
+    # (not "no one is unpaid yet": nobody hit; not "nobody is answering our emails": that is about support)
     r"\b(everyone|everybody|nobody|no one|anyone|any of (our|us|them))\b"
-    r"(?! (is|was|has been|were|are|will be) (yet |actually |really )?(un\w+|affected|impacted|harmed|hurt|missing|late|short))",
+    r"(?! (is|was|has been|were|are|will be) (yet |actually |really )?(un\w+|affected|impacted|harmed|hurt|missing|late|short))"
+    r"(?!( [\w']+){0,2} (answer|repl|respond|get(ting)? back|pick(s|ing)? up|call(s|ing)? (us )?back|help|look)\w*)",
     r"\bnone of (our|us|the|them)\b",
     r"\ball (of )?(our|the|us|\d[\d,]*|two|three|four|five|eight|nine|twelve) ?\w*",
     r"\bevery (single )?(one|user|employee|member|customer|shopper|store|branch|site|office|page|call|"
