@@ -1,7 +1,8 @@
 """Every document read once, across the machine's cores: the engine behind the whole-repository
 commands (`esc index`, `status`, `overdue`, `report`).
 
-:func:`scan` parses each document in a worker, hands it to a picklable function that keeps
+:func:`scan` reads each document in a worker — the lean read of :mod:`tracking.lean`, as deep
+as the clocks need, which is the full parse for any document with something off — hands it to a picklable function that keeps
 only what the command needs (an index record as JSON text, the overdue items, a slim
 document) and drops the parsed document there. Only those small results travel back to the
 main process, in the documents' order, so memory grows with what a command outputs, not
@@ -20,7 +21,7 @@ from escalation_desk.playbook.config import Playbook
 
 from .clocks import clock_for
 from .model import Document
-from .parse import parse_document
+from .lean import lean_document
 from .store import DOCS_DIR, display_path, document_paths, read_bytes
 
 T = TypeVar("T")
@@ -29,7 +30,7 @@ CHUNK = 250
 
 
 def _run(work: Callable[[Document], T], paths: list[Path], repo: Path) -> list[T]:
-    return [work(parse_document(display_path(path, repo), read_bytes(path))) for path in paths]
+    return [work(lean_document(display_path(path, repo), read_bytes(path))) for path in paths]
 
 
 def workers_for(count: int) -> int:
@@ -57,7 +58,7 @@ def scan(repo: Path, work: Callable[[Document], T], config: Playbook | None = No
     workers = workers_for(len(paths))
     if workers == 1:
         for path in paths:
-            yield work(parse_document(display_path(path, root), read_bytes(path)))
+            yield work(lean_document(display_path(path, root), read_bytes(path)))
         return
     if config is not None and now is not None:
         clock_for(config, "business").is_working_day(now.date())
