@@ -162,6 +162,7 @@ def status(ctx: Context, ident: str | None, as_json: bool, watch: bool, days: in
         return watch_report(ctx, days)
     from escalation_desk.tracking import store
     from escalation_desk.tracking.index import index_part, record, records_json
+    from escalation_desk.tracking.lean import lean_document
     from escalation_desk.tracking.scan import scan
     from escalation_desk.tracking.views import status_detail, status_table
 
@@ -172,7 +173,7 @@ def status(ctx: Context, ident: str | None, as_json: bool, watch: bool, days: in
         else:
             console().print(status_detail(one, ctx.now))
         return
-    parts = list(scan(ctx.repo, partial(index_part, ctx.config, ctx.now, ensure_ascii=True), ctx.config, ctx.now))
+    parts = list(scan(ctx.repo, partial(index_part, ctx.config, ctx.now, ensure_ascii=True), ctx.config, ctx.now, read=lean_document))
     broken = [p for p in parts if isinstance(p, str)]
     records = [p for p in parts if not isinstance(p, str)]
     if as_json:
@@ -275,9 +276,10 @@ def index(ctx: Context, out: Path | None) -> None:
     """
     from escalation_desk.tracking import store
     from escalation_desk.tracking.index import dumps_parts, index_part
+    from escalation_desk.tracking.lean import lean_document
     from escalation_desk.tracking.scan import scan
 
-    parts = list(scan(ctx.repo, partial(index_part, ctx.config, ctx.now), ctx.config, ctx.now))
+    parts = list(scan(ctx.repo, partial(index_part, ctx.config, ctx.now), ctx.config, ctx.now, read=lean_document))
     skipped = sum(1 for p in parts if isinstance(p, str))
     text = dumps_parts([p for p in parts if not isinstance(p, str)], ctx.config, ctx.now)
     if out is not None and str(out) == "-":

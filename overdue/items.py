@@ -27,6 +27,7 @@ from escalation_desk.tracking import store
 from escalation_desk.tracking.clocks import after_resolution, obligations
 from escalation_desk.tracking.deadline import Obligation
 from escalation_desk.tracking.model import Document
+from escalation_desk.tracking.lean import lean_document
 from escalation_desk.tracking.scan import scan
 
 from .advice import advice_for, fix_for
@@ -227,7 +228,7 @@ def load_overdue(repo: Path, config: Config, now: datetime, due_within: timedelt
     """The overdue list of every document under ``repo/escalations``, each read once (in workers when many)."""
     if not (repo / store.DOCS_DIR).is_dir():
         raise DeskError(f"{repo / store.DOCS_DIR} does not exist", hint="run `esc init` or pass --repo")
-    return _collect(scan(repo, partial(document_facts, config, now, due_within), config, now), now)
+    return _collect(scan(repo, partial(document_facts, config, now, due_within), config, now, read=lean_document), now)
 
 
 # --------------------------------------------------------------------------- output
