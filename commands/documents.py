@@ -91,23 +91,25 @@ def new(ctx: Context, customer: str, severity: str, owner: str, title: str, tick
     from escalation_desk.tracking import store
     from escalation_desk.tracking.render import document_filename, new_document
 
-    existing = {d.id for d in store.load_all(ctx.repo) if d.id}
-    ident = ident.upper() if ident else store.new_id(existing, ctx.now, ctx.config.sync.id_prefix,
-                                                     ticket[0] if ticket else None)
-    if ident in existing:
-        raise DeskError(f"{ident} already exists", hint="choose another --id")
-    fields = {"id": ident, "customer": customer, "severity": severity, "status": "Open", "owner": owner,
-              "opened": ctx.now, "zendesk_tickets": list(ticket), "category": category,
-              "arr": int(arr) if arr is not None and float(arr).is_integer() else arr,
-              "renewal_date": renewal.date() if renewal else None,
-              "target_resolution": _target_time(target, ctx) if target else None}
-    fields = {k: v for k, v in fields.items() if v is not None or k == "category"}
-    try:
-        text = new_document(fields, title=title, summary=summary)
-    except ValueError as exc:
-        raise DeskError(f"cannot create the document: {exc}") from None
-    path = ctx.docs_dir / document_filename(ident, customer, title)
-    store.write_atomic(path, text)
+    ctx.docs_dir.mkdir(parents=True, exist_ok=True)
+    with store.folder_locked(ctx.docs_dir):      # two `esc new` at once never take the same ID
+        existing = {d.id for d in store.load_all(ctx.repo) if d.id}
+        ident = ident.upper() if ident else store.new_id(existing, ctx.now, ctx.config.sync.id_prefix,
+                                                         ticket[0] if ticket else None)
+        if ident in existing:
+            raise DeskError(f"{ident} already exists", hint="choose another --id")
+        fields = {"id": ident, "customer": customer, "severity": severity, "status": "Open", "owner": owner,
+                  "opened": ctx.now, "zendesk_tickets": list(ticket), "category": category,
+                  "arr": int(arr) if arr is not None and float(arr).is_integer() else arr,
+                  "renewal_date": renewal.date() if renewal else None,
+                  "target_resolution": _target_time(target, ctx) if target else None}
+        fields = {k: v for k, v in fields.items() if v is not None or k == "category"}
+        try:
+            text = new_document(fields, title=title, summary=summary)
+        except ValueError as exc:
+            raise DeskError(f"cannot create the document: {exc}") from None
+        path = ctx.docs_dir / document_filename(ident, customer, title)
+        store.write_atomic(path, text)
     echo(f"created {store.display_path(path, ctx.repo)} ({ident}, {severity}); acknowledge within "
                f"{ctx.config.severity(severity).ack.total_seconds() / 60:.0f} min: esc log {ident} comm \"…\"")
 
@@ -209,10 +211,9 @@ def log(ctx: Context, ident: str, kind: str, text: str, channel: str, name: str,
     """
     from escalation_desk.tracking import actions, store
 
-    located = store.find(ctx.repo, ident)
-    updated = actions.log(located.doc, kind, ctx.now, text=text, channel=channel, name=name, role=role,
-                          owner=owner, due=due.date() if due else None)
-    store.write_atomic(located.path, updated.text)
+    located, updated = store.update(ctx.repo, ident, lambda doc: actions.log(
+        doc, kind, ctx.now, text=text, channel=channel, name=name, role=role, owner=owner,
+        due=due.date() if due else None))
     echo(f"{located.doc.path}: added {kind}")
     if kind == "comm":   # HEARD: what we just wrote to the customer, once, as it is written
         from escalation_desk.tracking.check_rules import heard_findings, new_comms
@@ -234,9 +235,8 @@ def resolve(ctx: Context, ident: str, close: bool) -> None:
     """
     from escalation_desk.tracking import actions, store
 
-    located = store.find(ctx.repo, ident)
-    updated = actions.resolve(located.doc, ctx.config, ctx.now, close=close)
-    store.write_atomic(located.path, updated.text)
+    located, updated = store.update(ctx.repo, ident,
+                                    lambda doc: actions.resolve(doc, ctx.config, ctx.now, close=close))
     echo(f"{located.doc.path}: {updated.front.status}; recovery plan:")
     for item in updated.recovery:
         echo(f"  [{'x' if item.done else ' '}] {item.name} — due {item.due.isoformat()}")
