@@ -49,15 +49,15 @@ def check(ctx: Context, paths: tuple[Path, ...], base: str | None, fmt: str) -> 
         result = run_check(targets, ctx.repo, ctx.config, ctx.now,
                            collection_scope=[ctx.docs_dir] if ctx.docs_dir.is_dir() else None)
     if fmt == "json":
-        echo(as_json(result.findings, result.files), nl=False)
+        echo(as_json(result.findings, result.files, result.summary), nl=False)
     else:
         render = as_github if fmt == "github" else as_text
-        for finding in result.findings:
+        for finding in result.findings + result.summary:   # the summary's (an owner's load) last, once
             (workflow_commands if fmt == "github" else echo)(render(finding))
         echo(f"{result.files} document(s) checked: {result.errors} error(s), {result.warnings} warning(s)",
                    err=fmt == "github")
     if fmt == "github":
-        step_summary(summary_markdown(result.findings, result.files))
+        step_summary(summary_markdown(result.findings, result.files, result.summary))
     sys.exit(1 if result.errors else 0)
 
 
@@ -240,6 +240,14 @@ def resolve(ctx: Context, ident: str, close: bool) -> None:
     echo(f"{located.doc.path}: {updated.front.status}; recovery plan:")
     for item in updated.recovery:
         echo(f"  [{'x' if item.done else ' '}] {item.name} — due {item.due.isoformat()}")
+    from escalation_desk.tracking.check_rules import resolution_findings
+    from escalation_desk.tracking.postactions import thank_lines
+
+    if any(not done for _, done in thank_lines(updated)):
+        echo("Post-Escalation Actions: thank the team — recognise the people who dropped everything to fix it "
+             "(tick `- [x] Thank the team` when done)")
+    for finding in resolution_findings(updated, ctx.config, ctx.now):   # what is still missing to close the loop
+        echo(finding.text())
 
 
 @click.command()

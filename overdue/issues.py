@@ -103,7 +103,7 @@ def _closing_text(ident: str, status: str | None, when: str) -> str:
     if status is None:
         return f"No tracking document has the ID {ident} any more (renamed or removed), so nothing is overdue. Closing."
     if status == "Closed":
-        return f"{ident} is Closed, so nothing is tracked as overdue any more. Closing."
+        return f"{ident} is Closed and no recovery milestone is overdue as of {when}. Closing."
     if status == "Resolved":
         return f"{ident} is Resolved and no recovery milestone is overdue as of {when}. Closing."
     return f"{ident} is caught up: nothing is overdue as of {when}. Closing."

@@ -18,6 +18,7 @@ from escalation_desk.templates import render
 from . import entries
 from .clocks import overdue_items
 from .edit import EditError, add_entry, set_fields
+from .postactions import with_thank_reminder
 from .model import COMMS, PLAN, RECOVERY, ROOT_CAUSE, STAKEHOLDERS, SUMMARY, TIMELINE, Document
 
 LOG_KINDS = ("comm", "event", "stakeholder", "step")
@@ -91,7 +92,8 @@ def sponsor(doc: Document, now: datetime, *, name: str = "", at: datetime | None
 
 
 def resolve(doc: Document, config: Playbook, now: datetime, *, close: bool = False) -> Document:
-    """Resolved (or Closed): set the status and time, and write the dated recovery checklist once."""
+    """Resolved (or Closed): set the status and time, write the dated recovery checklist once,
+    and append the "thank the team" reminder to Post-Escalation Actions once."""
     _require(doc)
     front = doc.front
     if front.status == "Closed" and not close:
@@ -108,6 +110,7 @@ def resolve(doc: Document, config: Playbook, now: datetime, *, close: bool = Fal
             resolved_at = updated.front.resolved if updated.front else now
             for milestone in recovery_schedule(config, resolved_at):
                 updated = add_entry(updated, RECOVERY, entries.recovery_line(milestone.name, milestone.due))
+        updated = with_thank_reminder(updated)   # the playbook: thank the team (once; a person ticks it)
     except EditError as exc:   # e.g. no '## Recovery Plan' section: nothing has been written yet
         raise DeskError(str(exc)) from None
     return updated

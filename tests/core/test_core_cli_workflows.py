@@ -330,7 +330,7 @@ RECORD_KEYS = {
     "id", "title", "customer", "account_id", "arr", "renewal_date", "health_score", "severity", "severity_state",
     "severity_set_by", "severity_set_at", "tier", "status",
     "owner", "exec_sponsor", "opened", "acknowledged", "target_resolution", "resolved", "closed", "next_update_due",
-    "deadlines", "overdue", "triggers", "category", "recovery", "path", "zendesk_tickets",
+    "deadlines", "overdue", "triggers", "category", "post_mortems", "recovery", "path", "zendesk_tickets",
     "organization_id", "organization", "cadence",
 }
 ISO_Z = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
