@@ -241,12 +241,13 @@ def resolve(ctx: Context, ident: str, close: bool) -> None:
     for item in updated.recovery:
         echo(f"  [{'x' if item.done else ' '}] {item.name} — due {item.due.isoformat()}")
     from escalation_desk.tracking.check_rules import resolution_findings
+    from escalation_desk.tracking.findings import sorted_findings
     from escalation_desk.tracking.postactions import thank_lines
 
     if any(not done for _, done in thank_lines(updated)):
         echo("Post-Escalation Actions: thank the team — recognise the people who dropped everything to fix it "
              "(tick `- [x] Thank the team` when done)")
-    for finding in resolution_findings(updated, ctx.config, ctx.now):   # what is still missing to close the loop
+    for finding in sorted_findings(resolution_findings(updated, ctx.config, ctx.now)):   # still missing to close the loop
         echo(finding.text())
 
 

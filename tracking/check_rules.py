@@ -143,7 +143,7 @@ def _written(doc: Document, name: str) -> bool:
     section = doc.sections[name]
     if name != POST_ACTIONS:
         return section.has_content
-    body = (doc.lines[i].strip() for i in range(section.body_start, section.body_end))
+    body = (line.strip() for line in doc.lines[section.body_start:section.body_end])
     return any(line and not line.startswith("<!--") and not is_thank_line(line) for line in body)
 
 

@@ -241,7 +241,7 @@ def append_line(doc: Document, section: str, line: str) -> Document:
     if section not in doc.sections:
         raise EditError(f"{doc.path}: section '## {section}' is missing; add it, then try again")
     target = doc.sections[section]
-    written = [i for i in range(target.body_start, target.body_end) if doc.lines[i].strip()]
+    written = [i for i in range(target.body_start, min(target.body_end, len(doc.lines))) if doc.lines[i].strip()]
     index = written[-1] + 1 if written else _after_heading(doc, target.heading_line, target.body_end)
     eol = _eol(doc)
     lines = list(doc.lines)

@@ -36,7 +36,7 @@ def _lines(doc: Document) -> list[tuple[int, str]]:
     section = doc.sections.get(POST_ACTIONS)
     if section is None:
         return []
-    return [(i + 1, doc.lines[i].rstrip("\r\n")) for i in range(section.body_start, section.body_end)]
+    return [(i + 1, doc.lines[i].rstrip("\r\n")) for i in range(section.body_start, min(section.body_end, len(doc.lines)))]
 
 
 def post_mortem_dates(doc: Document) -> tuple[date, ...]:
