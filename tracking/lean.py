@@ -3,7 +3,8 @@
 :func:`lean_document` gives the :class:`~tracking.model.Document` that
 :func:`tracking.parse.parse_document` gives — the same front matter (model, raw values, key
 lines), title, sections (names, heading lines, body ranges) and entries — without what only
-`esc check` and the editors use: the section texts, the structure and prose checks, the text
+`esc check` and the editors use: the section texts (but Post-Escalation Actions', which the
+index reads), the structure and prose checks, the text
 and lines themselves (``text`` is ``""`` and ``lines`` ``[]`` unless ``keep_text``). The front
 matter is read line by line when it is written as flat ``key: value`` lines (tracking.flatyaml),
 with the YAML loader otherwise.
@@ -20,7 +21,7 @@ from .entries import ENTRY_SECTIONS, EntryError, parse_entry
 from .findings import Finding
 from .flatyaml import read_flat
 from .frontmatter import read_yaml
-from .model import Document, FrontMatter, Section
+from .model import POST_ACTIONS, Document, FrontMatter, Section
 from .parse import _FENCE, _FENCE_START, MAX_BYTES, _validate, parse_document, split_lines
 
 
@@ -108,3 +109,6 @@ def _read_body(doc: Document, pieces: list[str], count: int) -> None:
                 raise _Off from None
     if in_fence:
         raise _Off
+    post = sections.get(POST_ACTIONS)   # the index's post-mortems (tracking.postactions) read its text
+    if post is not None:
+        post.text = "\n".join(pieces[post.body_start:post.body_end]).strip()

@@ -41,8 +41,9 @@ def _lines(doc: Document) -> list[tuple[int, str]]:
 
 def post_mortem_dates(doc: Document) -> tuple[date, ...]:
     """Every date of a post-mortem line of the section (see the module docstring), in order."""
+    section = doc.sections.get(POST_ACTIONS)   # its text: the lean read (tracking.lean) keeps this one
     found = set()
-    for _, text in _lines(doc):
+    for text in (section.text if section else "").splitlines():
         match = _POST_MORTEM.match(text)
         if not match or match["mark"] == " ":
             continue

@@ -81,8 +81,9 @@ def test_flat_front_matter_mixed_lines() -> None:
 
 def _shape(doc: Document) -> tuple:
     sections = {name: (s.heading_line, s.body_start, s.body_end, s.entries) for name, s in doc.sections.items()}
+    post = doc.sections.get("Post-Escalation Actions")   # its text too: the index reads its post-mortems
     return (doc.path, doc.front, doc.raw_front, doc.key_lines, doc.front_close, doc.title, doc.title_line,
-            doc.section_order, sections, doc.id, doc.severity_state, doc.headline)
+            doc.section_order, sections, doc.id, doc.severity_state, doc.headline, post.text if post else None)
 
 
 def _same(data: bytes) -> Document:
