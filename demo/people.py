@@ -89,13 +89,23 @@ def _edited(doc: Document, edit: PersonEdit, config: Config) -> str:
     raise DeskError(f"unknown edit {edit.verb!r}; one of {', '.join(VERBS)}")
 
 
+def _find(repo: Path, ident: str) -> store.Located:
+    """The document by its file name (`ESC-48213-….md`, as the sync names them) when that
+    one carries the ID; else the search `esc confirm` and `esc log` do."""
+    for path in sorted((repo / "escalations").glob(f"{ident}-*.md")):
+        doc = store.load(path, repo)
+        if doc.front is not None and doc.id == ident:
+            return store.Located(path, doc)
+    return store.find(repo, ident)
+
+
 def apply_edit(repo: Path, config: Config, edit: PersonEdit) -> str:
     """Make the edit (on each document when `ident` lists several, "ESC-1, ESC-2": one
     person's triage of a few documents) and commit it as the person; returns the sha."""
     git_repo = gitrepo.open_repo(repo)
     paths = []
     for ident in (part.strip() for part in edit.ident.split(",")):
-        located = store.find(repo, ident)
+        located = _find(repo, ident)
         store.write_atomic(located.path, _edited(located.doc, edit, config))
         paths.append(gitrepo.relative(git_repo, located.path))
     message = (edit.message or f"{edit.ident}: {edit.verb}") + "\n"

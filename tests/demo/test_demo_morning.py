@@ -97,6 +97,8 @@ def test_the_people_acted_through_zendesk_and_their_own_commits(demo: tuple[Path
     assert "Grace Liu, CTO, 2026-11-26 10:14 UTC — recorded by Aiko Tanaka in Zendesk #48211" in pinecrest
     assert "acknowledged: 2026-11-26T10:10:00Z" in pinecrest
     assert "10:10 Aiko Tanaka on Zendesk #48211: replied to the customer" in out
+    assert "10:30 Aiko Tanaka on Zendesk #48211: #esc step Stop the referral export and find whose records it " \
+           "included — Owner: Ben Okafor — Due: 2026-11-26" in out
     acme = next((repo / "escalations").glob("ESC-48213-*.md")).read_text()
     assert "- [x] Step 1: Renew the expired OAuth token" in acme
 
