@@ -115,6 +115,16 @@ def new(ctx: Context, customer: str, severity: str, owner: str, title: str, tick
 
 
 def _target_time(text: str, ctx: Context):
+    """--target, refused when it is not after now (the escalation opens now: a past target
+    would make it late before it starts)."""
+    moment = _target_moment(text, ctx)
+    if moment <= ctx.now:
+        raise click.BadParameter(f"{text!r} is {moment:%Y-%m-%d %H:%M} UTC, not after now "
+                                 f"({ctx.now:%Y-%m-%d %H:%M} UTC); a typo?", param_hint="--target")
+    return moment
+
+
+def _target_moment(text: str, ctx: Context):
     """--target as an ISO time, a date (closing time in the business-hours zone) or a duration from now."""
     from datetime import date, datetime, timezone
     from zoneinfo import ZoneInfo

@@ -192,7 +192,7 @@ def command_replies(config: Config, thread: list, users: dict[int, User], seen: 
         if words is None:
             continue
         try:
-            parse_command(words, config.business_hours.timezone)
+            parse_command(words, config.business_hours.timezone, comment.created_at)
         except CommandError as exc:
             verb = words.split(" ", 1)[0].lower()
             answers.append(writeback.command_reply(comment.body.splitlines()[0], str(exc),

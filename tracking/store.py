@@ -134,10 +134,21 @@ def update(repo: Path, ident: str, change: Callable[[Document], Document]) -> tu
             after = change(before)
             if read_bytes(path) != current:     # an editor saved while we worked: work on its text
                 continue
+            _refuse_too_large(display_path(path, repo), after.text)
             write_atomic(path, after.text)
             return Located(path, before), after
     raise DeskError(f"{display_path(path, repo)} kept changing while esc was writing to it; nothing was written",
                     hint="run the command again")
+
+
+def _refuse_too_large(name: str, text: str) -> None:
+    """A change that would take a document over the parser's limit is refused before writing:
+    written, the document would be skipped by every command as unreadable."""
+    size = len(text.encode("utf-8"))
+    if size > MAX_BYTES:
+        raise DeskError(f"{name}: this change would make the document {size:,} bytes, over the "
+                        f"{MAX_BYTES // 1048576} MiB limit for a tracking document; nothing was written",
+                        hint="move old Communication Log entries to an attachment or a linked document")
 
 
 @contextmanager
