@@ -71,12 +71,12 @@ def _edits(now: datetime) -> tuple:
     """The morning's git edits (sandbox data) as the demo's PersonEdits."""
     from escalation_desk.demo.people import PersonEdit
     from escalation_desk.sandbox import dataset_text
-    from escalation_desk.sandbox.dataset_morning import DESK, dated_args
-    from escalation_desk.sandbox.dataset_team import moment
+    from escalation_desk.sandbox.dataset_morning import DESK, HISTORY, dated_args
+    from escalation_desk.sandbox.dataset_team import dated, moment
 
     staff = {p.key: p for p in dataset_text.STAFF}
-    return tuple(PersonEdit(moment(now, a.ago), staff[a.who].name, staff[a.who].email, a.escalation,
-                            a.verb, dated_args(a.args, now), a.message) for a in DESK)
+    return tuple(PersonEdit(moment(now, a.ago), staff[a.who].name, staff[a.who].email, dated(a.escalation, now),
+                            a.verb, dated_args(a.args, now), a.message) for a in (*HISTORY, *DESK))
 
 
 def _advancing(sandbox, now: datetime, first: datetime):
