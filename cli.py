@@ -12,20 +12,60 @@ import errno
 import os
 import re
 import sys
-import tempfile
-import traceback
 from pathlib import Path
 
 import click
 
-from escalation_desk.commands import documents, integrations, merging, severity, sponsor, working
 from escalation_desk.commands.context import Context, parse_now
 from escalation_desk.commands.output import echo
 from escalation_desk.names import DEFAULT_CONFIG_NAME
 from escalation_desk.errors import DeskError
 
+# Every command: its name → (module in commands/, the click command in it). A command's
+# module is imported only when that command runs (or `esc --help` lists them all), so
+# `esc check FILE` never loads what `esc sync` or `esc report` need.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "check": ("documents", "check"), "new": ("documents", "new"), "status": ("documents", "status"),
+    "log": ("documents", "log"), "resolve": ("documents", "resolve"), "brief": ("documents", "brief"),
+    "index": ("documents", "index"),
+    "sync": ("integrations", "sync_command"), "overdue": ("integrations", "overdue"),
+    "doctor": ("integrations", "doctor"), "report": ("integrations", "report"), "init": ("integrations", "init"),
+    "demo": ("integrations", "demo"), "sidebar": ("integrations", "sidebar"),
+    "sandbox": ("integrations", "sandbox_group"),
+    "merge-driver": ("merging", "merge_driver"), "refresh-prs": ("merging", "refresh_prs"),
+    "notify": ("working", "notify"), "comment": ("working", "comment"),
+    "confirm": ("severity", "confirm"), "sponsor": ("sponsor", "sponsor"),
+}
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+
+class StartupInterrupted(BaseException):
+    """Ctrl-C while a command's module loads: still start-up, so the start-up line (click would
+    turn a KeyboardInterrupt inside a command into "aborted")."""
+
+
+class LazyGroup(click.Group):
+    """A click group whose commands (from :data:`COMMANDS`) are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(self.commands) | set(COMMANDS))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            module_name, attribute = COMMANDS[cmd_name]
+            # The import statement's own machinery (not importlib), so a Ctrl-C hook on it still sees it.
+            try:
+                module = __import__("escalation_desk.commands", fromlist=[module_name])
+            except KeyboardInterrupt:
+                raise StartupInterrupted from None
+            self.add_command(getattr(getattr(module, module_name), attribute), cmd_name)
+        return self.commands.get(cmd_name)
+
+    def all_commands(self) -> dict[str, click.Command]:
+        """Every command, loaded (for documentation and its tests)."""
+        return {name: self.get_command(None, name) for name in self.list_commands(None)}  # type: ignore[arg-type]
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.option("--repo", type=click.Path(file_okay=False, path_type=Path), default=".", show_default=True,
               help="The documents repository.")
 @click.option("--now", "now_text", metavar="ISO8601", envvar="ESC_NOW",
@@ -48,15 +88,6 @@ def cli(ctx: click.Context, repo: Path, now_text: str | None, config_path: Path 
                       config_given=config_path is not None)
 
 
-for _command in (documents.check, documents.new, documents.status, documents.log, documents.resolve,
-                 documents.brief, documents.index, integrations.sync_command, integrations.overdue, integrations.doctor,
-                 integrations.report, integrations.init, integrations.demo, integrations.sidebar,
-                 integrations.sandbox_group, merging.merge_driver, merging.refresh_prs, working.notify,
-                 working.comment,
-                 severity.confirm, sponsor.sponsor):
-    cli.add_command(_command)
-
-
 # --------------------------------------------------------------------------- entry point
 
 def main(argv: list[str] | None = None) -> None:
@@ -77,7 +108,7 @@ def main(argv: list[str] | None = None) -> None:
     except DeskError as exc:
         echo(f"esc: error: {exc}", err=True)
         sys.exit(2)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, StartupInterrupted):
         echo("esc: interrupted", err=True)
         sys.exit(130)
     except OSError as exc:
@@ -108,6 +139,9 @@ def _scrubbed(text: str) -> str:
 
 
 def _crash(exc: BaseException) -> None:
+    import tempfile
+    import traceback
+
     handle, log_path = tempfile.mkstemp(prefix="esc-crash-", suffix=".log")
     with os.fdopen(handle, "w", encoding="utf-8") as out:
         out.write(_scrubbed(traceback.format_exc()))

@@ -44,7 +44,16 @@ def parse_now(value: str | None) -> datetime:
     if parsed.tzinfo is None:
         raise click.BadParameter(f"{value!r} has no time zone; add Z or an offset such as +01:00",
                                  param_hint="'--now'")
-    return parsed.astimezone(timezone.utc)
+    # The documents' own range (tracking.model.YEARS), written out so start-up imports no model:
+    # a --now outside it would write times the parser then refuses.
+    try:
+        parsed = parsed.astimezone(timezone.utc)
+    except OverflowError:
+        parsed = parsed.replace(tzinfo=None)
+    if parsed.tzinfo is None or not 1970 <= parsed.year <= 2999:
+        raise click.BadParameter(f"{value!r}: the year {parsed.year} is outside 1970–2999; a typo?",
+                                 param_hint="'--now'")
+    return parsed
 
 
 def console():

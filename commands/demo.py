@@ -71,12 +71,12 @@ def _edits(now: datetime) -> tuple:
     """The morning's git edits (sandbox data) as the demo's PersonEdits."""
     from escalation_desk.demo.people import PersonEdit
     from escalation_desk.sandbox import dataset_text
-    from escalation_desk.sandbox.dataset_morning import DESK, dated_args
-    from escalation_desk.sandbox.dataset_team import moment
+    from escalation_desk.sandbox.dataset_morning import DESK, HISTORY, dated_args
+    from escalation_desk.sandbox.dataset_team import dated, moment
 
     staff = {p.key: p for p in dataset_text.STAFF}
-    return tuple(PersonEdit(moment(now, a.ago), staff[a.who].name, staff[a.who].email, a.escalation,
-                            a.verb, dated_args(a.args, now), a.message) for a in DESK)
+    return tuple(PersonEdit(moment(now, a.ago), staff[a.who].name, staff[a.who].email, dated(a.escalation, now),
+                            a.verb, dated_args(a.args, now), a.message) for a in (*HISTORY, *DESK))
 
 
 def _advancing(sandbox, now: datetime, first: datetime):
@@ -84,7 +84,7 @@ def _advancing(sandbox, now: datetime, first: datetime):
     from escalation_desk.sandbox import dataset_text
     from escalation_desk.sandbox.dataset_morning import perform
     from escalation_desk.sandbox.dataset_scenarios import SCENARIOS
-    from escalation_desk.sandbox.dataset_team import moment
+    from escalation_desk.sandbox.dataset_team import dated, moment
 
     staff = {p.key: p for p in dataset_text.STAFF}
     state = {"since": first - timedelta(days=3650)}
@@ -95,7 +95,7 @@ def _advancing(sandbox, now: datetime, first: datetime):
         lines = []
         for act in done:
             at = moment(now, act.ago)
-            what = "replied to the customer" if act.public else act.body.splitlines()[0]
+            what = "replied to the customer" if act.public else dated(act.body, now).splitlines()[0]
             lines.append(f"{at:%H:%M} {staff[act.who].name} on Zendesk #{SCENARIOS[act.ticket]}: {what}")
         return lines
 

@@ -49,15 +49,15 @@ def check(ctx: Context, paths: tuple[Path, ...], base: str | None, fmt: str) -> 
         result = run_check(targets, ctx.repo, ctx.config, ctx.now,
                            collection_scope=[ctx.docs_dir] if ctx.docs_dir.is_dir() else None)
     if fmt == "json":
-        echo(as_json(result.findings, result.files), nl=False)
+        echo(as_json(result.findings, result.files, result.summary), nl=False)
     else:
         render = as_github if fmt == "github" else as_text
-        for finding in result.findings:
+        for finding in result.findings + result.summary:   # the summary's (an owner's load) last, once
             (workflow_commands if fmt == "github" else echo)(render(finding))
         echo(f"{result.files} document(s) checked: {result.errors} error(s), {result.warnings} warning(s)",
                    err=fmt == "github")
     if fmt == "github":
-        step_summary(summary_markdown(result.findings, result.files))
+        step_summary(summary_markdown(result.findings, result.files, result.summary))
     sys.exit(1 if result.errors else 0)
 
 
@@ -91,28 +91,40 @@ def new(ctx: Context, customer: str, severity: str, owner: str, title: str, tick
     from escalation_desk.tracking import store
     from escalation_desk.tracking.render import document_filename, new_document
 
-    existing = {d.id for d in store.load_all(ctx.repo) if d.id}
-    ident = ident.upper() if ident else store.new_id(existing, ctx.now, ctx.config.sync.id_prefix,
-                                                     ticket[0] if ticket else None)
-    if ident in existing:
-        raise DeskError(f"{ident} already exists", hint="choose another --id")
-    fields = {"id": ident, "customer": customer, "severity": severity, "status": "Open", "owner": owner,
-              "opened": ctx.now, "zendesk_tickets": list(ticket), "category": category,
-              "arr": int(arr) if arr is not None and float(arr).is_integer() else arr,
-              "renewal_date": renewal.date() if renewal else None,
-              "target_resolution": _target_time(target, ctx) if target else None}
-    fields = {k: v for k, v in fields.items() if v is not None or k == "category"}
-    try:
-        text = new_document(fields, title=title, summary=summary)
-    except ValueError as exc:
-        raise DeskError(f"cannot create the document: {exc}") from None
-    path = ctx.docs_dir / document_filename(ident, customer, title)
-    store.write_atomic(path, text)
+    ctx.docs_dir.mkdir(parents=True, exist_ok=True)
+    with store.folder_locked(ctx.docs_dir):      # two `esc new` at once never take the same ID
+        existing = {d.id for d in store.load_all(ctx.repo) if d.id}
+        ident = ident.upper() if ident else store.new_id(existing, ctx.now, ctx.config.sync.id_prefix,
+                                                         ticket[0] if ticket else None)
+        if ident in existing:
+            raise DeskError(f"{ident} already exists", hint="choose another --id")
+        fields = {"id": ident, "customer": customer, "severity": severity, "status": "Open", "owner": owner,
+                  "opened": ctx.now, "zendesk_tickets": list(ticket), "category": category,
+                  "arr": int(arr) if arr is not None and float(arr).is_integer() else arr,
+                  "renewal_date": renewal.date() if renewal else None,
+                  "target_resolution": _target_time(target, ctx) if target else None}
+        fields = {k: v for k, v in fields.items() if v is not None or k == "category"}
+        try:
+            text = new_document(fields, title=title, summary=summary)
+        except ValueError as exc:
+            raise DeskError(f"cannot create the document: {exc}") from None
+        path = ctx.docs_dir / document_filename(ident, customer, title)
+        store.write_atomic(path, text)
     echo(f"created {store.display_path(path, ctx.repo)} ({ident}, {severity}); acknowledge within "
                f"{ctx.config.severity(severity).ack.total_seconds() / 60:.0f} min: esc log {ident} comm \"…\"")
 
 
 def _target_time(text: str, ctx: Context):
+    """--target, refused when it is not after now (the escalation opens now: a past target
+    would make it late before it starts)."""
+    moment = _target_moment(text, ctx)
+    if moment <= ctx.now:
+        raise click.BadParameter(f"{text!r} is {moment:%Y-%m-%d %H:%M} UTC, not after now "
+                                 f"({ctx.now:%Y-%m-%d %H:%M} UTC); a typo?", param_hint="--target")
+    return moment
+
+
+def _target_moment(text: str, ctx: Context):
     """--target as an ISO time, a date (closing time in the business-hours zone) or a duration from now."""
     from datetime import date, datetime, timezone
     from zoneinfo import ZoneInfo
@@ -162,6 +174,7 @@ def status(ctx: Context, ident: str | None, as_json: bool, watch: bool, days: in
         return watch_report(ctx, days)
     from escalation_desk.tracking import store
     from escalation_desk.tracking.index import index_part, record, records_json
+    from escalation_desk.tracking.lean import lean_document
     from escalation_desk.tracking.scan import scan
     from escalation_desk.tracking.views import status_detail, status_table
 
@@ -172,7 +185,7 @@ def status(ctx: Context, ident: str | None, as_json: bool, watch: bool, days: in
         else:
             console().print(status_detail(one, ctx.now))
         return
-    parts = list(scan(ctx.repo, partial(index_part, ctx.config, ctx.now, ensure_ascii=True), ctx.config, ctx.now))
+    parts = list(scan(ctx.repo, partial(index_part, ctx.config, ctx.now, ensure_ascii=True), ctx.config, ctx.now, read=lean_document))
     broken = [p for p in parts if isinstance(p, str)]
     records = [p for p in parts if not isinstance(p, str)]
     if as_json:
@@ -208,10 +221,9 @@ def log(ctx: Context, ident: str, kind: str, text: str, channel: str, name: str,
     """
     from escalation_desk.tracking import actions, store
 
-    located = store.find(ctx.repo, ident)
-    updated = actions.log(located.doc, kind, ctx.now, text=text, channel=channel, name=name, role=role,
-                          owner=owner, due=due.date() if due else None)
-    store.write_atomic(located.path, updated.text)
+    located, updated = store.update(ctx.repo, ident, lambda doc: actions.log(
+        doc, kind, ctx.now, text=text, channel=channel, name=name, role=role, owner=owner,
+        due=due.date() if due else None))
     echo(f"{located.doc.path}: added {kind}")
     if kind == "comm":   # HEARD: what we just wrote to the customer, once, as it is written
         from escalation_desk.tracking.check_rules import heard_findings, new_comms
@@ -233,12 +245,20 @@ def resolve(ctx: Context, ident: str, close: bool) -> None:
     """
     from escalation_desk.tracking import actions, store
 
-    located = store.find(ctx.repo, ident)
-    updated = actions.resolve(located.doc, ctx.config, ctx.now, close=close)
-    store.write_atomic(located.path, updated.text)
+    located, updated = store.update(ctx.repo, ident,
+                                    lambda doc: actions.resolve(doc, ctx.config, ctx.now, close=close))
     echo(f"{located.doc.path}: {updated.front.status}; recovery plan:")
     for item in updated.recovery:
         echo(f"  [{'x' if item.done else ' '}] {item.name} — due {item.due.isoformat()}")
+    from escalation_desk.tracking.check_rules import resolution_findings
+    from escalation_desk.tracking.findings import sorted_findings
+    from escalation_desk.tracking.postactions import thank_lines
+
+    if any(not done for _, done in thank_lines(updated)):
+        echo("Post-Escalation Actions: thank the team — recognise the people who dropped everything to fix it "
+             "(tick `- [x] Thank the team` when done)")
+    for finding in sorted_findings(resolution_findings(updated, ctx.config, ctx.now)):   # still missing to close the loop
+        echo(finding.text())
 
 
 @click.command()
@@ -275,9 +295,10 @@ def index(ctx: Context, out: Path | None) -> None:
     """
     from escalation_desk.tracking import store
     from escalation_desk.tracking.index import dumps_parts, index_part
+    from escalation_desk.tracking.lean import lean_document
     from escalation_desk.tracking.scan import scan
 
-    parts = list(scan(ctx.repo, partial(index_part, ctx.config, ctx.now), ctx.config, ctx.now))
+    parts = list(scan(ctx.repo, partial(index_part, ctx.config, ctx.now), ctx.config, ctx.now, read=lean_document))
     skipped = sum(1 for p in parts if isinstance(p, str))
     text = dumps_parts([p for p in parts if not isinstance(p, str)], ctx.config, ctx.now)
     if out is not None and str(out) == "-":

@@ -29,9 +29,7 @@ def confirm(ctx: Context, ident: str, by: str, severity: str | None) -> None:
     from escalation_desk.tracking import store
     from escalation_desk.tracking.confirm import confirm_severity
 
-    located = store.find(ctx.repo, ident)
-    updated = confirm_severity(located.doc, ctx.now, by, severity)
-    store.write_atomic(located.path, updated.text)
+    located, updated = store.update(ctx.repo, ident, lambda doc: confirm_severity(doc, ctx.now, by, severity))
     echo(f"{located.doc.path}: {updated.front.severity} confirmed by {updated.front.severity_set_by}")
 
 

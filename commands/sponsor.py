@@ -31,10 +31,8 @@ def sponsor(ctx: Context, ident: str, name: str, at_text: str | None, followup: 
     from escalation_desk.tracking import actions, store
 
     at = parse_now(at_text) if at_text else None
-    located = store.find(ctx.repo, ident)
-    updated = actions.sponsor(located.doc, ctx.now, name=name, at=at, followup=followup, check=check,
-                              channel=channel)
-    store.write_atomic(located.path, updated.text)
+    located, updated = store.update(ctx.repo, ident, lambda doc: actions.sponsor(
+        doc, ctx.now, name=name, at=at, followup=followup, check=check, channel=channel))
     front = updated.front
     done = []
     if name:

@@ -14,15 +14,17 @@ from escalation_desk.errors import DeskError
 from escalation_desk.tracking import actions, store
 from escalation_desk.tracking.confirm import confirm_severity
 from escalation_desk.tracking.model import Document
-from escalation_desk.tracking.parse import parse_document
+from escalation_desk.tracking.edit import EditError, append_line
+from escalation_desk.tracking.render import document_filename, new_document
 
-VERBS = ("confirm", "tick", "write", "log", "resolve", "close")
+VERBS = ("new", "confirm", "tick", "write", "log", "resolve", "close")
 
 
 @dataclass(frozen=True)
 class PersonEdit:
-    """``verb``: confirm (args: severity or nothing), tick (args: "plan" or "recovery", item
-    number), write (args: (section, text), … — prose under empty headings), log (args: kind,
+    """``verb``: new (args: ((field, value), …) with title, summary: what `esc new` writes),
+    confirm (args: severity or nothing), tick (args: "plan" or "recovery", item
+    number), write (args: (section, text), … — lines added to prose sections), log (args: kind,
     text, ((option, value), …)), resolve, close."""
 
     at: datetime
@@ -55,18 +57,15 @@ def tick(doc: Document, section: str, number: int) -> str:
     return "".join(lines)
 
 
-def write(doc: Document, section: str, text: str) -> str:
-    """The text with `text` typed under the heading of `section`, which must still be empty
-    (a person fills in Root Cause, Resolution Summary, … once; nothing written is replaced)."""
-    found = doc.sections.get(section)
-    if found is None:
-        raise DeskError(f"{doc.path}: there is no '## {section}' section")
-    if found.has_content:
-        raise DeskError(f"{doc.path}: '## {section}' is already written")
-    lines = doc.text.splitlines(keepends=True)
-    eol = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
-    lines.insert(found.heading_line, text.rstrip() + eol)
-    return "".join(lines)
+def write(doc: Document, section: str, text: str) -> Document:
+    """`text` typed at the end of `section` (Root Cause, Resolution Summary, Post-Escalation
+    Actions, …), one line per line, as a person adds to it; nothing already there changes."""
+    try:
+        for line in text.splitlines():
+            doc = append_line(doc, section, line)
+    except EditError as exc:
+        raise DeskError(str(exc)) from None
+    return doc
 
 
 def _edited(doc: Document, edit: PersonEdit, config: Config) -> str:
@@ -76,7 +75,7 @@ def _edited(doc: Document, edit: PersonEdit, config: Config) -> str:
         return tick(doc, edit.args[0], edit.args[1])
     if edit.verb == "write":
         for section, text in edit.args:
-            doc = parse_document(doc.path, write(doc, section, text))
+            doc = write(doc, section, text)
         return doc.text
     if edit.verb == "log":
         kind, text, options = edit.args
@@ -89,13 +88,37 @@ def _edited(doc: Document, edit: PersonEdit, config: Config) -> str:
     raise DeskError(f"unknown edit {edit.verb!r}; one of {', '.join(VERBS)}")
 
 
+def _find(repo: Path, ident: str) -> store.Located:
+    """The document by its file name (`ESC-48213-….md`, as the sync names them) when that
+    one carries the ID; else the search `esc confirm` and `esc log` do."""
+    for path in sorted((repo / "escalations").glob(f"{ident}-*.md")):
+        doc = store.load(path, repo)
+        if doc.front is not None and doc.id == ident:
+            return store.Located(path, doc)
+    return store.find(repo, ident)
+
+
+def start(repo: Path, edit: PersonEdit) -> Path:
+    """`esc new` by this person at `edit.at`: a document from the template; returns its path."""
+    given = dict(edit.args)
+    title, summary = given.pop("title"), given.pop("summary", "")
+    fields = {"id": edit.ident, "status": "Open", "opened": edit.at, "zendesk_tickets": [], **given}
+    path = repo / "escalations" / document_filename(edit.ident, given["customer"], title)
+    if path.exists() or any((repo / "escalations").glob(f"{edit.ident}-*.md")):
+        raise DeskError(f"{edit.ident} already exists")
+    store.write_atomic(path, new_document(fields, title=title, summary=summary))
+    return path
+
+
 def apply_edit(repo: Path, config: Config, edit: PersonEdit) -> str:
     """Make the edit (on each document when `ident` lists several, "ESC-1, ESC-2": one
     person's triage of a few documents) and commit it as the person; returns the sha."""
     git_repo = gitrepo.open_repo(repo)
     paths = []
-    for ident in (part.strip() for part in edit.ident.split(",")):
-        located = store.find(repo, ident)
+    if edit.verb == "new":
+        paths.append(gitrepo.relative(git_repo, start(repo, edit)))
+    for ident in (part.strip() for part in edit.ident.split(",") if edit.verb != "new"):
+        located = _find(repo, ident)
         store.write_atomic(located.path, _edited(located.doc, edit, config))
         paths.append(gitrepo.relative(git_repo, located.path))
     message = (edit.message or f"{edit.ident}: {edit.verb}") + "\n"

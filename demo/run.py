@@ -58,7 +58,7 @@ def demo_config(roster: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def prepare_repository(target: Path | None, config_text: str) -> Path:
+def prepare_repository(target: Path | None, config_text: str, at: datetime | None = None) -> Path:
     if target is None:
         target = Path(tempfile.mkdtemp(prefix="esc-demo-"))
     elif target.exists() and any(target.iterdir()):
@@ -68,7 +68,7 @@ def prepare_repository(target: Path | None, config_text: str) -> Path:
     (target / "escalations").mkdir(exist_ok=True)
     (target / "escalations" / ".gitkeep").write_text("", encoding="utf-8")
     gitrepo.commit_paths(repo, [DEFAULT_CONFIG_NAME, "escalations/.gitkeep"], "Start the escalations repository\n",
-                         "Escalation Desk demo <demo@escalation-desk.invalid>")
+                         "Escalation Desk demo <demo@escalation-desk.invalid>", at=at)
     return target.resolve()
 
 
@@ -93,18 +93,22 @@ class DemoSource:
 def run_demo(source: DemoSource, into: Path | None = None, progress: Progress | None = None,
              say: Callable[[str], None] = lambda line: None) -> DemoResult:
     now = source.now
-    repo = prepare_repository(into, demo_config(source.roster))
+    started = min([e.at for e in source.edits] + [source.first_sync or now])
+    repo = prepare_repository(into, demo_config(source.roster), at=started)
     say(f"repository: {repo}")
     config = load_config(repo / DEFAULT_CONFIG_NAME)
     syncs = []
     acts: list[str] = []
     first = source.first_sync or now
+    edits = sorted(source.edits, key=lambda e: e.at)
+    if any(edit.at > now for edit in edits):
+        raise DeskError("the demo's people cannot act after its now")
+    for edit in (e for e in edits if e.at < first):      # what people kept by hand before the sync
+        apply_edit(repo, config, edit)
     if first < now:
         acts += source.advance(first)
         syncs.append(run_sync(SyncOptions(repo, config, first, progress=progress or Progress(), env=source.env)))
-        for edit in sorted(source.edits, key=lambda e: e.at):
-            if not first < edit.at <= now:
-                raise DeskError(f"the demo's edit {edit.ident} {edit.verb} at {edit.at} is outside its morning")
+        for edit in (e for e in edits if e.at >= first):
             acts += source.advance(edit.at)
             apply_edit(repo, config, edit)
             acts.append(f"{edit.at:%H:%M} {edit.person} (git): {edit.message or edit.ident + ' ' + edit.verb}")

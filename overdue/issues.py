@@ -20,7 +20,7 @@ from escalation_desk.connectors.github import GitHubClient, IssueRecord, LabelSp
 from escalation_desk.config import Config
 from escalation_desk.playbook.config import SEVERITIES
 from escalation_desk.templates import render
-from escalation_desk.templates.github_text import inert_plain
+from escalation_desk.templates.github_text import inert, inert_plain
 
 from .items import EscalationOverdue, OverdueList, local_text, utc_text
 
@@ -69,7 +69,7 @@ def marker_id(body: str) -> str | None:
 
 def issue_title(e: EscalationOverdue) -> str:
     """"Due soon: …" while only warnings stand, "Overdue: …" once anything is past due."""
-    what = ", ".join(i.label.lower() if n else i.label for n, i in enumerate(e.overdue or e.items))
+    what = inert_plain(", ".join(i.label.lower() if n else i.label for n, i in enumerate(e.overdue or e.items)))
     return f"{'Overdue' if e.overdue else 'Due soon'}: {what} — {e.id} {inert_plain(e.customer, 80)} ({e.severity})"
 
 
@@ -82,7 +82,8 @@ def document_url(info: RepositoryInfo, config: Config, path: str) -> str:
 def issue_body(e: EscalationOverdue, config: Config, url: str, assignable: bool) -> str:
     show_local = config.business_hours.timezone not in ("UTC", "Etc/UTC")
     items = [{"label": i.label, "state": "Overdue" if i.state == "overdue" else "Due soon", "due_utc": utc_text(i.due), "due_local": local_text(i.due, config) if show_local else "",
-              "sla": i.sla, "rule": i.rule, "advice": i.advice, "fix": i.fix} for i in e.items]
+              # The rule and SLA texts quote the document (a plan step's owner and action): inert.
+              "sla": inert(i.sla), "rule": inert(i.rule), "advice": i.advice, "fix": i.fix} for i in e.items]
     # A namespace, not a dict: in jinja `e.items` on a dict would be the dict method.
     view = SimpleNamespace(**{**{f.name: getattr(e, f.name) for f in fields(e)}, "items": items,
                               "overdue": bool(e.overdue)})
@@ -103,7 +104,7 @@ def _closing_text(ident: str, status: str | None, when: str) -> str:
     if status is None:
         return f"No tracking document has the ID {ident} any more (renamed or removed), so nothing is overdue. Closing."
     if status == "Closed":
-        return f"{ident} is Closed, so nothing is tracked as overdue any more. Closing."
+        return f"{ident} is Closed and no recovery milestone is overdue as of {when}. Closing."
     if status == "Resolved":
         return f"{ident} is Resolved and no recovery milestone is overdue as of {when}. Closing."
     return f"{ident} is caught up: nothing is overdue as of {when}. Closing."

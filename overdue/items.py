@@ -4,9 +4,9 @@ Every deadline comes from :func:`tracking.clocks.overdue_items` (the one clock);
 module only decides which escalations count and adds what a person needs next to
 each item: how late, who owns it, the SLA that applies and the playbook's advice.
 
-Which escalations count: Open and In Progress ones (every item), Resolved ones (the
-clock then only has recovery milestones), not Closed ones — a closed escalation's
-issue is closed too. Besides what is overdue, the list carries what is *due soon*:
+Which escalations count: Open and In Progress ones (every item), Resolved and Closed ones
+for their recovery milestones only — closing does not end the recovery, so a Closed
+escalation's unticked milestones stay listed (and its issue open) until they are ticked. Besides what is overdue, the list carries what is *due soon*:
 past its pre-breach warning time (tracking/deadline.py), or with ``--due-within D``
 due within D from now, so the owner hears of it before it breaks.
 """
@@ -27,6 +27,7 @@ from escalation_desk.tracking import store
 from escalation_desk.tracking.clocks import after_resolution, obligations
 from escalation_desk.tracking.deadline import Obligation
 from escalation_desk.tracking.model import Document
+from escalation_desk.tracking.lean import lean_document
 from escalation_desk.tracking.scan import scan
 
 from .advice import advice_for, fix_for
@@ -166,7 +167,7 @@ def escalation_overdue(doc: Document, config: Config, now: datetime,
                        due_within: timedelta | None = None) -> EscalationOverdue | None:
     """The overdue and due-soon items of one parsed document, or None when there are none (or it does not count)."""
     front = doc.front
-    if front is None or front.status not in COUNTED_STATUSES:
+    if front is None or front.status not in COUNTED_STATUSES + ("Closed",):
         return None
     found = [(o, state) for o in obligations(doc, config, now)
              if (front.is_open or after_resolution(o.kind)) and (state := _listed(o, now, due_within))]
@@ -210,7 +211,7 @@ def _collect(facts: Iterable[DocumentFacts], now: datetime) -> OverdueList:
                 overdue.broken_ids.add(fact.id)
             continue
         overdue.statuses[fact.id] = fact.status
-        if fact.status in COUNTED_STATUSES:
+        if fact.status in COUNTED_STATUSES or fact.found is not None:   # a Closed one: unticked recovery
             overdue.considered += 1
         if fact.found is not None:
             overdue.escalations.append(fact.found)
@@ -227,7 +228,7 @@ def load_overdue(repo: Path, config: Config, now: datetime, due_within: timedelt
     """The overdue list of every document under ``repo/escalations``, each read once (in workers when many)."""
     if not (repo / store.DOCS_DIR).is_dir():
         raise DeskError(f"{repo / store.DOCS_DIR} does not exist", hint="run `esc init` or pass --repo")
-    return _collect(scan(repo, partial(document_facts, config, now, due_within), config, now), now)
+    return _collect(scan(repo, partial(document_facts, config, now, due_within), config, now, read=lean_document), now)
 
 
 # --------------------------------------------------------------------------- output

@@ -29,6 +29,7 @@ from zoneinfo import ZoneInfo
 
 from .config import WEEKDAYS, BusinessHours
 from .durations import WorkingDays
+from .holiday_dates import holiday_dates
 
 
 class Clock(Protocol):
@@ -150,23 +151,8 @@ class BusinessClock:
 
 
 @lru_cache(maxsize=64)
-def _holiday_calendar(country: str, subdivision: str | None, year: int):
-    if not country:
-        return frozenset()
-    import holidays as holiday_calendars   # on first use: only a business clock on a working day needs it
-
-    try:
-        return holiday_calendars.country_holidays(country, subdiv=subdivision, years=year)
-    except NotImplementedError:
-        if subdivision is not None and country in holiday_calendars.list_supported_countries():
-            raise ValueError(
-                f"business_hours.subdivision: {subdivision!r} is not a subdivision of {country} the holidays "
-                "library knows; use its ISO 3166-2 code such as CA or BE"
-            ) from None
-        raise ValueError(
-            f"business_hours.holidays: {country!r} is not a country the holidays library knows; "
-            "use an ISO 3166 code such as US, GB or DE"
-        ) from None
+def _holiday_calendar(country: str, subdivision: str | None, year: int) -> frozenset[date]:
+    return holiday_dates(country, subdivision, year)   # on first use: only a business clock on a working day needs it
 
 
 def validate_holidays(hours: BusinessHours) -> None:

@@ -12,22 +12,18 @@ import re
 from datetime import time, timedelta
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from .durations import WorkingDays, parse_duration
 from .impact_config import ImpactSettings
+from .lint_config import LintRules
+from .strict import StrictModel  # noqa: F401 - re-exported (connectors' settings)
 from .levels import OPEN_STATUSES, SEVERITIES  # noqa: F401 - re-exported
 
 STATUSES = ("Open", "In Progress", "Resolved", "Closed")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 Duration = timedelta
-
-
-class StrictModel(BaseModel):
-    """Frozen, and a key it does not know is an error (a typo must not pass)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 def as_duration(value: object) -> timedelta | None:
@@ -302,15 +298,6 @@ def _default_impact_rules() -> tuple[ImpactRule, ...]:
         ImpactRule(impact="degraded", severity="SEV-3", tags=("degraded", "performance")),
         ImpactRule(impact="cosmetic", severity="SEV-4", tags=("cosmetic", "feature_request", "how_to")),
     )
-
-
-class LintRules(StrictModel):
-    as_errors: tuple[str, ...] = ()
-    off: tuple[str, ...] = ()          # lint codes not to report at all (e.g. "heard-blame")
-    owner_max_open: int = 5
-    systemic_count: int = 3
-    systemic_window_days: int = 90
-    credit_words: tuple[str, ...] = ("credit", "discount", "refund", "free month", "waive")
 
 
 def _default_tier_roles() -> dict[int, tuple[str, ...]]:

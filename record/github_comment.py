@@ -75,7 +75,7 @@ def apply_comment(root: Path, config: Config, event: CommentEvent, github, *, pu
     if found is None:
         return _refuse(github, event, "this issue is not an escalation's issue (no Escalation Desk marker)")
     try:
-        command = parse_command(words, config.business_hours.timezone)
+        command = parse_command(words, config.business_hours.timezone, event.created_at)
     except CommandError as exc:
         verb = words.split(" ", 1)[0].lower()
         return _refuse(github, event, f"{exc}", "/esc " + USAGE.get(verb, USAGE["notified"]))

@@ -22,7 +22,7 @@ from escalation_desk.sandbox import dataset_text as text
 from escalation_desk.sandbox.dataset_scenarios import SCENARIOS
 from escalation_desk.sandbox.dataset_team import FIRST_SYNC_AGO, clock, dated, moment
 
-__all__ = ["DESK", "ZENDESK", "DeskAct", "ZendeskAct", "dated_args", "perform"]
+__all__ = ["DESK", "HISTORY", "ZENDESK", "DeskAct", "ZendeskAct", "dated_args", "perform"]
 
 WEB_VIA = {"channel": "web", "source": {"from": {}, "to": {}, "rel": None}}
 
@@ -89,6 +89,47 @@ ZENDESK: tuple[ZendeskAct, ...] = (
 )
 """What agents do in Zendesk this morning, in time order."""
 
+OLD = "ESC-{-190:%y%m%d}4417"      # an escalation the team tracked by hand, long before the sync (`esc new`)
+
+
+def _old(day: int, hhmm: str, verb: str, args: tuple = (), message: str = "") -> DeskAct:
+    return DeskAct(clock(day, hhmm), "aiko", OLD, verb, args, message)
+
+
+HISTORY: tuple[DeskAct, ...] = (
+    _old(-190, "14:30", "new", (("customer", "Pinecrest Health"), ("severity", "SEV-2"), ("owner", "Aiko Tanaka"),
+                                ("category", "notifications"), ("arr", 910000), ("title", "Appointment reminders sent twice"),
+                                ("summary", "Every patient received each appointment reminder twice since this morning's "
+                                            "release; the clinics' phones are busy with confused patients.")),
+         "New escalation: Pinecrest Health's reminders sent twice"),
+    _old(-190, "14:50", "log", ("comm", "Called Ruth: the duplicate reminders are confirmed and engineering is on it; "
+                                        "updates every four hours.", (("channel", "phone"),)), "Acknowledged"),
+    _old(-190, "15:10", "log", ("stakeholder", "", (("name", "Priya Raman"), ("role", "CS Director"))), "Priya told"),
+    _old(-190, "15:12", "log", ("stakeholder", "", (("name", "Ben Okafor"), ("role", "Engineering Manager"))), "Ben told"),
+    _old(-190, "15:30", "log", ("step", "Stop the duplicate reminder job", (("owner", "Lee Park"), ("due", "{-190}"))),
+         "Plan step 1"),
+    _old(-190, "17:30", "log", ("comm", "Email to Ruth: the duplicate job is stopped; no double reminders from now on.",
+                                ()), "Update sent"),
+    _old(-190, "21:00", "log", ("comm", "Email to Ruth: no duplicates since the job was stopped; the fix ships tomorrow.",
+                                ()), "Update sent"),
+    _old(-189, "10:00", "tick", ("plan", 1), "Step 1 done"),
+    _old(-189, "10:05", "resolve", (), "Resolved: the fix is live"),
+    _old(-189, "11:00", "write", (
+        ("Root Cause", "A retry of the reminder job after a worker restart ran without its idempotency key."),
+        ("Resolution Summary", "Lee Park stopped the duplicate job the same afternoon; the idempotency fix shipped "
+                               "the next morning and Ruth confirmed single reminders."),
+        ("Post-Escalation Actions", "- [x] Thanked the team (Lee Park, Ben Okafor) in the CS channel\n"
+                                    "- [x] Give the reminder job an idempotency key — Owner: Ben Okafor")),
+         "Root cause, resolution and actions"),
+    _old(-183, "15:00", "tick", ("recovery", 1), "Recovery week 1 done: daily check-ins, no duplicates"),
+    _old(-163, "15:00", "tick", ("recovery", 2), "Recovery weeks 2–4 done"),
+    _old(-131, "15:00", "tick", ("recovery", 3), "Recovery month 2 done: quarterly review with Ruth"),
+    _old(-101, "15:00", "tick", ("recovery", 4), "Recovery month 3 done"),
+    _old(-10, "15:00", "tick", ("recovery", 5), "Recovery month 6: full recovery check done"),
+    _old(-9, "10:00", "close", (), "Closed: recovery complete"),
+)
+"""Before the sync: one escalation a CSM ran by hand from start to close, over six months."""
+
 DESK: tuple[DeskAct, ...] = (
     DeskAct(clock(0, "10:05"), "priya", "ESC-48214", "confirm", (), "ESC-48214: SEV-1 confirmed"),
     DeskAct(clock(0, "10:08"), "aiko", "ESC-48211", "confirm", (), "ESC-48211: SEV-1 confirmed (possible data exposure)"),
@@ -102,18 +143,31 @@ DESK: tuple[DeskAct, ...] = (
     DeskAct(clock(0, "10:30"), "marcus", "ESC-48226", "confirm", ("SEV-3",),
             "ESC-48226: SEV-3 (a slow checkout page, not an outage)"),
     DeskAct(clock(0, "10:40"), "sofia", "ESC-48222", "confirm", ("SEV-4",), "ESC-48222: SEV-4 (a how-to question)"),
+    DeskAct(clock(0, "10:27"), "dana", "ESC-48207", "write", (
+        ("Root Cause", "A noisy neighbour on Vertex's shared database cluster saturated its I/O."),
+        ("Resolution Summary", "Lee Park moved the workspace to a quieter cluster; Priti confirmed median latency "
+                               "around 300 ms."),
+        ("Post-Escalation Actions", "- [x] Thanked the team (Lee Park) in the CS channel\n"
+                                    "- [ ] Alert on per-tenant I/O saturation — Owner: Ben Okafor")),
+            "ESC-48207: root cause and resolution"),
     DeskAct(clock(0, "10:44"), "sofia", "ESC-48222", "write", (
         ("Root Cause", "Not a defect: uploads above 50 MB need the resumable uploader, which is off by default "
                        "for new workspaces."),
         ("Resolution Summary", "Lee Park explained how to turn the resumable uploader on; Tom Becker confirmed "
                                "that large uploads work. Ticket #48222 solved on {-2}."),
-        ("Post-Escalation Actions", "- Ask the docs team to name the resumable uploader in the 413 error "
-                                    "message — Owner: Sofia Lindqvist")), "ESC-48222: root cause and resolution"),
-    DeskAct(clock(0, "10:46"), "sofia", "ESC-48222", "close", (), "ESC-48222: closed, answered and confirmed"),
+        ("Post-Escalation Actions", "- [x] Thanked the team (Lee Park) for the same-hour answer\n"
+                                    "- [ ] Name the resumable uploader in the 413 error message — Owner: Sofia "
+                                    "Lindqvist")), "ESC-48222: root cause and resolution"),
     DeskAct(clock(0, "11:00"), "sofia", "ESC-48215", "log",
             ("comm", "Called Hannah: the imports have run cleanly all week and the teachers are entering grades.",
              (("channel", "phone"),)), "ESC-48215: week-1 check-in call"),
     DeskAct(clock(0, "11:02"), "sofia", "ESC-48215", "tick", ("recovery", 1), "ESC-48215: week 1 of recovery done"),
+    DeskAct(clock(0, "11:03"), "sofia", "ESC-48215", "write", (
+        ("Root Cause", "An import retry ran without an idempotency key and inserted every student again."),
+        ("Resolution Summary", "Duplicates removed, imports re-enabled; Hannah confirmed the gradebook is right."),
+        ("Post-Escalation Actions", "- [x] Thanked the team (Lee Park, Tomás Herrera)\n"
+                                    "- [ ] Idempotency keys on every import retry — Owner: Ben Okafor")),
+            "ESC-48215: root cause and resolution"),
     DeskAct(clock(0, "11:05"), "sofia", "ESC-48205, ESC-48215, ESC-48225", "confirm", (),
             "Confirm the severities of my escalations"),
     DeskAct(clock(0, "11:10"), "marcus", "ESC-48201, ESC-48208, ESC-48224", "confirm", (),
@@ -131,6 +185,9 @@ DESK: tuple[DeskAct, ...] = (
 
 
 def _check() -> None:
+    for act in HISTORY:
+        if act.ago <= FIRST_SYNC_AGO:
+            raise ValueError(f"{act}: the hand-kept history is before the first sync")
     for act in (*ZENDESK, *DESK):
         if not 0 <= act.ago < FIRST_SYNC_AGO:
             raise ValueError(f"{act}: the morning is between the first sync and now")

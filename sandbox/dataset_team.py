@@ -36,12 +36,13 @@ def clock(day: int, hhmm: str) -> float:
 
 
 def dated(body: str, now: datetime) -> str:
-    """`body` with each ``{+N}`` / ``{-N}`` written as the date N days from now's day (ISO),
+    """`body` with each ``{+N}`` / ``{-N}`` written as the date N days from now's day (ISO, or
+    ``{-N:%y%m%d}`` in that format),
     so plan steps' Due dates and targets move with ``now`` like every other time here."""
-    return _DAY.sub(lambda m: (now.date() + timedelta(days=int(m[1]))).isoformat(), body)
+    return _DAY.sub(lambda m: (now.date() + timedelta(days=int(m[1]))).strftime(m[2] or "%Y-%m-%d"), body)
 
 
-_DAY = re.compile(r"\{([+-]\d+)\}")
+_DAY = re.compile(r"\{([+-]\d+)(?::(%[^}]+))?\}")      # {+1}, {-190:%y%m%d}
 
 
 def moment(now: datetime, ago: float) -> datetime:

@@ -70,7 +70,7 @@ def agent_command(comment: Comment, users: dict[int, User], zone: str) -> Comman
     if words is None:
         return None
     try:
-        return parse_command(words, zone)
+        return parse_command(words, zone, comment.created_at)
     except CommandError:
         return None   # logged as the note it is; the agent gets an internal note saying why (write-back)
 

@@ -14,6 +14,7 @@ from datetime import datetime
 from escalation_desk.connectors.records import Account, Organization, Ticket, User, id15
 from escalation_desk.config import Config
 from escalation_desk.tracking.desk_commands import USAGE, CommandError, command_line, parse_command
+from escalation_desk.tracking.check_rules import heard_findings, new_comms
 from escalation_desk.tracking.edit import set_fields
 from escalation_desk.tracking.model import Document
 from escalation_desk.tracking.parse import parse_document
@@ -81,12 +82,24 @@ def build(config: Config, snap: Snapshot, state: SyncState, docs: list[Document]
     after = {d.path: d for d in docs}
     for change in changes:
         after[change.path] = change.doc or parse_document(change.path, change.after)
+    notes += heard_notes(config, changes, after)
     all_docs = sorted(after.values(), key=lambda d: d.path)
     replies = {t: r for t, r in ((t, command_replies(config, thread, snap.users, state.comments_seen.get(t, 0)))
                                  for t, thread in snap.comments.items() if t not in grouped.held) if r}
     plans = writeback.plan(config, all_docs, next_state, snap.tickets, snap.comments, replies)
     unchanged = sum(1 for d in docs if d.front is not None) - sum(1 for c in changes if not c.created)
     return Outcome(changes, next_state, all_docs, plans, max(0, unchanged), grouped.skipped, notes)
+
+
+def heard_notes(config: Config, changes: list, after: dict[str, Document]) -> list[str]:
+    """HEARD on the public replies this run imports into the Communication Log — once: only
+    entries the document did not have before (a direct push runs no `esc check --base`)."""
+    found = []
+    for change in changes:
+        doc = after[change.path]
+        before = parse_document(change.path, change.before) if change.before is not None else None
+        found += [f.text() for f in heard_findings(doc, new_comms(doc, before), config)]
+    return found
 
 
 @dataclass
@@ -179,7 +192,7 @@ def command_replies(config: Config, thread: list, users: dict[int, User], seen: 
         if words is None:
             continue
         try:
-            parse_command(words, config.business_hours.timezone)
+            parse_command(words, config.business_hours.timezone, comment.created_at)
         except CommandError as exc:
             verb = words.split(" ", 1)[0].lower()
             answers.append(writeback.command_reply(comment.body.splitlines()[0], str(exc),

@@ -18,6 +18,7 @@ from escalation_desk.templates import render
 from . import entries
 from .clocks import overdue_items
 from .edit import EditError, add_entry, set_fields
+from .postactions import with_thank_reminder
 from .model import COMMS, PLAN, RECOVERY, ROOT_CAUSE, STAKEHOLDERS, SUMMARY, TIMELINE, Document
 
 LOG_KINDS = ("comm", "event", "stakeholder", "step")
@@ -28,16 +29,22 @@ def _require(doc: Document) -> None:
         raise DeskError(f"{doc.path} has errors; fix them first (`esc check {doc.path}`)")
 
 
+PERSON_TEXT_LIMIT = 2000   # what a person types into `esc log`; imported text is bounded tighter (entries.py)
+
+
 def log(doc: Document, kind: str, now: datetime, *, text: str = "", channel: str = "email",
         name: str = "", role: str = "", owner: str = "", due=None) -> Document:
     """Append one entry stamped at `now` (stakeholders and steps as given)."""
     _require(doc)
     text, name, role, owner = (" ".join(str(v).split()) for v in (text, name, role, owner))  # "  " is no text
+    if len(text) > PERSON_TEXT_LIMIT:   # kept whole or refused: never cut short like imported text
+        raise DeskError(f"the text is {len(text):,} characters; one entry holds at most {PERSON_TEXT_LIMIT:,}",
+                        hint="log a shorter line and put the detail in the Issue Summary or Resolution Summary")
     try:
         if kind == "comm":
             if not text:
                 raise DeskError("a communication needs a summary: esc log ID comm --channel phone \"what was said\"")
-            line = entries.comm_line(now, channel, text)
+            line = entries.comm_line(now, channel, text, limit=PERSON_TEXT_LIMIT)
             updated = add_entry(doc, COMMS, line, at=now)
             if updated.front and updated.front.acknowledged is None:
                 updated = set_fields(updated, {"acknowledged": now})
@@ -47,7 +54,7 @@ def log(doc: Document, kind: str, now: datetime, *, text: str = "", channel: str
         if kind == "event":
             if not text:
                 raise DeskError("an event needs a description: esc log ID event \"what happened\"")
-            return add_entry(doc, TIMELINE, entries.timeline_line(now, text), at=now)
+            return add_entry(doc, TIMELINE, entries.timeline_line(now, text, limit=PERSON_TEXT_LIMIT), at=now)
         if kind == "stakeholder":
             if not name or not role:
                 raise DeskError("a stakeholder needs --name and --role: esc log ID stakeholder --name 'Priya Raman' --role 'CS Director'")
@@ -56,7 +63,7 @@ def log(doc: Document, kind: str, now: datetime, *, text: str = "", channel: str
             if not text or not owner:
                 raise DeskError("a plan step needs an action and --owner (and --due YYYY-MM-DD)")
             number = max((s.number for s in doc.plan), default=0) + 1
-            return add_entry(doc, PLAN, entries.plan_line(number, text, owner, due))
+            return add_entry(doc, PLAN, entries.plan_line(number, text, owner, due, limit=PERSON_TEXT_LIMIT))
     except EditError as exc:
         raise DeskError(str(exc)) from None
     raise DeskError(f"unknown entry kind {kind!r}; use one of {', '.join(LOG_KINDS)}")
@@ -91,7 +98,8 @@ def sponsor(doc: Document, now: datetime, *, name: str = "", at: datetime | None
 
 
 def resolve(doc: Document, config: Playbook, now: datetime, *, close: bool = False) -> Document:
-    """Resolved (or Closed): set the status and time, and write the dated recovery checklist once."""
+    """Resolved (or Closed): set the status and time, write the dated recovery checklist once,
+    and append the "thank the team" reminder to Post-Escalation Actions once."""
     _require(doc)
     front = doc.front
     if front.status == "Closed" and not close:
@@ -108,6 +116,7 @@ def resolve(doc: Document, config: Playbook, now: datetime, *, close: bool = Fal
             resolved_at = updated.front.resolved if updated.front else now
             for milestone in recovery_schedule(config, resolved_at):
                 updated = add_entry(updated, RECOVERY, entries.recovery_line(milestone.name, milestone.due))
+        updated = with_thank_reminder(updated)   # the playbook: thank the team (once; a person ticks it)
     except EditError as exc:   # e.g. no '## Recovery Plan' section: nothing has been written yet
         raise DeskError(str(exc)) from None
     return updated

@@ -14,7 +14,7 @@ from typing import Callable, Iterable, Mapping
 
 from escalation_desk.playbook.config import Playbook
 
-from .check_rules import Summary, check_change, check_collection, check_document
+from .check_rules import Summary, check_change, check_collection, check_document, owner_overload
 from .clocks import clock_for
 from .findings import Finding, sorted_findings
 from .parse import parse_document
@@ -26,15 +26,16 @@ BaseVersions = Mapping[str, bytes]   # shown path → the document's bytes at th
 @dataclass
 class CheckResult:
     files: int = 0
-    findings: list[Finding] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)   # each about one file
+    summary: list[Finding] = field(default_factory=list)    # about no one file (an owner's load)
 
     @property
     def errors(self) -> int:
-        return sum(1 for f in self.findings if f.level == "error")
+        return sum(1 for f in self.findings + self.summary if f.level == "error")
 
     @property
     def warnings(self) -> int:
-        return sum(1 for f in self.findings if f.level == "warning")
+        return sum(1 for f in self.findings + self.summary if f.level == "warning")
 
 
 PARALLEL_FROM = 400   # below this, starting worker processes costs more than it saves
@@ -82,8 +83,8 @@ def run_check(targets: Iterable[Path], repo: Path, config: Playbook, now: dateti
     `collection_scope` (default: the targets), so checking one changed file in a PR
     still catches a clash with a file it did not change; `known` adds summaries of
     documents that are not read at all (the pull-request check takes them from the
-    index at the base). Large sets are checked in
-    chunks across the machine's cores; each chunk streams its files, so memory stays
+    index at the base). An owner's load is said once, in `summary`, for the owners of
+    the targets. Large sets are checked in chunks across the machine's cores; each chunk streams its files, so memory stays
     flat in the number of documents.
     """
     paths = list(document_paths(targets))
@@ -129,5 +130,6 @@ def run_check(targets: Iterable[Path], repo: Path, config: Playbook, now: dateti
                     summaries[shown] = Summary.of(doc)
     collection = check_collection(summaries.values(), config, now)
     result.findings.extend(f for f in collection if f.path in checked)
+    result.summary = owner_overload(summaries.values(), config, concerning=checked)
     result.findings = sorted_findings(result.findings)
     return result

@@ -3,8 +3,9 @@
 Three scopes:
 - :func:`check_document`: one document on its own (fields, SLA breaches already in
   the record, owner level, the "what not to do" lints that need only this file);
-- :func:`check_collection`: across documents (duplicate IDs, systemic categories,
-  one owner carrying too many open escalations, a ticket in two escalations);
+- :func:`check_collection` / :func:`owner_overload` (in :mod:`tracking.collection`): across
+  documents (duplicate IDs, systemic categories, a ticket in two escalations; one owner
+  carrying too much, once per owner in the summary);
 - :func:`check_change`: a document against its version at a base revision (owner
   changed mid-stream, target moved after it passed, severity lowered silently).
 
@@ -15,8 +16,6 @@ from __future__ import annotations
 
 import os
 import re
-from collections import defaultdict
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Iterable
 
@@ -27,8 +26,10 @@ from escalation_desk.playbook.rules import owner_meets_level, tier_of_code
 from .clocks import obligations, update_gaps
 from escalation_desk.playbook.heard import wording_findings
 
+from .collection import Summary, check_collection, owner_overload  # noqa: F401 - the cross-document rules
 from .findings import Finding
-from .model import CommEntry, COMMS, POST_ACTIONS, RECOVERY, RESOLUTION, ROOT_CAUSE, Document
+from .model import CommEntry, COMMS, TimelineEntry, POST_ACTIONS, RECOVERY, RESOLUTION, ROOT_CAUSE, Document
+from .postactions import is_thank_line, thank_lines
 
 
 class _Report:
@@ -60,6 +61,8 @@ def check_document(doc: Document, config: Playbook, now: datetime) -> list[Findi
     _late_updates(report, doc, config, now)
     _owner_seniority(report, doc, config)
     _resolved_without_write_up(report, doc)
+    _closed_with_open_recovery(report, doc)
+    _team_not_thanked(report, doc)
     _credit_first(report, doc, config)
     _tier_below_triggers(report, doc, config)
     return report.findings
@@ -96,8 +99,13 @@ def _breaches_in_record(report: _Report, doc: Document, config: Playbook, now: d
         if late:
             where = (doc.line_of("acknowledged") if item.kind == "acknowledgement"
                      else item.line or _section_line(doc, item.kind))
-            report.lint(where, f"late-{item.kind.replace('_', '-')}",
+            report.lint(where, late_code(item.kind),
                         f"{item.label} came {format_duration(late)} after its deadline ({item.advice})")
+
+
+def late_code(kind: str) -> str:
+    """The lint code of a deadline met late (SLA breach in the record): ``late-<kind>``."""
+    return "late-recovery" if kind.startswith("recovery_") else "late-" + kind.replace("_", "-")
 
 
 def _late_updates(report: _Report, doc: Document, config: Playbook, now: datetime) -> None:
@@ -125,21 +133,67 @@ def _owner_seniority(report: _Report, doc: Document, config: Playbook) -> None:
                     "seniority and GitHub assignment work")
 
 
+WRITE_UP_CODES = {ROOT_CAUSE: "resolved-without-root-cause", RESOLUTION: "resolved-without-resolution-summary",
+                  POST_ACTIONS: "resolved-without-post-actions"}
+
+
+def _written(doc: Document, name: str) -> bool:
+    """The section says something; in Post-Escalation Actions, thanking the team is not a
+    preventive measure (and the reminder `esc resolve` writes is not a person's words)."""
+    section = doc.sections[name]
+    if name != POST_ACTIONS:
+        return section.has_content
+    body = (line.strip() for line in doc.lines[section.body_start:section.body_end])
+    return any(line and not line.startswith("<!--") and not is_thank_line(line) for line in body)
+
+
 def _resolved_without_write_up(report: _Report, doc: Document) -> None:
     """The playbook's "what not to do": a technical fix without the write-up, or no recovery plan."""
     front = doc.front
     if front.status in ("Resolved", "Closed"):
-        for section in (ROOT_CAUSE, RESOLUTION, POST_ACTIONS):
-            found = doc.sections.get(section)
-            if found is not None and not found.has_content:
-                code = "resolved-without-" + section.lower().replace(" ", "-").replace("post-escalation-", "post-")
-                report.lint(found.heading_line, code,
+        for section, code in WRITE_UP_CODES.items():
+            if section in doc.sections and not _written(doc, section):
+                report.lint(doc.sections[section].heading_line, code,
                             f"{front.status} but '## {section}' is empty; the technical fix is only half of the "
                             "resolution — write it before closing the loop")
     if front.status == "Closed" and not doc.recovery:
         found = doc.sections.get(RECOVERY)
         report.lint(found.heading_line if found else doc.line_of("status"), "closed-without-recovery",
                     "Closed without a recovery plan; run `esc resolve` to write the dated milestones")
+
+
+RESOLUTION_CODES = frozenset({*WRITE_UP_CODES.values(), "closed-without-recovery", "closed-with-open-recovery",
+                              "team-not-thanked"})
+
+
+def resolution_findings(doc: Document, config: Playbook, now: datetime) -> list[Finding]:
+    """What `esc resolve` says as it writes: the write-up and recovery lints of the new status."""
+    return [f for f in check_document(doc, config, now) if f.code in RESOLUTION_CODES]
+
+
+def _closed_with_open_recovery(report: _Report, doc: Document) -> None:
+    """Closing does not end the recovery: unticked milestones are named (and stay in `esc overdue`)."""
+    if doc.front.status != "Closed":
+        return
+    open_items = [item for item in doc.recovery if not item.done]
+    if open_items:
+        names = "; ".join(f"{item.name} (due {item.due.isoformat()})" for item in open_items)
+        report.lint(open_items[0].line, "closed-with-open-recovery",
+                    f"Closed with {len(open_items)} recovery milestone(s) unticked: {names}; tick each one done "
+                    "(`- [x]`) — until then they stay in `esc overdue`")
+
+
+def _team_not_thanked(report: _Report, doc: Document) -> None:
+    """The playbook: do not forget to thank the team after an escalation is resolved."""
+    front = doc.front
+    if front.status != "Closed" or POST_ACTIONS not in doc.sections:
+        return
+    lines = thank_lines(doc)
+    if not any(done for _, done in lines):
+        where = lines[0][0] if lines else doc.sections[POST_ACTIONS].heading_line
+        report.lint(where, "team-not-thanked",
+                    "Closed without thanking the team; recognise the people who dropped everything to fix it, "
+                    "then tick `- [x] Thank the team` in Post-Escalation Actions")
 
 
 def _credit_first(report: _Report, doc: Document, config: Playbook) -> None:
@@ -188,81 +242,6 @@ def _section_line(doc: Document, kind: str) -> int:
     return doc.line_of("opened")
 
 
-@dataclass(frozen=True, slots=True)
-class Summary:
-    """The little a cross-document check needs, so checking N files keeps memory flat."""
-
-    path: str
-    id: str
-    category: str | None
-    owner: str
-    is_open: bool
-    opened: datetime
-    tickets: tuple[int, ...]
-    lines: dict[str, int]
-
-    @classmethod
-    def of(cls, doc: Document) -> "Summary":
-        f = doc.front
-        assert f is not None
-        return cls(doc.path, f.id, f.category, f.owner, f.is_open, f.opened, f.zendesk_tickets,
-                   {k: doc.line_of(k) for k in ("id", "category", "owner", "zendesk_tickets")})
-
-
-def check_collection(docs: Iterable[Document | Summary], config: Playbook, now: datetime) -> list[Finding]:
-    items = [d if isinstance(d, Summary) else Summary.of(d) for d in docs
-             if isinstance(d, Summary) or d.front is not None]
-    findings: list[Finding] = []
-    errors_for = config.error_lints()
-
-    def lint(item: Summary, key: str, code: str, message: str) -> None:
-        findings.append(Finding(item.path, item.lines[key], "error" if code in errors_for else "warning", code, message))
-
-    by_id: dict[str, list[Summary]] = defaultdict(list)
-    for item in items:
-        by_id[item.id].append(item)
-    for ident, same in by_id.items():
-        if len(same) > 1:
-            for item in same:
-                others = ", ".join(d.path for d in same if d is not item)
-                findings.append(Finding(item.path, item.lines["id"], "error", "duplicate-id",
-                                        f"ID {ident} is also used by {others}; give one of them a new ID (`esc new` picks a free one)"))
-
-    window = timedelta(days=config.lints.systemic_window_days)
-    by_category: dict[str, list[Summary]] = defaultdict(list)
-    for item in items:
-        if item.category and item.opened >= now - window:
-            by_category[item.category.lower()].append(item)
-    for same in by_category.values():
-        if len(same) >= config.lints.systemic_count:
-            for item in same:
-                lint(item, "category", "systemic-category",
-                     f"category {item.category!r} escalated {len(same)} times in {window.days} days: a systemic "
-                     "problem; schedule a post-mortem and fix the system, not just the symptom")
-
-    by_owner: dict[str, list[Summary]] = defaultdict(list)
-    for item in items:
-        if item.is_open:
-            by_owner[item.owner.lower()].append(item)
-    for same in by_owner.values():
-        if len(same) > config.lints.owner_max_open:
-            for item in same:
-                lint(item, "owner", "owner-overload",
-                     f"{item.owner} owns {len(same)} open escalations (limit {config.lints.owner_max_open}); "
-                     "redistribute before escalation fatigue sets in")
-
-    by_ticket: dict[int, list[Summary]] = defaultdict(list)
-    for item in items:
-        for ticket in item.tickets:
-            by_ticket[ticket].append(item)
-    for ticket, same in by_ticket.items():
-        if len(same) > 1:
-            for item in same:
-                lint(item, "zendesk_tickets", "ticket-in-two-escalations",
-                     f"Zendesk ticket #{ticket} is also in " + ", ".join(d.id for d in same if d is not item))
-    return findings
-
-
 def heard_findings(doc: Document, entries: Iterable[CommEntry], config: Playbook) -> list[Finding]:
     """HEARD: the "never say" phrases and blame wording in what we wrote (these entries only)."""
     report = _Report(doc, config)
@@ -281,6 +260,14 @@ def new_comms(doc: Document, base: Document | None) -> list[CommEntry]:
     return [e for e in doc.comms if not (e.marker and e.marker in markers) and (e.at, e.summary) not in texts]
 
 
+_HAND_OFF = re.compile(r"\bhand(?:ed)?[- ]?(?:off|over)\b|\bhandover\b|\btook over\b|\btakes over\b", re.I)
+
+
+def is_hand_off(entry: TimelineEntry) -> bool:
+    """A Timeline entry recording a hand-off ("Hand-off: Dana → Lee", "handed over to", "took over")."""
+    return bool(_HAND_OFF.search(entry.text))
+
+
 def check_change(doc: Document, base: Document, config: Playbook, now: datetime) -> list[Finding]:
     """Lints that need the document's previous version (from `--base`)."""
     if doc.front is None or base.front is None:
@@ -290,10 +277,11 @@ def check_change(doc: Document, base: Document, config: Playbook, now: datetime)
     new, old = doc.front, base.front
     added_timeline = [e for e in doc.timeline if e.text not in {b.text for b in base.timeline}]
 
-    if new.owner.strip().lower() != old.owner.strip().lower():
+    if new.owner.strip().lower() != old.owner.strip().lower() and not any(map(is_hand_off, added_timeline)):
         report.lint(doc.line_of("owner"), "owner-changed",
-                    f"owner changed mid-stream ({old.owner} → {new.owner}); continuity of ownership is critical — "
-                    "change it only if absolutely necessary, and record the hand-off in the Timeline")
+                    f"owner changed mid-stream ({old.owner} → {new.owner}) with no hand-off recorded; continuity "
+                    "of ownership is critical — change it only if absolutely necessary, and record the hand-off in "
+                    f"the Timeline: esc log {new.id} event \"Hand-off: {old.owner} → {new.owner} (why; customer told)\"")
 
     if old.target_resolution and new.target_resolution and new.target_resolution > old.target_resolution \
             and old.target_resolution <= now:

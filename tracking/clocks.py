@@ -97,15 +97,17 @@ def _playbook_slas(doc: Document, config: Playbook) -> list[Obligation]:
 
 
 def _recovery(doc: Document, config: Playbook) -> list[Obligation]:
-    """Recovery runs while the escalation is Resolved; closing it declares the recovery done."""
+    """Recovery runs once the escalation is Resolved, and closing it does not end it: a Closed
+    document's unticked milestones stay tracked (due soon, overdue) until ticked (``- [x]``)."""
     front: FrontMatter = doc.front  # type: ignore[assignment]
-    if front.status != "Resolved":
+    if front.status not in ("Resolved", "Closed"):
         return []
+    closed = " (Closed with it unticked: tick it when done)" if front.status == "Closed" else ""
     result = []
     for number, item in enumerate(doc.recovery):
         key = config.recovery[number].key if number < len(config.recovery) else f"item_{number + 1}"
         result.append(Obligation(f"recovery_{key}", item.name, _end_of_day(item.due), None, item.done,
-                                 f"Recovery milestone “{item.name}” due {item.due.isoformat()}",
+                                 f"Recovery milestone “{item.name}” due {item.due.isoformat()}{closed}",
                                  start=front.resolved, line=item.line))
     return result
 

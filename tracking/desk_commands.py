@@ -63,7 +63,12 @@ def command_line(body: str, prefix: str) -> str | None:
     return None
 
 
-def parse_command(words: str, zone: str = "UTC") -> Command:
+MIN_SNOOZE = timedelta(minutes=15)
+
+
+def parse_command(words: str, zone: str = "UTC", written_at: datetime | None = None) -> Command:
+    """The command in `words`; `written_at` (when the note or comment was written) refuses a
+    target already past then — a typo that would make every clock of the document late."""
     verb, _, rest = words.strip().partition(" ")
     verb, rest = verb.lower(), " ".join(rest.split())
     if verb not in VERBS:
@@ -77,6 +82,9 @@ def parse_command(words: str, zone: str = "UTC") -> Command:
         raise
     except ValueError as exc:
         raise CommandError(f"{exc}; write it as {USAGE[verb]}") from None
+    if verb == "target" and written_at is not None and values[0] <= written_at:
+        raise CommandError(f"the target {values[0]:%Y-%m-%d %H:%M} UTC is not after the time this was written "
+                           f"({written_at:%Y-%m-%d %H:%M} UTC); a typo? write it as {USAGE[verb]}")
     return Command(verb, rest, values)
 
 
@@ -143,6 +151,8 @@ def _snooze(rest: str, zone: str) -> tuple:
     if not match:
         raise ValueError("a snooze needs how long and why")
     span = parse_duration(match["span"].replace(" ", ""))
+    if span < MIN_SNOOZE:
+        raise ValueError(f"a snooze lasts at least {MIN_SNOOZE.seconds // 60} minutes")
     if span > timedelta(days=7):
         raise ValueError("a snooze lasts at most 7 days; agree a new target or cadence instead")
     return span, clean_inline(match["why"], 160)

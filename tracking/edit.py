@@ -233,3 +233,19 @@ def _after_heading(doc: Document, heading_line: int, body_end: int) -> int:
     while index < body_end and doc.lines[index].strip().startswith("<!--") and doc.lines[index].strip().endswith("-->"):
         index += 1
     return index
+
+
+def append_line(doc: Document, section: str, line: str) -> Document:
+    """Append one line to a prose section: after its last written line (placeholder
+    comments and the blank tail stay where they are); nothing already there changes."""
+    if section not in doc.sections:
+        raise EditError(f"{doc.path}: section '## {section}' is missing; add it, then try again")
+    target = doc.sections[section]
+    written = [i for i in range(target.body_start, min(target.body_end, len(doc.lines))) if doc.lines[i].strip()]
+    index = written[-1] + 1 if written else _after_heading(doc, target.heading_line, target.body_end)
+    eol = _eol(doc)
+    lines = list(doc.lines)
+    if index > 0 and not lines[index - 1].endswith(("\n", "\r")):
+        lines[index - 1] += eol
+    lines.insert(index, line.rstrip("\r\n") + eol)
+    return _reparse(doc, lines)

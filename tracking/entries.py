@@ -152,19 +152,20 @@ def channel_word(channel: str) -> str:
     return re.sub(r"^[^A-Za-z]+", "", " ".join(word.split())) or "note"
 
 
-def timeline_line(at: datetime, text: str, marker: str | None = None) -> str:
-    return _with_marker(f"- {utc_text(at)} — {_field(text)}", marker)
+def timeline_line(at: datetime, text: str, marker: str | None = None, limit: int = 240) -> str:
+    return _with_marker(f"- {utc_text(at)} — {_field(text, limit)}", marker)
 
 
-def comm_line(at: datetime, channel: str, summary: str, marker: str | None = None) -> str:
-    return _with_marker(f"- {utc_text(at)}: {channel_word(channel)} — {_field(summary)}", marker)
+def comm_line(at: datetime, channel: str, summary: str, marker: str | None = None, limit: int = 240) -> str:
+    return _with_marker(f"- {utc_text(at)}: {channel_word(channel)} — {_field(summary, limit)}", marker)
 
 
-def plan_line(number: int, action: str, owner: str, due: date | None, marker: str | None = None) -> str:
+def plan_line(number: int, action: str, owner: str, due: date | None, marker: str | None = None,
+              limit: int = 240) -> str:
     due_text = due.isoformat() if due else "TBD"
     # "— Owner:" / "— Due:" inside a field would be read as the next field's label.
     unlabel = lambda s: _FIELD_LABEL.sub(r"\1\2 :", s)  # noqa: E731
-    return _with_marker(f"- Step {number}: {unlabel(_field(action))} — Owner: {unlabel(_field(owner, 80))} "
+    return _with_marker(f"- Step {number}: {unlabel(_field(action, limit))} — Owner: {unlabel(_field(owner, 80))} "
                         f"— Due: {due_text}", marker)
 
 

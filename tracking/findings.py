@@ -10,7 +10,7 @@ Level = Literal["error", "warning"]
 
 @dataclass(frozen=True, order=True)
 class Finding:
-    path: str
+    path: str            # "" when about no one file (the check's summary)
     line: int            # 1-based; 0 when the finding is about the whole file
     level: Level
     code: str            # stable, kebab-case: used in config (lints.as_errors) and JSON output
@@ -20,6 +20,8 @@ class Finding:
         return asdict(self)
 
     def text(self) -> str:
+        if not self.path:   # about no one file (an owner's load, in the check's summary)
+            return f"{self.level}: {self.message} [{self.code}]"
         where = f"{self.path}:{self.line}" if self.line else self.path
         return f"{where}: {self.level}: {self.message} [{self.code}]"
 

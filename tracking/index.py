@@ -15,6 +15,7 @@ from escalation_desk.playbook.config import OPEN_STATUSES, Playbook
 
 from .clocks import obligations
 from .model import Document
+from .postactions import post_mortem_dates
 from escalation_desk.playbook.timefmt import iso
 
 SCHEMA = "escalation-desk/index@1"
@@ -63,6 +64,7 @@ def record(doc: Document, config: Playbook, now: datetime) -> dict:
         ],
         "triggers": list(front.triggers),
         "category": front.category,
+        "post_mortems": [d.isoformat() for d in post_mortem_dates(doc)],
         "recovery": [{"milestone": r.name, "due": r.due.isoformat(), "done": r.done} for r in doc.recovery],
         "path": doc.path,
         "zendesk_tickets": list(front.zendesk_tickets),

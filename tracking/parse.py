@@ -144,18 +144,38 @@ def _front_matter_close(lines: list[str]) -> int:
 # --------------------------------------------------------------------------- front matter
 
 def _validate(path: str, raw: dict, key_lines: dict[str, tuple[int, int]], close: int,
-              problems: list[Finding]) -> FrontMatter | None:
+              problems: list[Finding], trusted: bool = False) -> FrontMatter | None:
+    """The front matter as a model, or None with the problems found. `trusted`: the keys are
+    known and every value is one line of plain text already (tracking.flatyaml read them)."""
     before = len(problems)
+    if not trusted:
+        _unknown_keys(path, raw, key_lines, problems)
+        _check_single_line(path, raw, key_lines, problems)
+    for key in REQUIRED_FIELDS:
+        if raw.get(key) in (None, ""):
+            problems.append(_err(path, key_lines.get(key, (close + 1, 0))[0], "missing-field",
+                                 f"required key {key!r} is missing or empty"))
+    _check_times(path, raw, key_lines, problems)
+    if len(problems) > before:
+        return None
+    try:
+        return FrontMatter.model_validate({k: v for k, v in raw.items() if v is not None})
+    except ValidationError as exc:
+        for error in exc.errors():
+            key = str(error["loc"][0]) if error["loc"] else ""
+            problems.append(_err(path, key_lines.get(key, (2, 2))[0], "bad-value", f"{key}: {_explain(error)}"))
+        return None
+
+
+def _unknown_keys(path: str, raw: dict, key_lines: dict[str, tuple[int, int]], problems: list[Finding]) -> None:
     for key in raw:
         if key not in FIELD_ORDER:
             guess = difflib.get_close_matches(key, FIELD_ORDER, n=1)
             hint = f"did you mean {guess[0]!r}?" if guess else "remove it"
             problems.append(_err(path, key_lines.get(key, (2, 2))[0], "unknown-key", f"unknown key {excerpt(key)}; {hint}"))
-    _check_single_line(path, raw, key_lines, problems)
-    for key in REQUIRED_FIELDS:
-        if raw.get(key) in (None, ""):
-            problems.append(_err(path, key_lines.get(key, (close + 1, 0))[0], "missing-field",
-                                 f"required key {key!r} is missing or empty"))
+
+
+def _check_times(path: str, raw: dict, key_lines: dict[str, tuple[int, int]], problems: list[Finding]) -> None:
     for key in _TIME_FIELDS & raw.keys():
         value = raw[key]
         line = key_lines[key][0]
@@ -168,15 +188,6 @@ def _validate(path: str, raw: dict, key_lines: dict[str, tuple[int, int]], close
         elif value is not None and not isinstance(value, datetime):
             problems.append(_err(path, line, "bad-time",
                                  f"{key}: {excerpt(value)} is not an ISO 8601 time; write e.g. 2026-11-20T14:05:00Z"))
-    if len(problems) > before:
-        return None
-    try:
-        return FrontMatter.model_validate({k: v for k, v in raw.items() if v is not None})
-    except ValidationError as exc:
-        for error in exc.errors():
-            key = str(error["loc"][0]) if error["loc"] else ""
-            problems.append(_err(path, key_lines.get(key, (2, 2))[0], "bad-value", f"{key}: {_explain(error)}"))
-        return None
 
 
 def _check_single_line(path: str, raw: dict, key_lines: dict[str, tuple[int, int]],

@@ -12,7 +12,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
+
+try:
+    import fcntl
+except ImportError:     # Windows: no advisory locks; the re-read before writing still guards
+    fcntl = None
 
 from escalation_desk.errors import DeskError
 
@@ -102,6 +107,82 @@ def find(repo: Path, ident: str) -> Located:
         first = next((p for p in located.doc.problems if p.level == "error"), None)
         raise DeskError(f"{located.doc.path} does not parse" + (f": {first.text()}" if first else ""))
     return located
+
+
+UPDATE_ATTEMPTS = 20
+
+
+def update(repo: Path, ident: str, change: Callable[[Document], Document]) -> tuple[Located, Document]:
+    """Apply `change` to the document with this ID and write the result, without losing a
+    write made meanwhile.
+
+    Two commands run at once (two `esc log` from a script, `esc log` while a person's
+    editor saves) would otherwise both read the same text and the second rename would drop
+    the first one's entry. So the change is made on the text read under an exclusive lock
+    on the file (other esc processes wait), and is made again on the new text when the file
+    was replaced or edited in between. Returns (the document as read, the document written).
+    """
+    path = find(repo, ident).path
+    for _ in range(UPDATE_ATTEMPTS):
+        with _locked(path) as current:
+            if current is None:          # replaced while we waited for the lock: read it again
+                continue
+            before = parse_document(display_path(path, repo), current)
+            if before.front is None:
+                first = next((p for p in before.problems if p.level == "error"), None)
+                raise DeskError(f"{before.path} does not parse" + (f": {first.text()}" if first else ""))
+            after = change(before)
+            if read_bytes(path) != current:     # an editor saved while we worked: work on its text
+                continue
+            _refuse_too_large(display_path(path, repo), after.text)
+            write_atomic(path, after.text)
+            return Located(path, before), after
+    raise DeskError(f"{display_path(path, repo)} kept changing while esc was writing to it; nothing was written",
+                    hint="run the command again")
+
+
+def _refuse_too_large(name: str, text: str) -> None:
+    """A change that would take a document over the parser's limit is refused before writing:
+    written, the document would be skipped by every command as unreadable."""
+    size = len(text.encode("utf-8"))
+    if size > MAX_BYTES:
+        raise DeskError(f"{name}: this change would make the document {size:,} bytes, over the "
+                        f"{MAX_BYTES // 1048576} MiB limit for a tracking document; nothing was written",
+                        hint="move old Communication Log entries to an attachment or a linked document")
+
+
+@contextmanager
+def _locked(path: Path) -> Iterator[bytes | None]:
+    """An exclusive lock on `path` (this inode) for the block; yields its bytes, or None
+    when the file was replaced (renamed over) while we waited."""
+    try:
+        handle = path.open("rb")
+    except FileNotFoundError:
+        yield None
+        return
+    with handle:
+        if fcntl is not None:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            same = os.stat(path).st_ino == os.fstat(handle.fileno()).st_ino
+        except FileNotFoundError:
+            same = False
+        yield read_bytes(path) if same else None
+
+
+@contextmanager
+def folder_locked(folder: Path) -> Iterator[None]:
+    """An exclusive lock on a folder for the block (`esc new` choosing an ID no other
+    `esc new` is choosing at the same moment)."""
+    if fcntl is None or not folder.is_dir():
+        yield
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
 
 
 def write_atomic(path: Path, text: str) -> None:

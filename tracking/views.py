@@ -27,8 +27,10 @@ def _severity_detail(r: dict) -> Text:
     if r.get("severity_state") == "proposed":
         return Text(f"{r['severity']} proposed — not yet confirmed by a person (esc confirm {r['id']} --by NAME)",
                     style=SEVERITY_STYLE[r["severity"]])
-    return Text(f"{r['severity']} confirmed by {r.get('severity_set_by')} at {r.get('severity_set_at') or '—'}",
-                style=SEVERITY_STYLE[r["severity"]])
+    if not r.get("severity_set_by"):     # a document a person wrote (esc new, an editor): theirs
+        return Text(f"{r['severity']} (set by a person in the document)", style=SEVERITY_STYLE[r["severity"]])
+    at = f" at {r['severity_set_at']}" if r.get("severity_set_at") else ""
+    return Text(f"{r['severity']} confirmed by {r['severity_set_by']}{at}", style=SEVERITY_STYLE[r["severity"]])
 
 
 def _when(iso: str | None, now: datetime) -> Text:

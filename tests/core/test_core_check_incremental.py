@@ -21,10 +21,10 @@ TEMPLATE = example_text(BRIGHTPATH)   # ESC-50342, Lee Park, open, category repo
 
 
 def document(number: int, *, owner: str = "Dana Whitfield", category: str = "reporting", ticket: int | None = None,
-             ident: int | None = None) -> tuple[str, str]:
-    """(file name, text) of an open escalation made from the Brightpath example."""
+             ident: int | None = None, severity: str = "SEV-4") -> tuple[str, str]:
+    """(file name, text) of an open escalation made from the Brightpath example (a SEV-4)."""
     ident = ident or number
-    text = (TEMPLATE.replace("id: ESC-50342", f"id: ESC-{ident}")
+    text = (TEMPLATE.replace("id: ESC-50342", f"id: ESC-{ident}").replace("severity: SEV-4", f"severity: {severity}")
             .replace("# ESC-50342 —", f"# ESC-{ident} —")
             .replace("owner: Lee Park", f"owner: {owner}")
             .replace("category: reporting", f"category: {category}")
@@ -61,10 +61,20 @@ def add(root: Path, number: int, **kwargs) -> str:
     return f"escalations/{name}"
 
 
-def check(root: Path, *args: str) -> tuple[int, list[dict], list[str]]:
+def check_json(root: Path, *args: str) -> tuple[int, dict, list[str]]:
     result = esc("--repo", root, "--now", NOW_TEXT, "check", "--base", "main", "--format", "json", *args)
     assert result.code in (0, 1), result
-    return result.code, json.loads(result.out)["findings"], result.err_lines
+    return result.code, json.loads(result.out), result.err_lines
+
+
+def check(root: Path, *args: str) -> tuple[int, list[dict], list[str]]:
+    code, report, notes = check_json(root, *args)
+    return code, report["findings"], notes
+
+
+def overloads(report: dict) -> list[str]:
+    """The owner-overload messages of the check's summary (about no one file)."""
+    return [f["message"] for f in report["summary"] if f["code"] == "owner-overload"]
 
 
 def full_check(root: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[int, list[dict], list[str]]:
@@ -75,18 +85,25 @@ def full_check(root: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[int, list[d
 
 def test_a_new_document_is_checked_alone_with_the_collection_rules_from_the_index(desk, monkeypatch) -> None:
     root, repo = desk
-    # Lee Park's sixth open escalation, the third "reporting" one, ESC-60007's ticket, ESC-60009's ID.
-    new = add(root, 60100, owner="Lee Park", ticket=60007)
+    # Lee Park's sixth open escalation (five SEV-4s weigh 2.5; a SEV-1 adds 4, over the limit of 5),
+    # the third "reporting" one, ESC-60007's ticket, ESC-60009's ID.
+    new = add(root, 60100, owner="Lee Park", ticket=60007, severity="SEV-1")
     clash = add(root, 60101, ident=60009)
     commit(repo, "Two new escalations")
 
-    code, findings, notes = check(root)
+    code, report, notes = check_json(root)
+    findings = report["findings"]
     assert notes == ["esc check: checked the 2 document(s) changed since "
                      f"{repo.git.rev_parse('main', short=7)}; the other 12 from escalations/index.json at "
                      f"{repo.git.rev_parse('main', short=7)}"]
     assert {f["path"] for f in findings} == {new, clash}
-    assert {f["code"] for f in findings if f["path"] == new} >= {
-        "owner-overload", "systemic-category", "ticket-in-two-escalations"}
+    assert {f["code"] for f in findings if f["path"] == new} >= {"systemic-category", "ticket-in-two-escalations"}
+    # The owner's load is said once, in the summary, weighed by severity (from the index's severities).
+    assert "owner-overload" not in {f["code"] for f in findings}
+    assert overloads(report) == [
+        "Lee Park carries a load of 6.5 (limit 5; SEV-1 4, SEV-2 2, SEV-3 1, SEV-4 0.5) in 6 open escalations: "
+        "ESC-60100 (SEV-1), ESC-60001 (SEV-4), ESC-60002 (SEV-4), ESC-60003 (SEV-4), ESC-60004 (SEV-4), "
+        "ESC-60005 (SEV-4); redistribute before escalation fatigue sets in"]
     assert any(f["code"] == "duplicate-id" and "escalations/ESC-60009-case-60009.md" in f["message"]
                for f in findings if f["path"] == clash)
     assert code == 1   # a duplicate ID is an error
@@ -95,6 +112,9 @@ def test_a_new_document_is_checked_alone_with_the_collection_rules_from_the_inde
     assert full_notes[0].startswith("esc check: checked every document: no readable escalations/index.json")
     assert [f for f in everything if f["path"] in (new, clash)] == findings
     assert full_code == code
+    with monkeypatch.context() as patched:
+        patched.setattr(prcheck, "summaries_from_index", lambda data: None)
+        assert check_json(root)[1]["summary"] == report["summary"]
 
 
 def test_an_edit_is_compared_with_its_base_version(desk) -> None:
@@ -138,9 +158,10 @@ def test_a_configuration_change_checks_everything(desk) -> None:
     commit(repo, "Stricter owner limit")
     code, findings, notes = check(root)
     assert notes[0] == f"esc check: checked every document: the configuration changed since {repo.git.rev_parse('main', short=7)}"
-    # Lee Park (5 open) and Dana Whitfield (7) are both over the new limit, in unchanged documents.
-    assert {f["path"] for f in findings if f["code"] == "owner-overload"} == {
-        f"escalations/{document(n)[0]}" for n in range(60001, 60013)}
+    # Dana Whitfield's seven SEV-4s (3.5) are over the new limit, Lee Park's five (2.5) are not: once each.
+    messages = overloads(check_json(root)[1])
+    assert len(messages) == 1 and messages[0].startswith("Dana Whitfield carries a load of 3.5 (limit 3;")
+    assert "owner-overload" not in {f["code"] for f in findings}
 
 
 def test_a_deleted_or_renamed_document_leaves_the_collection(desk) -> None:
@@ -162,7 +183,10 @@ def test_nothing_changed_checks_nothing(desk) -> None:
 
 def test_named_files_are_checked_with_the_rest_from_the_index(desk) -> None:
     root, repo = desk
-    new = add(root, 60100, owner="Lee Park")
-    code, findings, notes = check(root, str(root / new))
-    assert {f["code"] for f in findings} >= {"owner-overload", "systemic-category"}
-    assert "the other 12 from escalations/index.json" in notes[0]
+    new = add(root, 60100, owner="Lee Park", severity="SEV-2")   # 2.5 + 2: not over the limit of 5
+    code, report, notes = check_json(root, str(root / new))
+    assert {f["code"] for f in report["findings"]} >= {"systemic-category"} and overloads(report) == []
+    add(root, 60101, owner="Lee Park", severity="SEV-2", category="other")   # 6.5
+    code, report, notes = check_json(root, str(root / new))
+    assert [m.split(" (limit")[0] for m in overloads(report)] == ["Lee Park carries a load of 6.5"]
+    assert "the other 13 from escalations/index.json" in notes[0]   # 12 from the index, the other new one read

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from support.core import BRIGHTPATH, NOW, NOW_TEXT, esc, example_text, make_desk, roster_config
-from escalation_desk.tracking.check_rules import check_collection, check_document
+from escalation_desk.tracking.check_rules import check_collection, check_document, owner_overload
 from escalation_desk.tracking.parse import parse_document
 
 BASE = example_text(BRIGHTPATH)
@@ -33,13 +33,19 @@ def test_the_same_category_three_times_is_systemic() -> None:
     assert check_collection([*docs[:2], old], roster_config(), NOW) == []
 
 
-def test_one_owner_with_too_many_open_escalations() -> None:
-    docs = [variant(n, **{"category: reporting": f"category: c{n}"}) for n in range(1, 7)]
-    found = check_collection(docs, roster_config(), NOW)
-    assert {f.code for f in found} == {"owner-overload"} and len(found) == 6
-    assert found[0].line == 11 and "Lee Park owns 6 open escalations (limit 5)" in found[0].message
-    closed = variant(7, **{"status: In Progress": "status: Closed", "category: reporting": "category: c7"})
-    assert check_collection([*docs[:5], closed], roster_config(), NOW) == []
+def test_one_owner_carrying_too_much_is_said_once_weighed_by_severity() -> None:
+    sev2 = {"severity: SEV-4": "severity: SEV-2"}
+    docs = [variant(n, **{"category: reporting": f"category: c{n}"}, **sev2) for n in range(1, 4)]   # 3 × 2
+    assert check_collection(docs, roster_config(), NOW) == []           # nothing on the documents themselves
+    (found,) = owner_overload(docs, roster_config())
+    assert (found.path, found.line, found.level, found.code) == ("", 0, "warning", "owner-overload")
+    assert found.message.startswith("Lee Park carries a load of 6 (limit 5; SEV-1 4, SEV-2 2, SEV-3 1, SEV-4 0.5) "
+                                    "in 3 open escalations: ESC-1 (SEV-2), ESC-2 (SEV-2), ESC-3 (SEV-2)")
+    closed = variant(7, **{"status: In Progress": "status: Closed", "category: reporting": "category: c7"}, **sev2)
+    assert owner_overload([*docs[:2], closed], roster_config()) == []   # 4: a closed one weighs nothing
+    sev4 = [variant(n, **{"category: reporting": f"category: c{n}"}) for n in range(1, 11)]   # ten SEV-4s: 5
+    assert owner_overload(sev4, roster_config()) == []
+    assert owner_overload(sev4, roster_config(), concerning={"escalations/ESC-99-x.md"}) == []
 
 
 def test_a_ticket_in_two_escalations() -> None:

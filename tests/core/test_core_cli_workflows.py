@@ -171,11 +171,19 @@ def test_resolve_sets_status_time_and_the_recovery_plan_once(desk: Path) -> None
         "  [ ] Month 2: Trust rebuilding — due 2027-01-25",
         "  [ ] Month 3: Validation — due 2027-02-24",
         "  [ ] Month 6: Full recovery check — due 2027-05-27",
+        "Post-Escalation Actions: thank the team — recognise the people who dropped everything to fix it "
+        "(tick `- [x] Thank the team` when done)",
+        *(f"escalations/{NORTHWIND}:{line}: warning: Resolved but '## {name}' is empty; the technical fix is only "
+          f"half of the resolution — write it before closing the loop [{code}]"
+          for line, name, code in ((36, "Root Cause", "resolved-without-root-cause"),
+                                   (55, "Resolution Summary", "resolved-without-resolution-summary"),
+                                   (57, "Post-Escalation Actions", "resolved-without-post-actions"))),
     ]
     after = read(desk, NORTHWIND)
     assert changes(before, after) == [
         ("replace", 10, ["status: In Progress"], ["status: Resolved"]),
         ("insert", 16, [], ["resolved: 2026-11-26T12:30:00Z"]),              # after `target_resolution`
+        ("insert", 57, [], ["- [ ] Thank the team: recognise the people who dropped everything to fix it"]),
         ("insert", 59, [], [                                                  # under the Recovery Plan heading
             "- [ ] Week 1: Immediate stabilization — Due: 2026-12-03",
             "- [ ] Weeks 2–4: Increased attention — Due: 2026-12-24",
@@ -204,7 +212,8 @@ def test_resolve_close_sets_both_times(desk: Path) -> None:
     assert changes(before, read(desk, ACME)) == [
         ("replace", 10, ["status: Resolved"], ["status: Closed"]),
         ("insert", 18, [], ["closed: 2026-11-26T12:30:00Z"]),
-    ]
+        ("insert", 71, [], ["- [ ] Thank the team: recognise the people who dropped everything to fix it"]),
+    ]   # after the lines people wrote in Post-Escalation Actions
 
 
 def test_resolve_without_a_recovery_section_changes_nothing(desk: Path) -> None:
@@ -330,7 +339,7 @@ RECORD_KEYS = {
     "id", "title", "customer", "account_id", "arr", "renewal_date", "health_score", "severity", "severity_state",
     "severity_set_by", "severity_set_at", "tier", "status",
     "owner", "exec_sponsor", "opened", "acknowledged", "target_resolution", "resolved", "closed", "next_update_due",
-    "deadlines", "overdue", "triggers", "category", "recovery", "path", "zendesk_tickets",
+    "deadlines", "overdue", "triggers", "category", "post_mortems", "recovery", "path", "zendesk_tickets",
     "organization_id", "organization", "cadence",
 }
 ISO_Z = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")

@@ -54,7 +54,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
 def test_most_escalations_are_on_track_a_few_due_soon_a_few_overdue(demo: tuple[Path, str]) -> None:
     _repo, out = demo
     c = counts(out)
-    assert c["total"] == 17
+    assert c["total"] == 18          # 17 synced from Zendesk, one kept by hand since May
     open_total = c["overdue"] + c["due_soon"] + c["on_track"]
     assert 1 <= c["overdue"] <= open_total // 4, c          # overdue: a minority
     assert 1 <= c["due_soon"] <= open_total // 3, c
@@ -69,7 +69,7 @@ def test_most_escalations_are_on_track_a_few_due_soon_a_few_overdue(demo: tuple[
     recovery = section(out, "In recovery (resolved)")
     assert any("ESC-48215 Willow Education" in line and "1 of 5 milestones done; next: Weeks 2–4" in line
                for line in recovery), recovery
-    assert section(out, "Closed") == ["ESC-48222 Juniper Media (SEV-4)"]
+    assert section(out, "Closed") == ["ESC-2605204417 Pinecrest Health (SEV-2)"]   # recovery done over six months
 
 
 def test_overdue_items_are_few_and_agree_with_esc_overdue(demo: tuple[Path, str]) -> None:
@@ -88,8 +88,12 @@ def test_the_people_acted_through_zendesk_and_their_own_commits(demo: tuple[Path
     repo, out = demo
     log = git(repo, "log", "--reverse", "--format=%an|%aI|%s").splitlines()
     subjects = [line.split("|", 2)[2] for line in log]
-    assert subjects[1].startswith("sync: 17 created") and subjects[-1].startswith("sync: ")
-    people = [line for line in log[2:-1]]
+    first = next(i for i, subject in enumerate(subjects) if subject.startswith("sync: "))
+    assert subjects[first].startswith("sync: 17 created") and subjects[-1].startswith("sync: ")
+    kept = log[1:first]                       # the escalation a CSM ran by hand, May to November
+    assert kept[0] == "Aiko Tanaka|2026-05-20T14:30:00+00:00|New escalation: Pinecrest Health's reminders sent twice"
+    assert kept[-1] == "Aiko Tanaka|2026-11-17T10:00:00+00:00|Closed: recovery complete"
+    people = [line for line in log[first + 1:-1]]
     assert len(people) >= 10, log
     assert "Dana Whitfield|2026-11-26T10:22:00+00:00|ESC-48213: token renewed, step 1 done" in people
     assert all(not line.startswith(("Escalation Desk", "sync")) for line in people), people
@@ -97,6 +101,8 @@ def test_the_people_acted_through_zendesk_and_their_own_commits(demo: tuple[Path
     assert "Grace Liu, CTO, 2026-11-26 10:14 UTC — recorded by Aiko Tanaka in Zendesk #48211" in pinecrest
     assert "acknowledged: 2026-11-26T10:10:00Z" in pinecrest
     assert "10:10 Aiko Tanaka on Zendesk #48211: replied to the customer" in out
+    assert "10:30 Aiko Tanaka on Zendesk #48211: #esc step Stop the referral export and find whose records it " \
+           "included — Owner: Ben Okafor — Due: 2026-11-26" in out
     acme = next((repo / "escalations").glob("ESC-48213-*.md")).read_text()
     assert "- [x] Step 1: Renew the expired OAuth token" in acme
 

@@ -16,7 +16,9 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 def _commands(group: click.Group, prefix: str = "esc") -> list[tuple[str, click.Command]]:
     found = []
-    for name, command in sorted(group.commands.items()):
+    context = click.Context(group)
+    for name in sorted(group.list_commands(context)):   # the lazy group imports each command here
+        command = group.get_command(context, name)
         path = f"{prefix} {name}"
         if isinstance(command, click.Group):
             found += _commands(command, path)

@@ -66,3 +66,21 @@ def test_the_sync_commit_and_the_overdue_issue_are_inert(repo: Path, sandbox, sa
         assert_inert(issue.body, markdown=True, allowed=roster)
     mine = [i for i in issues if f"ESC-{ticket}" in i.title]
     assert mine and "javascript" in mine[0].body                                # shown, not a link
+
+
+def test_a_plan_step_written_by_a_person_reaches_the_overdue_issue_inert(repo: Path, sandbox, sandbox_env: dict,
+                                                                         fast_github) -> None:
+    """A step's owner and action are the document's words, quoted by the SLA and rule texts."""
+    assert esc(repo, "sync").code == 0
+    ident = next(p.name[:9] for p in sorted((repo / "escalations").glob("ESC-*.md")))
+    logged = esc(repo, "log", ident, "step", "Fixes #3 and tell @acme-cs/everyone", "--owner", "@evil-login",
+                 "--due", "2026-12-01", now="2026-11-30T12:00:00Z")
+    assert logged.code == 0, logged.text
+    git(repo, "commit", "-qam", "a plan step")
+    raised = esc(repo, "overdue", "--raise-issues", now="2026-12-20T12:00:00Z")
+    assert raised.code == 0, raised.text
+    mine = [i for i in sandbox.github.issues.values() if i.pull is None and ident in i.title]
+    assert mine and "evil-login" in mine[0].body                                  # named, not mentioned
+    roster = tuple(p.get("github") for p in sandbox.dataset.roster if p.get("github"))
+    assert_inert(mine[0].title, markdown=False)
+    assert_inert(mine[0].body, markdown=True, allowed=roster)

@@ -55,14 +55,19 @@ def test_resolved_escalations_only_owe_recovery_milestones(repo):
     assert "not just patched" in items["recovery_week_1"]["advice"]
 
 
-def test_done_milestones_and_closed_escalations_are_not_overdue(repo):
+def test_done_milestones_are_not_overdue_and_closing_does_not_end_the_recovery(repo):
     write_doc(repo, "ESC-3004", status="Resolved", opened="2026-11-02T14:00:00Z",
               recovery=(("Week 1: Immediate stabilization", "2026-11-12", True),))
     write_doc(repo, "ESC-3005", status="Closed", opened="2026-11-02T14:00:00Z", customer="Globex",
               recovery=(("Week 1: Immediate stabilization", "2026-11-12", False),))
+    write_doc(repo, "ESC-3008", status="Closed", opened="2026-11-02T14:00:00Z", customer="Initech",
+              recovery=(("Week 1: Immediate stabilization", "2026-11-12", True),))
     report = overdue_json(repo, "2026-11-20T10:00:00Z")
-    assert report["escalations"] == []
-    assert report["considered"] == 1   # the closed one is not counted
+    # The Closed one with its milestone unticked still owes it; the ticked ones owe nothing.
+    assert [e["id"] for e in report["escalations"]] == ["ESC-3005"]
+    items = items_of(report, "ESC-3005")
+    assert set(items) == {"recovery_week_1"} and "Closed with it unticked" in items["recovery_week_1"]["rule"]
+    assert report["considered"] == 2   # the Closed one with nothing unticked is not counted
 
 
 def test_a_broken_document_is_reported_not_fatal(repo):

@@ -4,7 +4,9 @@ shaped like a command does nothing; nothing is applied twice."""
 
 from __future__ import annotations
 
+from datetime import datetime, time, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from escalation_desk.sandbox import Sandbox
 from escalation_desk.sandbox.dataset import SCENARIOS
@@ -15,7 +17,7 @@ ACME = SCENARIOS["escalated_sync"]
 NOTES = (
     "#esc notified Priya Raman, CS Director",
     "#esc step Restore the sync — Owner: Lee Park — Due: 2026-11-28",
-    "#esc target 2026-11-29 17:00",
+    "#esc target {target} 17:00",       # a day after the note is written (an earlier one is refused)
     "#esc sponsor Rachel Kim",
     "#esc cadence daily (agreed with the customer)",
 )
@@ -37,8 +39,9 @@ def test_agent_notes_land_in_the_document_attributed_to_the_agent(repo: Path, sa
     dana = user_id(sandbox, "Dana Whitfield")
     customer = sandbox.zendesk.tickets[ACME]["requester_id"]
     upstream_later(sandbox)
+    target = (sandbox.zendesk.now + timedelta(days=3)).date()
     for body in NOTES:
-        sandbox.zendesk.add_comment(ACME, body, dana, public=False)
+        sandbox.zendesk.add_comment(ACME, body.format(target=target), dana, public=False)
     sandbox.zendesk.add_comment(ACME, CUSTOMER_SHAPED, customer, public=True)
     bad = sandbox.zendesk.add_comment(ACME, MALFORMED, dana, public=False)
 
@@ -47,7 +50,7 @@ def test_agent_notes_land_in_the_document_attributed_to_the_agent(repo: Path, sa
     doc = read(repo)
     front = doc.front
     assert front.exec_sponsor == "Rachel Kim"                      # the agent's, not the customer's
-    assert front.target_resolution.isoformat() == "2026-11-29T22:00:00+00:00"   # 17:00 New York
+    assert front.target_resolution == datetime.combine(target, time(17), ZoneInfo("America/New_York"))
     assert (front.cadence, front.cadence_agreed_by, front.cadence_reason) == (
         "daily", "Dana Whitfield", "agreed with the customer")
     priya = [e for e in doc.stakeholders if e.name == "Priya Raman"]
