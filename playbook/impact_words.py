@@ -76,7 +76,8 @@ PARTIAL_SERVICE = (
     r"\bunaffected\b", r"\bstill (work|works|book|books|process|processes|ship|ships|show|shows|complete|"
     r"completes|finds?|open|opens|log in|arrive|arrives)\b", r"\b(works|work) fine\b",
     r"\b(process|processes|ship|ships|book|books|load|loads|open|opens|log in) fine\b",
-    r"\b(visa|mastercard|queries|chat and phone|email support|web schedule|\w+ users) (\w+ )?(work|works|are fine)\b",
+    r"\b(\w+ )?(payments|cards|users|customers|queries|calls|channels|methods|sites|stores|features|screens|pages|support|"
+    r"schedule|phone|chat|visa|mastercard|web|desktop|mobile|ios|android)( \w+)? (still )?(work|works|are fine|are working)\b",
     r"\b(europe|the us|west coast|uk and us)( \w+)* (are|is) (fine|ok|working|unaffected|normal)|\b(europe|the us|west coast|uk and us)( \w+)* work\b",
 )
 REGION_OR_PART = (
@@ -114,7 +115,7 @@ CRITICAL_FUNCTION = {
                r"log(s|ged)? (in|on)|logon|sign(s|ed)? (in|on)|sign-on|single sign|2fa|mfa|two[- ]factor|one-time code|"
                r"verification codes?|access (the|our|your) (app|platform|system|portal|account|site|tool))\b",
     "payments": r"\b(payments?|card|pay us|transactions?|refunds|checkout|check out|tills?|point of sale|orders?|"
-                r"sell|book anything|ordering|renewal|charg(e|es|ed|ing)|purchas(e|es|ed|ing)|billing|pos|terminals?|"
+                r"(sell|book|order|buy) anything|ordering|renewal|charg(e|es|ed|ing)|purchas(e|es|ed|ing)|billing|pos|terminals?|"
                 r"card readers?|basket|cart|bookings?|reservations?|invoic(e|es|ing) (customers|clients)|"
                 r"take (money|orders|bookings)|taking (money|orders|bookings))\b",
     "payroll": r"\b(payroll|wages?|(get|got|getting|be|been|being|were|was|weren't|wasn't|not) paid|payslips?|pay ?slips?|salar(y|ies)|pay ?runs?|pay ?checks?|pay cheques?|"
@@ -163,7 +164,7 @@ HARD_FAILURE = (
 )
 INTERMITTENT = (
     r"\b(sometimes|occasionally|intermittent\w*|now and then|every so often|once in a while|from time to time|"
-    r"random\w*|sporadic\w*|every few|every couple of|every other (day|time|week|hour|run|sync|attempt|try|night|morning|order|call|print|login|page)s?|some days|some mondays|on and off|"
+    r"random\w*|sporadic\w*|every few|every couple of|every other (day|time|week|hour|run|sync|attempt|try|night|morning|order|call|print|login|page)s?|some (days|mornings|evenings|nights|weeks|(mon|tues|wednes|thurs|fri|satur|sun)days)|on and off|"
     r"more often|not always|usually|a few times|few times a day|times a (day|week)|twice a week|"
     r"once a day|half the time|every few tries)\b",
     r"(?<!no )\bone (in|time in|out of) (every )?(\d+|two|three|four|five|six|ten|twenty|fifty|a hundred)\b", r"\b\d+ in \d+\b", r"\bmaybe (one|once|1|twice)\b",
@@ -207,9 +208,12 @@ WORKAROUND = (
     r"\b(workaround|work around|by hand|manually|manual|in the meantime|as a backup|instead(?! of)|saved view|"
     r"(we|i|they|staff|people|agents|users)( [\w']+){1,5} instead of|"
     r"one by one|one at a time|in batches|split (them|the files|into)|resend|re-send|re-run|rerun|re-save|"
-    r"re-enter|retype|type them|copy (the|them)|reload|refresh\w*|restart it|we correct|we fix|we check|"
-    r"we merge|we add|we attach|we resize|we re-run|we export|we download|we phone|call back|calling patients|"
-    r"zapier replays|your retry|catches up)\b",
+    r"re-enter|retype|type them|copy (the|them)|reload|refresh\w*|restart it|"
+    r"(we|i|they|staff|agents|our team) (now |then |just |have to |manually |still )?(correct|fix|check|merge|add|attach|"
+    r"resize|re-?run|export|download|phone|call|email|copy|paste|type|key|redo|rebuild|re-?create|re-?send|move|edit|adjust|"
+    r"patch|shrink|split|reprint|re-?print|reconcile)( \w+)? (it|them|those|these|the \w+|each|every|by|in|on|from|to)|"
+    r"call back|(call|calling|phone|phoning|ring|ringing|text|texting) (the |our |each )?(patients|customers|clients|drivers|"
+    r"guests|members|parents|students|staff)|replays?|re-?play\w*|catch(es)? up|catching up|your retry)\b",
     r"\b(retry|retries|retrying|try again|tried again|second attempt|second time|second try)\b",
     r"\b((use|using|via|through|switch(ed)? to|from|on|in) the (web|browser|website|desktop|mobile)( app| version| site)?|web version|rebuild|from scratch|and that works|then it imports|then they go|they print|it syncs)\b",
     r"\b(work-?around|" + forms("work around") + r"|stopgap|stop-gap|temporary fix|for now|re-?connect\w*|fixes it|we('ve| have)? (been|are|'re) (having to|forced to|doing|using|"
@@ -275,7 +279,8 @@ EXPOSURE = (
     r"\b(a|an|some) (\w+ ){0,2}(company|firm|school|practice|business|organi[sz]ation|agency|clinic|customer|tenant) "
     r"(we|that we|i|which we) (don't|do not|have never|never|didn't) (work|deal|know)",
     r"\b((data|security|privacy) breach|breach of (our |your )?(data|security|privacy)|leak\w*|compromised|hack\w*|"
-    r"ransom\w*|\.locked|phishing|verify their card|exfiltrat\w*|stolen|what was taken|paste site)\b",
+    r"ransom\w*|\.locked|phishing|verify (their|your|his|her) (card|account|identity|password|details)|exfiltrat\w*|stolen|"
+    r"what was (taken|stolen|accessed|copied)|paste ?site|dark web|for sale online|(files|drives|servers|laptops) (are |were |got )?encrypted)\b",
     r"\b(unauthori[sz]ed|unrecogni[sz]ed|do not recogni[sz]e|don't recogni[sz]e|not one of ours?|stranger|someone who is not|"
     r"no staff|without us|not ours)\b",
     r"\b(former (employee|staff member|colleague|contractor)s?|ex-employees?|ex-staff|someone who (left|no longer works)|"
@@ -285,7 +290,7 @@ EXPOSURE = (
     r"exported|still (has|had|have) access|can still|could still|still able)\b",
     r"\b(logged in|signed in|accessed|downloaded|exported) (\w+ ){0,6}(as|by|from) (a |an |our )?(former|ex-)\b",
     r"\b(secret|api key|credentials|password|tokens?)s?\b[^.;]{0,70}\b(plain text|public|exposed|anyone|everyone)\b",
-    r"\b(exposed|exposes|exposure|anyone with the (url|link|address)|anyone on the internet|encrypted drives|"
+    r"\b(exposed|exposes|exposure|anyone with the (url|link|address)|anyone on the internet|"
     r"visible to (anyone|everyone|the public|outsiders|the world)|publicly (visible|accessible|available)|"
     r"without (logging in|signing in|authenticat\w*|a password|credentials|any login))\b",
     r"\b(malware|virus|trojan|intru(der|sion)|break-?in|breached(?! (our|the|your|its|this|their) (contract|sla|agreement|terms|commitments?|obligations?))|attacker|ddos|brute[- ]force|account takeover|"

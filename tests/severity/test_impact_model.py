@@ -48,6 +48,16 @@ def test_shouting_and_priority_change_nothing(ticket) -> None:
     ("Your slow reply is a breach of our SLA. How do I change the font?", "SEV-4"),
     ("Nobody in the company can log in since 8am.", "SEV-1"),
     ("Three users can't log in; they use the mobile app in the meantime.", "SEV-3"),
+    # written for the generalisation work (not corpus tickets): meaning, not one author's phrasing
+    ("You have breached our contract: the reports page takes 30 seconds to open. It does open.", "SEV-3"),
+    ("Nobody is answering our emails about the typo in the footer.", "SEV-4"),
+    ("Since 7am none of our 300 staff can sign in (\"Invalid assertion\"), at every site.", "SEV-1"),
+    ("Our nightly import failed; the retry button just spins and gives an error again.", "SEV-2"),
+    ("The CRM sync has been 20 hours behind since yesterday; leads are not arriving.", "SEV-2"),
+    ("How do you notify customers of a data breach? It is for our vendor questionnaire.", "SEV-4"),
+    ("Last night's run charged every one of our members twice.", "SEV-1"),
+    ("A former employee still logs in and downloads our client list.", "SEV-1"),
+    ("Exports fail sometimes; we cant fix them by hand, there are thousands.", "SEV-3"),
 ])
 def test_negation_scope_and_sla_wording(text, severity) -> None:
     assert level(text) == severity
