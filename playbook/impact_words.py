@@ -253,6 +253,9 @@ DATA_NOUNS = (r"(data|records?|files?|invoices?|tickets?|projects?|transactions?
               r"attachments?|contacts|timesheets?|rows|tables?|workspace|ledger|appointment book|everything|"
               r"customer records)")
 DATA_LOST = (
+    r"\b(after|since) (the |your |last night's |yesterday's )?(migration|update|upgrade|import|sync|release|merge|deploy\w*)\b"
+    r"[^.;]{0,60}\b(missing|gone|empty|disappeared|lost|vanished|wiped)\b",
+    r"\b(we|i) (have )?lost (all|every|our|the|months|years|weeks)\b|\bhas been lost\b|\bhave been lost\b",
     r"\b(all (of )?)?[\w']+s (have |has |had |were |was |got )?(all )?(just )?(disappeared|vanished|wiped|erased|"
     r"gone missing|been (deleted|wiped|erased|lost|removed|overwritten|purged))\b",
     rf"\b{DATA_NOUNS}\b[^.;]{{0,60}}\b(gone(?! (back|on|up|through|out|over|down|into|to|from|by|well|ahead|quiet|wrong|live|missing))|deleted|disappeared|vanished|wiped|lost|purged|removed|truncated|"
@@ -301,6 +304,13 @@ EXPOSURE = (
     r"\b(while|when|even when|without being) (logged out|signed out|not logged in|not signed in)\b",
     r"\b(changed|reset|deleted|accessed|exported|downloaded) (\w+ ){0,5}(none|not) by (the |their )?(owners?|us|them|the user)\b",
     r"\b(never requested|can be abused|could be abused|be exploited|exploit\w*|takeover)\b",
+    r"\b(see|seeing|sees|view|viewing|shows?|showing|receiv\w*|getting|gets) (the |their )?(\w+ )?(data|records|details|"
+    r"invoices|files|orders|names|emails|messages|documents|statements|results|payslips) (of|for|from|belonging to) "
+    r"(another|other|a different|someone else|strangers)\b",
+    r"\b(each other's|one another's|someone else's|another (person|user|customer|patient|member|employee)'s|other people's) "
+    r"(\w+ )?(data|records|details|invoices|files|orders|names|emails|messages|documents|statements|results|payslips|"
+    r"information|addresses|salaries|grades|photos|history|conversations)\b",
+    r"\b(mixed up|mixed|crossed|swapped) (\w+ )?(accounts|data|records|tenants|customers|profiles)\b",
     r"\b(can|could) (see|view|read|open|download|access)\b[^.;]{0,40}\b(other|another|someone else's|other people's|"
     r"each other's|their competitors?'?|every(one|body)'s)\b",
     r"\b(sent|emailed|mailed|delivered|shared|published|visible|shown|displayed) (\w+ ){0,4}(to|for) (the wrong|the whole|"
