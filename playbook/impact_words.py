@@ -56,6 +56,7 @@ SCOPE_ALL = (
     r"the entire (staff|workforce|org|group|estate|chain|firm|office|school|hospital|company|team|fleet))\b",
     r"\b(no|not a single|not one|none of (our|the)) (\w+ )?(" + _PEOPLE + "|" + _PLACES + r")\b",
     r"\b100 ?%",
+    r"\bno (\w+ )?\w+s (can|could) (be|get) \w+ed\b",
 )
 SCOPE_FEW = (
     r"\b(some|a few|a handful|a couple|several|few) (of )?(our |the |my )?(users|people|customers|agents|"
@@ -73,7 +74,8 @@ PARTIAL_SERVICE = (
     # ... but not the customer's own environment ("our other tools are fine, so it's not our network")
     r"\b(?!(\w+ ){0,2}(tools|systems|software|internet|network|wifi|wi-fi|laptops|computers|browsers|machines|devices) (are|is) )"
     r"(other|existing|the \w+|\w+) (\w+ )?(are|is) (fine|unaffected|working|ok)\b(?! (from|on|off|around|through|with|overtime|late))",
-    r"\bunaffected\b", r"\bstill (work|works|book|books|process|processes|ship|ships|show|shows|complete|"
+    # (not "cash still works": a manual alternative is a workaround, not part of the service working)
+    r"\bunaffected\b", r"(?<!cash )(?<!paper )(?<!phone )(?<!phones )\bstill (work|works|book|books|process|processes|ship|ships|show|shows|complete|"
     r"completes|finds?|open|opens|log in|arrive|arrives)\b", r"\b(works|work) fine\b",
     r"\b(process|processes|ship|ships|book|books|load|loads|open|opens|log in) fine\b",
     r"\b(\w+ )?(payments|cards|users|customers|queries|calls|channels|methods|sites|stores|features|screens|pages|support|"
@@ -224,6 +226,7 @@ WORKAROUND = (
     r"re-?key\w*|re-?upload\w*|re-?submit\w*|re-?try\w*|"
     r"a second (time|go|attempt)|another (browser|device|computer|laptop|screen|tab)|incognito|other browser|"
     r"(it|that|this) works (on|in|from|if|when|via)|works if|works when|succeeds? (on|after|the second)|"
+    r"(cash|paper|pen and paper|phones?|manual \w+|offline mode|the old \w+) (\w+ )?(still )?(works|is working|is fine|as a fallback)|"
     r"eventually (works|goes through|succeeds)|split\w* (it|them|the \w+)( up)? into|can still [\w ]{1,30}\bby\b|"
     r"(\d+|two|three|four|five|more|extra|several) (clicks|steps|screens|pages) instead of)\b",
 )
@@ -246,7 +249,8 @@ DEFECT = (
     # money in the wrong amount: "paid every employee ten times their salary", "charged twice"
     r"\b(paid|charged|billed|debited|credited|refunded|invoiced) (\w+ ){0,5}(twice|double|triple|ten times|\d+ ?x|\d+ times|"
     r"too much|too little|the wrong amount)|\b(overpa\w+|underpa\w+|overcharg\w+|undercharg\w+|double[- ](charg|debit|bill|pa)\w*)|"
-    r"\bdecimal (point|place) (problem|error|issue|bug|shift)",
+    r"\bdecimal (point|place) (problem|error|issue|bug|shift)|\bzeroed\b|\bprices? (of |to |at )?(0|zero|£0|\$0|€0)(\.00)?\b|"
+    r"\bwrong (prices|amounts|totals|balances|rates|tax)\b",
     r"\b(only (the first )?\d+ (of|are|were|get|got)|stops? after \d+|stop at \d+)\b",
 )
 DATA_NOUNS = (r"(data|records?|files?|invoices?|tickets?|projects?|transactions?|entries|results|history|archive|"
@@ -320,7 +324,8 @@ COSMETIC = (
     r"\b(typo|spelling|spelled|grammar|colou?rs?|fonts?|icons?|logo|align\w*|misaligned|overlaps?|spacing|"
     r"blurry|pixelated|layout|label|labelled|labeled|tooltip|placeholder|looks? (odd|weird|different|cleaner|nicer)|"
     r"purely visual|cosmetic|ugly|hideous|off-centre|off-center|scrollbar|avatar|badge|spinner|theme|"
-    r"capitals|casing|decimal places|format\w*|wording|translation|footer|header|emoji|dropdown arrow|"
+    r"capitals|casing|decimal places|formatting|formatted|(date|number|time|currency|phone|address) formats?|"
+    r"(wrong|odd|weird|inconsistent|strange) format|wording|translation|footer|header|emoji|dropdown arrow|"
     r"documentation|docs|help article)\b",
     r"\b(broken link|dead link|link (is )?broken|links? (to|goes to|points to|opens) (a |an |the )?(404|wrong|old|outdated)|"
     r"404 page|getting started guide|ux|placement|position(ed)?|corner)\b",
