@@ -13,10 +13,11 @@ from escalation_desk.playbook.config import Playbook
 from escalation_desk.tracking import store
 from escalation_desk.tracking.scan import scan
 
-from .facts import facts_of
+from .facts import Facts, facts_of
 from .history import read_history
 from .metrics import compute, fold
 from .model import Report
+from .records import Spool
 from .window import window_since
 
 DASHBOARD_NAME = "README.md"
@@ -31,9 +32,16 @@ def build_report(repo: Path, config: Playbook, now: datetime, since: str | None 
     bytes as a file on disk (most of them) is neither read from git nor parsed again.
     """
     window = window_since(since, now)
-    facts = list(scan(repo, partial(facts_of, config, now, window), config, now))
+    spool = Spool()   # the open escalations' JSON texts: on disk, not in memory
+    facts = [_spooled(f, spool) for f in scan(repo, partial(facts_of, config, now, window), config, now)]
     known = {f.blob: f for f in facts if f.id is not None and f.blob}
     return fold(facts, config, now, window, read_history(repo, known=known))
+
+
+def _spooled(facts: Facts, spool: Spool) -> Facts:
+    if facts.record is not None:
+        facts.record.spooled(spool)
+    return facts
 
 
 def dashboard_text(docs: list, repo: Path, config: Playbook, now: datetime) -> str:
