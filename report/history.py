@@ -17,7 +17,7 @@ from typing import Mapping, NamedTuple
 
 from escalation_desk.errors import DeskError
 from escalation_desk.tracking.model import Document
-from escalation_desk.tracking.parse import parse_document
+from escalation_desk.tracking.lean import lean_document
 from escalation_desk.tracking.store import DOCS_DIR, SKIP_NAMES
 
 History = dict[str, list["Version"]]
@@ -68,7 +68,7 @@ def read_history(repo: Path, known: Mapping[str, State] | None = None) -> Histor
     known = known or {}
     found: _Found = {}
     for version in reader.versions(reader.relative(folder), known=known, wanted=_is_document):
-        state = known[version.blob] if version.data is None else state_of(parse_document(version.path, version.data))
+        state = known[version.blob] if version.data is None else state_of(lean_document(version.path, version.data))
         if state is None:
             continue
         found.setdefault(state.id, []).append((version.position, Version(

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from escalation_desk.playbook.config import Playbook
 from escalation_desk.tracking import store
+from escalation_desk.tracking.lean import lean_document
 from escalation_desk.tracking.scan import scan
 
 from .facts import Facts, facts_of
@@ -33,7 +34,8 @@ def build_report(repo: Path, config: Playbook, now: datetime, since: str | None 
     """
     window = window_since(since, now)
     spool = Spool()   # the open escalations' JSON texts: on disk, not in memory
-    facts = [_spooled(f, spool) for f in scan(repo, partial(facts_of, config, now, window), config, now)]
+    work = partial(facts_of, config, now, window)
+    facts = [_spooled(f, spool) for f in scan(repo, work, config, now, read=partial(lean_document, keep_text=True))]
     known = {f.blob: f for f in facts if f.id is not None and f.blob}
     return fold(facts, config, now, window, read_history(repo, known=known))
 
