@@ -103,8 +103,8 @@ def main(argv: list[str] | None = None) -> None:
     except click.ClickException as exc:
         echo(f"esc: error: {exc.format_message()}", err=True)
         sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
-        echo("esc: aborted", err=True)
+    except click.exceptions.Abort:      # click's form of Ctrl-C inside a command
+        echo("esc: interrupted", err=True)
         sys.exit(130)
     except DeskError as exc:
         echo(f"esc: error: {exc}", err=True)
