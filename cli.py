@@ -19,6 +19,7 @@ import click
 from escalation_desk.commands.context import Context, parse_now
 from escalation_desk.commands.output import echo
 from escalation_desk.names import DEFAULT_CONFIG_NAME
+from escalation_desk import __version__
 from escalation_desk.errors import DeskError
 
 # Every command: its name → (module in commands/, the click command in it). A command's
@@ -72,7 +73,7 @@ class LazyGroup(click.Group):
               help="The time the clocks use (default: now; or the ESC_NOW environment variable).")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
               help=f"Configuration file (default: {DEFAULT_CONFIG_NAME} in the repository).")
-@click.version_option(package_name="escalation-desk", prog_name="esc")
+@click.version_option(__version__, prog_name="esc")   # the package's own string: no importlib.metadata at start-up
 @click.pass_context
 def cli(ctx: click.Context, repo: Path, now_text: str | None, config_path: Path | None) -> None:
     """Escalation Desk: customer escalations as Markdown documents in git.
@@ -102,8 +103,8 @@ def main(argv: list[str] | None = None) -> None:
     except click.ClickException as exc:
         echo(f"esc: error: {exc.format_message()}", err=True)
         sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
-        echo("esc: aborted", err=True)
+    except click.exceptions.Abort:      # click's form of Ctrl-C inside a command
+        echo("esc: interrupted", err=True)
         sys.exit(130)
     except DeskError as exc:
         echo(f"esc: error: {exc}", err=True)

@@ -80,7 +80,8 @@ def main() -> None:
         shutil.copyfile(ROOT / "escalations.toml", configured / "escalations.toml")
         env = {"XDG_CACHE_HOME": str(work / "cache")}
         check = ESC + ["--repo", str(plain), "--now", NOW, "check", str(plain / "escalations" / name)]
-        check_config = ESC + ["--repo", str(configured), "--now", NOW, "check", str(configured / "escalations" / name)]
+        check_config = ESC + ["--repo", str(configured), "--now", NOW, "check",
+                              str(configured / "escalations" / name)]
         cold = measure(check, work, env)
         load = os.getloadavg()
         found = interleaved({"floor": ([sys.executable, "-c", "import yaml"], work, env),

@@ -48,6 +48,7 @@ def check(ctx: Context, paths: tuple[Path, ...], base: str | None, fmt: str) -> 
     else:
         result = run_check(targets, ctx.repo, ctx.config, ctx.now,
                            collection_scope=[ctx.docs_dir] if ctx.docs_dir.is_dir() else None)
+    result.findings[:0] = _linked_documents(ctx, targets)
     if fmt == "json":
         echo(as_json(result.findings, result.files, result.summary), nl=False)
     else:
@@ -59,6 +60,19 @@ def check(ctx: Context, paths: tuple[Path, ...], base: str | None, fmt: str) -> 
     if fmt == "github":
         step_summary(summary_markdown(result.findings, result.files, result.summary))
     sys.exit(1 if result.errors else 0)
+
+
+def _linked_documents(ctx: Context, targets: list[Path]) -> list:
+    """A symbolic link among the documents is an error (a pull request can add one pointing
+    anywhere on the runner); nothing else reads it."""
+    from escalation_desk.tracking import store
+    from escalation_desk.tracking.findings import Finding
+
+    folders = [t for t in targets if t.is_dir()]
+    return [Finding(store.display_path(link, ctx.repo), 1, "error", "symlink",
+                    "is a symbolic link; a tracking document must be a regular file in the repository "
+                    "(replace the link with the file itself)")
+            for folder in folders for link in store.linked_documents(folder)]
 
 
 # --------------------------------------------------------------------------- new
@@ -93,11 +107,13 @@ def new(ctx: Context, customer: str, severity: str, owner: str, title: str, tick
 
     ctx.docs_dir.mkdir(parents=True, exist_ok=True)
     with store.folder_locked(ctx.docs_dir):      # two `esc new` at once never take the same ID
-        existing = {d.id for d in store.load_all(ctx.repo) if d.id}
+        docs = store.load_all(ctx.repo)
+        existing = {d.id for d in docs if d.id}
         ident = ident.upper() if ident else store.new_id(existing, ctx.now, ctx.config.sync.id_prefix,
                                                          ticket[0] if ticket else None)
         if ident in existing:
             raise DeskError(f"{ident} already exists", hint="choose another --id")
+        _refuse_tracked_tickets(docs, ticket)
         fields = {"id": ident, "customer": customer, "severity": severity, "status": "Open", "owner": owner,
                   "opened": ctx.now, "zendesk_tickets": list(ticket), "category": category,
                   "arr": int(arr) if arr is not None and float(arr).is_integer() else arr,
@@ -112,6 +128,16 @@ def new(ctx: Context, customer: str, severity: str, owner: str, title: str, tick
         store.write_atomic(path, text)
     echo(f"created {store.display_path(path, ctx.repo)} ({ident}, {severity}); acknowledge within "
                f"{ctx.config.severity(severity).ack.total_seconds() / 60:.0f} min: esc log {ident} comm \"…\"")
+
+
+def _refuse_tracked_tickets(docs: list, tickets: tuple[int, ...]) -> None:
+    """A ticket belongs to one escalation: a second document for it would split its replies
+    (the sync writes them to the first, the sidebar shows the second)."""
+    for doc in docs:
+        shared = sorted(set(tickets) & set(doc.front.zendesk_tickets if doc.front else ()))
+        if shared:
+            raise DeskError(f"ticket #{shared[0]} is already tracked by {doc.id} ({doc.path})",
+                            hint=f"log it there (esc log {doc.id} …), or leave --ticket out")
 
 
 def _target_time(text: str, ctx: Context):

@@ -167,14 +167,15 @@ def report(ctx: Context, since: str | None, fmt: str | None, html_dir: Path | No
     """
     from escalation_desk.report.dashboard import render_dashboard
     from escalation_desk.report.run import build_report, save_dashboard, write_html
-    from escalation_desk.report.serialize import dumps
+    from escalation_desk.report.serialize import chunks
     from escalation_desk.tracking import store
 
     if not ctx.docs_dir.is_dir():
         raise DeskError(f"{ctx.docs_dir} does not exist", hint="run `esc init` or pass --repo")
     result = build_report(ctx.repo, ctx.config, ctx.now, since)
     if fmt == "json":
-        echo(dumps(result), nl=False)
+        for text in chunks(result):   # streamed: at 10,000 escalations it is tens of MB
+            echo(text, nl=False)
     elif fmt == "markdown":
         echo(render_dashboard(result, ctx.config), nl=False)
     else:

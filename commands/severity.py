@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from escalation_desk.playbook.config import SEVERITIES
+from escalation_desk.playbook.levels import SEVERITIES
 
 from .context import Context, pass_ctx
 from .output import echo

@@ -61,4 +61,11 @@ def one_line(text: str) -> str:
 
     text = re.sub(r"(https?://)[^/@\s]+@", r"\1", text)
     lines = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.strip().startswith("hint:")]
-    return (lines[-1] if lines else text.strip())[:300]
+    # GitPython wraps git's stderr ("stderr: 'fatal: Unable to create '….lock': File exists.\n\nAnother
+    # git process…'"): git's own fatal/error line says what and which file; the last line often does not.
+    said = [re.sub(r"^stderr:\s*'?", "", ln) for ln in lines]
+    told = next((ln for ln in said if ln.startswith(("fatal:", "error:"))), said[-1] if said else text.strip())
+    told = told.strip()
+    if told.endswith("'") and told.count("'") % 2:     # the quote GitPython put around stderr
+        told = told[:-1].rstrip()
+    return told[:300]

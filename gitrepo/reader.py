@@ -8,7 +8,7 @@ import subprocess
 import threading
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Container, Iterable, Iterator, NamedTuple
+from typing import Callable, Container, Iterable, Iterator, NamedTuple
 
 from escalation_desk.errors import DeskError
 
@@ -109,8 +109,10 @@ class Reader:
             feeder.join()
             proc.wait()
 
-    def versions(self, folder: str, max_count: int = 10_000, known: Container[str] = ()) -> Iterator[FileVersion]:
-        """Every committed version of every file under `folder`, newest commit first.
+    def versions(self, folder: str, max_count: int = 10_000, known: Container[str] = (),
+                 wanted: Callable[[str], bool] | None = None) -> Iterator[FileVersion]:
+        """Every committed version of every file under `folder` (whose path `wanted` accepts),
+        newest commit first.
 
         Two git processes for the whole folder, however many files and commits: one ``git log
         --raw`` names each version's blob, one ``git cat-file --batch`` streams them. A blob in
@@ -119,7 +121,8 @@ class Reader:
         """
         by_blob: dict[str, list[tuple[int, str, datetime, str]]] = {}
         for position, (sha, authored, path, blob) in enumerate(self._logged(folder, max_count)):
-            by_blob.setdefault(blob, []).append((position, sha, authored, path))
+            if wanted is None or wanted(path):
+                by_blob.setdefault(blob, []).append((position, sha, authored, path))
         for blob in [b for b in by_blob if b in known]:
             for position, sha, authored, path in by_blob.pop(blob):
                 yield FileVersion(sha, authored, path, blob, None, position)

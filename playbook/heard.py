@@ -1,8 +1,9 @@
 """The HEARD framework's "never say" phrases and blame wording, with the playbook's better words.
 
 Checked on what we wrote to the customer (Customer Communication Log entries) when
-they are new — in a pull request's check (``esc check --base``), so an old entry is
-never raised again. Each is a warning (``lints.as_errors`` can make it an error,
+they are new — as ``esc log … comm`` writes one, in a pull request's check (``esc check
+--base``), and as the sync imports an agent's public reply (its summary and commit
+message) — so an old entry is never raised again. Each is a warning (``lints.as_errors`` can make it an error,
 ``lints.off`` silence it).
 """
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 from datetime import date
 from functools import lru_cache
 from importlib.util import find_spec
@@ -94,6 +93,8 @@ def _read(path: Path) -> frozenset[date] | None:
 
 def _write(path: Path, dates: frozenset[date]) -> None:
     """Write atomically (a concurrent reader sees the whole file or none); give up quietly."""
+    import tempfile
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")

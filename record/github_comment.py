@@ -38,6 +38,9 @@ class CommentEvent:
     user_id: int
     association: str
     created_at: datetime
+    action: str = "created"            # only a new comment acts (an edited one could rewrite history)
+    on_pull_request: bool = False      # a pull request's body is anyone's text, fork authors' included
+    issue_opened_by_collaborator: bool = True    # the issue's author: a collaborator or a bot (the desk)
 
 
 @dataclass
@@ -55,10 +58,14 @@ def read_event(path: Path) -> CommentEvent:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         comment, issue = data["comment"], data["issue"]
+        opener = issue.get("user") or {}
+        by_collaborator = (not opener or opener.get("type") == "Bot"
+                           or str(issue.get("author_association") or "NONE") in COLLABORATORS)
         return CommentEvent(int(issue["number"]), str(issue.get("body") or ""), int(comment["id"]),
                             str(comment.get("body") or ""), str(comment["user"]["login"]),
                             int(comment["user"].get("id") or 0), str(comment.get("author_association") or "NONE"),
-                            datetime.fromisoformat(str(comment["created_at"]).replace("Z", "+00:00")))
+                            datetime.fromisoformat(str(comment["created_at"]).replace("Z", "+00:00")),
+                            str(data.get("action") or "created"), bool(issue.get("pull_request")), by_collaborator)
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise DeskError(f"{path}: not an issue_comment event ({type(exc).__name__}: {exc})",
                         hint="run it from the issue_comment workflow (GITHUB_EVENT_PATH)") from None
@@ -71,6 +78,12 @@ def apply_comment(root: Path, config: Config, event: CommentEvent, github, *, pu
         return CommentResult("ignored", "not an /esc command")
     if event.association not in COLLABORATORS:
         return CommentResult("ignored", f"{event.login} is not a collaborator ({event.association})")
+    if event.action != "created":
+        return CommentResult("ignored", f"an {event.action} comment (only a new comment records anything)")
+    if event.on_pull_request:
+        return CommentResult("ignored", "a comment on a pull request (only the desk's issues take /esc commands)")
+    if not event.issue_opened_by_collaborator:
+        return CommentResult("ignored", "the issue was opened by someone who is not a collaborator")
     found = _ISSUE_MARKER.search(event.issue_body)
     if found is None:
         return _refuse(github, event, "this issue is not an escalation's issue (no Escalation Desk marker)")

@@ -22,6 +22,7 @@ from escalation_desk.tracking.model import Document
 
 from .model import OverdueItem, Window
 from .patterns import mentions_post_mortem
+from .records import OpenEscalation
 from .recovery import reference_willing
 from .sla import ack_outcome, update_outcomes
 
@@ -56,7 +57,7 @@ class Facts(NamedTuple):
     plan_due: datetime | None = None   # when the action plan is due; None: no such promise
     updates: tuple[str, ...] = ()      # the customer updates' outcomes in the window
     overdue: tuple[OverdueItem, ...] = ()
-    record: dict | None = None         # the index record, for open escalations
+    record: OpenEscalation | None = None   # the index record, for open escalations
     post_mortem: bool = False          # mentions a post-mortem (Root Cause, Timeline, Post-Escalation Actions)
     recovery: Recovery | None = None   # None: no Recovery Plan checklist
 
@@ -68,6 +69,7 @@ def facts_of(config: Playbook, now: datetime, window: Window, doc: Document) -> 
     if front is None:
         return Facts(path=doc.path, id=None)
     items = obligations(doc, config, now)
+    overdue = _overdue(doc, items, now)
     plan = next((o for o in items if o.kind == "action_plan"), None)
     final = doc.recovery[-1] if doc.recovery else None
     return Facts(
@@ -79,8 +81,7 @@ def facts_of(config: Playbook, now: datetime, window: Window, doc: Document) -> 
         plan_steps=len(doc.plan), ack=ack_outcome(items, front.is_open, now),
         plan_due=plan.due if plan is not None else None,
         updates=tuple(update_outcomes(doc, items, config, now, window)),
-        overdue=_overdue(doc, items, now),
-        record=record(doc, config, now) if front.is_open else None,
+        overdue=overdue, record=OpenEscalation(record(doc, config, now, items), overdue) if front.is_open else None,
         post_mortem=mentions_post_mortem(doc),
         recovery=Recovery(final.done, milestone_due(final.due), final.done and reference_willing(doc))
         if final is not None else None,

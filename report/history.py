@@ -17,7 +17,7 @@ from typing import Mapping, NamedTuple
 
 from escalation_desk.errors import DeskError
 from escalation_desk.tracking.model import Document
-from escalation_desk.tracking.parse import parse_document
+from escalation_desk.tracking.lean import lean_document
 from escalation_desk.tracking.store import DOCS_DIR, SKIP_NAMES
 
 History = dict[str, list["Version"]]
@@ -67,11 +67,8 @@ def read_history(repo: Path, known: Mapping[str, State] | None = None) -> Histor
         return {}
     known = known or {}
     found: _Found = {}
-    for version in reader.versions(reader.relative(folder), known=known):
-        name = PurePosixPath(version.path)
-        if name.suffix != ".md" or name.name in SKIP_NAMES:
-            continue
-        state = known[version.blob] if version.data is None else state_of(parse_document(version.path, version.data))
+    for version in reader.versions(reader.relative(folder), known=known, wanted=_is_document):
+        state = known[version.blob] if version.data is None else state_of(lean_document(version.path, version.data))
         if state is None:
             continue
         found.setdefault(state.id, []).append((version.position, Version(
@@ -79,6 +76,12 @@ def read_history(repo: Path, known: Mapping[str, State] | None = None) -> Histor
             severity=state.severity, owner=state.owner, plan_steps=state.plan_steps)))
     # git log lists newest first; the metrics want the story from the start.
     return {ident: [v for _, v in sorted(versions, key=lambda pv: -pv[0])] for ident, versions in sorted(found.items())}
+
+
+def _is_document(path: str) -> bool:
+    """A tracking document, not escalations/index.json (megabytes) or the README."""
+    name = PurePosixPath(path)
+    return name.suffix == ".md" and name.name not in SKIP_NAMES
 
 
 def until(versions: list[Version] | None, now: datetime) -> list[Version]:

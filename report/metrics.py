@@ -14,7 +14,6 @@ from datetime import datetime
 
 from escalation_desk.playbook.config import Playbook, SEVERITIES
 from escalation_desk.tracking.model import Document
-from escalation_desk.tracking.views import by_urgency
 
 from . import history as git_history
 from .changes import changes_of
@@ -74,7 +73,7 @@ def fold(facts: list[Facts], config: Playbook, now: datetime, window: Window,
         history_available=history is not None,
         changes=tuple(c for c in (changes_of(f.id, f.severity, f.owner, versions_of.get(f.id, [])) for f in active)
                       if c.changes) if history is not None else (),
-        open_escalations=tuple(by_urgency([f.record for f in open_facts])),
+        open_escalations=tuple(sorted((f.record for f in open_facts), key=lambda r: r.key)),
     )
 
 

@@ -8,6 +8,7 @@ the HTML page read the same object, so every artefact shows the same numbers.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from collections.abc import Mapping
 from datetime import date, datetime
 
 
@@ -83,7 +84,7 @@ class Attainment:
     by_severity: dict[str, Rate]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OverdueItem:
     id: str
     customer: str
@@ -187,7 +188,7 @@ class Report:
     weeks: tuple[WeekCount, ...]
     history_available: bool
     changes: tuple[EscalationChanges, ...]
-    open_escalations: tuple[dict, ...] = field(default=())   # index records, most urgent first
+    open_escalations: tuple[Mapping, ...] = field(default=())   # index records (report.records), most urgent first
 
     @property
     def systemic(self) -> tuple[CategoryCount, ...]:

@@ -39,8 +39,15 @@ def owner_loads(facts: list[Facts], config: Playbook) -> tuple[OwnerLoad, ...]:
 
 
 def mentions_post_mortem(doc: Document) -> bool:
-    return any(_POST_MORTEM.search(doc.sections[name].text) for name in (ROOT_CAUSE, TIMELINE, POST_ACTIONS)
+    return any(_POST_MORTEM.search(section_text(doc, name)) for name in (ROOT_CAUSE, TIMELINE, POST_ACTIONS)
                if name in doc.sections)
+
+
+def section_text(doc: Document, name: str) -> str:
+    """A section's body, stripped, as the full parse gives it, also from a lean read that kept the
+    document's lines (tracking.lean fills no prose section's text)."""
+    section = doc.sections[name]
+    return section.text or "".join(doc.lines[section.body_start:section.body_end]).strip()
 
 
 def categories(facts: list[Facts], config: Playbook, now: datetime, window: Window) -> tuple[CategoryCount, ...]:

@@ -27,6 +27,7 @@ from escalation_desk.playbook.config import Playbook
 from escalation_desk.tracking.model import POST_ACTIONS, Document
 
 from .model import Funnel
+from .patterns import section_text
 
 if TYPE_CHECKING:
     from .facts import Facts
@@ -43,8 +44,7 @@ def reference_willing(doc: Document) -> bool:
     if not doc.recovery or not doc.recovery[-1].done:
         return False
     final = doc.recovery[-1]
-    post = doc.sections.get(POST_ACTIONS)
-    lines = [final.name] + (post.text.splitlines() if post else [])
+    lines = [final.name] + (section_text(doc, POST_ACTIONS).splitlines() if POST_ACTIONS in doc.sections else [])
     return any(says_reference(line) for line in lines)
 
 

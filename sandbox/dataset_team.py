@@ -32,7 +32,7 @@ FIRST_SYNC_AGO = 2.0
 def clock(day: int, hhmm: str) -> float:
     """Hours before now of `hhmm` on `day` (0 = the default now's day, 12:00 UTC)."""
     hours, minutes = (int(part) for part in hhmm.split(":"))
-    return round(-day * 24 + 12 - hours - minutes / 60, 4)
+    return -day * 24 + 12 - hours - minutes / 60
 
 
 def dated(body: str, now: datetime) -> str:
@@ -114,6 +114,7 @@ HISTORY: dict[str, History] = {
                                     "personally, and engineering has made it their first priority."),
         note(-1, "09:00", "sofia", "step Ship the balance widget fix — Owner: Lee Park — Due: {+1}"),
         note(-1, "09:30", "sofia", "target {+1} 17:00"),
+        note(-1, "09:35", "sofia", "cadence daily (Marco asked for one written update a day)"),
         reply(-1, "15:00", "sofia", "Hi Marco, engineering found the cause: the widget's balance call times out "
                                     "behind the new firewall rule. The fix is being tested now."),
         reply(-1, "20:30", "sofia", "Hi Marco, the widget fix passed testing this afternoon and goes live in the "
@@ -296,7 +297,7 @@ def with_team(scenario: ScenarioTicket, now: datetime) -> ScenarioTicket:
         return scenario
     added = []
     for act in history.acts:
-        hours = round(scenario.age_hours - act.ago, 4)
+        hours = (round(scenario.age_hours * 3600) - round(act.ago * 3600)) / 3600   # whole seconds
         if hours < 0 or act.ago < FIRST_SYNC_AGO:
             raise ValueError(f"{scenario.name}: an act at {act.ago} h ago falls outside the ticket's history")
         added.append(Msg(act.who, hours, dated(act.body, now), act.public))
@@ -305,7 +306,7 @@ def with_team(scenario: ScenarioTicket, now: datetime) -> ScenarioTicket:
     if history.status:
         changes["status"] = history.status
     if history.solved_ago is not None:
-        changes["solved_after_hours"] = round(scenario.age_hours - history.solved_ago, 4)
+        changes["solved_after_hours"] = (round(scenario.age_hours * 3600) - round(history.solved_ago * 3600)) / 3600
     if history.assignee:
         changes["assignee"] = history.assignee
     return replace(scenario, **changes)

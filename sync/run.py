@@ -26,9 +26,10 @@ from typing import Callable, Mapping
 from escalation_desk.config import Config
 from escalation_desk.errors import DeskError
 from escalation_desk.templates import render
+from escalation_desk.templates.github_text import co_author_trailer
 from escalation_desk.tracking import store
 from escalation_desk.tracking.entries import clean_inline
-from escalation_desk.report.run import dashboard_text
+from escalation_desk.report.run import dashboard_text, written_by_a_person
 from escalation_desk.tracking.index import build_index, dumps
 
 from escalation_desk import gitrepo
@@ -158,7 +159,8 @@ class _Run:
         out = [(c.path, c.after) for c in outcome.changes]
         if outcome.documents_changed:
             out.append((INDEX_PATH, dumps(build_index(outcome.docs, self.config, self.opts.now))))
-            out.append((DASHBOARD_PATH, dashboard_text(outcome.docs, self.root, self.config, self.opts.now)))
+            if not written_by_a_person(self.root / DASHBOARD_PATH):   # a team's own README stays theirs
+                out.append((DASHBOARD_PATH, dashboard_text(outcome.docs, self.root, self.config, self.opts.now)))
         out.append((STATE_PATH, outcome.state.dumps()))
         return out
 
@@ -231,7 +233,9 @@ class _Run:
         authors = sorted({a for c in outcome.changes for a in c.authors if "<" in a})
         message = render("commit.txt.j2", subject=subject, lines=lines)
         if authors:
-            message = message.rstrip("\n") + "\n\n" + "".join(f"Co-authored-by: {a}\n" for a in authors)
+            trailers = [t for t in map(co_author_trailer, authors) if t]
+            if trailers:
+                message = message.rstrip("\n") + "\n\n" + "".join(f"{t}\n" for t in trailers)
         return message
 
     # ------------------------------------------------------------------ the run
@@ -375,6 +379,9 @@ class _Run:
         self.result.unchanged = outcome.unchanged
         self.result.skipped = list(outcome.skipped)
         self.result.notes = self.run_notes + list(outcome.notes)
+        if outcome.documents_changed and written_by_a_person(self.root / DASHBOARD_PATH):
+            self.result.notes.append(f"{DASHBOARD_PATH} was written by a person: the dashboard is not written over "
+                                     "it (move its text to another file to get the dashboard back)")
 
     def _diff(self, outcome: Outcome) -> str:
         chunks = []
@@ -390,3 +397,4 @@ class _Run:
 def run_sync(opts: SyncOptions) -> SyncResult:
     """Run one sync; DeskError (one line) for everything a user can cause or fix."""
     return _Run(opts).run()
+

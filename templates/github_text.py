@@ -59,3 +59,17 @@ def inert_plain(text: object, limit: int | None = None) -> str:
     """For text GitHub does not render as Markdown but still acts on (commit messages,
     issue titles): mentions and closing keywords neutralised, one line."""
     return inert(text, limit, markdown=False)
+
+
+_EMAIL = re.compile(r"[^\s<>@,;]+@[^\s<>@,;]+\.[^\s<>@,;]+")
+
+
+def co_author_trailer(author: str) -> str | None:
+    """A `Co-authored-by:` trailer from an agent's Zendesk profile ("Name <email>"): the name
+    inert (a display name "Aiko fixes #1" must not close issue #1), the address well formed."""
+    name, _, rest = author.partition(" <")
+    email = rest.removesuffix(">")
+    if not name.strip() or not _EMAIL.fullmatch(email):
+        return None
+    return f"Co-authored-by: {inert_plain(name, 80)} <{email}>"
+

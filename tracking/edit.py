@@ -211,6 +211,11 @@ def add_entry(doc: Document, section: str, line: str, at: datetime | None = None
         index = _after_entry(doc, entries[-1].line)
     else:
         index = _after_heading(doc, target.heading_line, target.body_end)
+    return _insert_line(doc, index, line)
+
+
+def _insert_line(doc: Document, index: int, line: str) -> Document:
+    """`line` inserted before 0-based `index`, with the document's line ending."""
     eol = _eol(doc)
     lines = list(doc.lines)
     if index > 0 and not lines[index - 1].endswith(("\n", "\r")):
@@ -243,9 +248,4 @@ def append_line(doc: Document, section: str, line: str) -> Document:
     target = doc.sections[section]
     written = [i for i in range(target.body_start, min(target.body_end, len(doc.lines))) if doc.lines[i].strip()]
     index = written[-1] + 1 if written else _after_heading(doc, target.heading_line, target.body_end)
-    eol = _eol(doc)
-    lines = list(doc.lines)
-    if index > 0 and not lines[index - 1].endswith(("\n", "\r")):
-        lines[index - 1] += eol
-    lines.insert(index, line.rstrip("\r\n") + eol)
-    return _reparse(doc, lines)
+    return _insert_line(doc, index, line)

@@ -48,19 +48,22 @@ def as_json(findings: Iterable[Finding], files: int, summary: Iterable[Finding] 
 def summary_markdown(findings: list[Finding], files: int, overall: Iterable[Finding] = ()) -> str:
     """A job-summary table for GitHub Actions ($GITHUB_STEP_SUMMARY); what is about no one
     file (an owner's load) comes first, once."""
+    from escalation_desk.templates.github_text import inert   # only for the job summary (imports jinja2)
+
     summary = list(overall)
     errors = sum(1 for f in [*findings, *summary] if f.level == "error")
     warnings = len(findings) + len(summary) - errors
     lines = [f"### esc check: {files} document(s), {errors} error(s), {warnings} warning(s)", ""]
     for f in summary:
         icon = "❌" if f.level == "error" else "⚠️"
-        lines += [f"{icon} **{f.code}**: {terminal_safe(f.message)}", ""]
+        lines += [f"{icon} **{f.code}**: {inert(terminal_safe(f.message))}", ""]
     if findings:
         lines += ["| | File | Line | Rule | Message |", "|---|---|---|---|---|"]
         for f in findings:
             icon = "❌" if f.level == "error" else "⚠️"
-            message = f.message.replace("|", "\\|")
-            lines.append(f"| {icon} | `{f.path}` | {f.line or ''} | `{f.code}` | {message} |")
+            # The message quotes the document (a pull request's text): inert, like every text GitHub renders.
+            path = f.path.replace("`", "'").replace("|", "/")
+            lines.append(f"| {icon} | `{path}` | {f.line or ''} | `{f.code}` | {inert(f.message)} |")
     elif not summary:
         lines.append("All documents follow the playbook. ✅")
     return "\n".join(lines) + "\n"

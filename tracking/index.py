@@ -27,10 +27,11 @@ def _number(value: float | None) -> float | int | None:
     return int(value) if float(value).is_integer() else value
 
 
-def record(doc: Document, config: Playbook, now: datetime) -> dict:
+def record(doc: Document, config: Playbook, now: datetime, items: list | None = None) -> dict:
+    """`items`: the document's obligations when the caller has them already (the same list)."""
     front = doc.front
     assert front is not None
-    items = obligations(doc, config, now)
+    items = obligations(doc, config, now) if items is None else items
     unmet = [o for o in items if not o.met]
     next_update = next((o for o in unmet if o.kind == "customer_update"), None)
     return {

@@ -15,7 +15,7 @@ from typing import Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
-from escalation_desk.playbook.config import OPEN_STATUSES
+from escalation_desk.playbook.levels import OPEN_STATUSES
 
 SECTIONS: tuple[str, ...] = (
     "Issue Summary",

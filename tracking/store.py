@@ -33,6 +33,9 @@ def document_paths(targets: Iterable[Path]) -> Iterator[Path]:
     for target in targets:
         if target.is_dir():
             yield from sorted(Path(p) for p in _markdown_files(str(target)))
+        elif target.is_symlink():
+            raise DeskError(f"{target} is a symbolic link; a tracking document must be a regular file",
+                            hint="replace the link with the file itself")
         elif target.exists():
             yield target
         else:
@@ -45,8 +48,15 @@ def _markdown_files(folder: str) -> Iterator[str]:
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
                 yield from _markdown_files(entry.path)
-            elif entry.name.endswith(".md") and entry.name not in SKIP_NAMES and entry.is_file():
-                yield entry.path
+            elif entry.name.endswith(".md") and entry.name not in SKIP_NAMES and entry.is_file(follow_symlinks=False):
+                yield entry.path     # a symbolic link is never read: it may point outside the repository
+
+
+def linked_documents(folder: Path) -> list[Path]:
+    """The *.md symbolic links under `folder` (`esc check` refuses them; nothing reads them)."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob("*.md") if p.is_symlink() and p.name not in SKIP_NAMES)
 
 
 def display_path(path: Path, repo: Path) -> str:

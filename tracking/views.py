@@ -42,12 +42,15 @@ def _when(iso: str | None, now: datetime) -> Text:
     return Text(f"in {format_duration(due - now)}", style="green")
 
 
+def urgency_key(r: dict) -> tuple:
+    """Overdue first, then by severity, then by the nearest deadline (see :func:`by_urgency`)."""
+    first_due = r["deadlines"][0]["due"] if r["deadlines"] else "9999"
+    return (0 if r["overdue"] else 1, URGENCY[r["severity"]], first_due, r["id"])
+
+
 def by_urgency(records: list[dict]) -> list[dict]:
     """Overdue first, then by severity, then by the nearest deadline."""
-    def key(r: dict) -> tuple:
-        first_due = r["deadlines"][0]["due"] if r["deadlines"] else "9999"
-        return (0 if r["overdue"] else 1, URGENCY[r["severity"]], first_due, r["id"])
-    return sorted(records, key=key)
+    return sorted(records, key=urgency_key)
 
 
 def status_table(records: list[dict], now: datetime) -> Table:

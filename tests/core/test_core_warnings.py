@@ -126,13 +126,18 @@ def test_the_pull_request_check_reads_the_post_mortem_from_the_index(repo: Path)
 
 # --------------------------------------------------------------------------- owner-changed
 
-def test_a_recorded_hand_off_satisfies_owner_changed(repo: Path) -> None:
+def owner_changed_on_a_branch(repo: Path) -> None:
+    """ESC-1 committed on main with Dana Whitfield as owner, then changed to Lee Park (uncommitted)."""
     path = write_doc(repo, "ESC-1", opened="2026-11-26T09:00:00Z", acknowledged="2026-11-26T09:10:00Z")
     git(repo, "init", "-q", "-b", "main")
     git(repo, "add", "-A")
     git(repo, "commit", "-qm", "base")
     path.write_text(path.read_text(encoding="utf-8").replace("owner: Dana Whitfield", "owner: Lee Park"),
                     encoding="utf-8")
+
+
+def test_a_recorded_hand_off_satisfies_owner_changed(repo: Path) -> None:
+    owner_changed_on_a_branch(repo)
     (found,) = codes_of(check(repo, "--base", "main").json(), "owner-changed")
     command = re.search(r"esc log (ESC-1) event \"(.+)\"", found["message"])
     assert command and command[2] == "Hand-off: Dana Whitfield → Lee Park (why; customer told)"
@@ -142,12 +147,7 @@ def test_a_recorded_hand_off_satisfies_owner_changed(repo: Path) -> None:
 
 
 def test_an_unrelated_timeline_entry_is_no_hand_off(repo: Path) -> None:
-    path = write_doc(repo, "ESC-1", opened="2026-11-26T09:00:00Z", acknowledged="2026-11-26T09:10:00Z")
-    git(repo, "init", "-q", "-b", "main")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-qm", "base")
-    path.write_text(path.read_text(encoding="utf-8").replace("owner: Dana Whitfield", "owner: Lee Park"),
-                    encoding="utf-8")
+    owner_changed_on_a_branch(repo)
     assert esc("--repo", str(repo), "--now", NOW, "log", "ESC-1", "event", "Fix deployed to staging").code == 0
     assert len(codes_of(check(repo, "--base", "main").json(), "owner-changed")) == 1
 

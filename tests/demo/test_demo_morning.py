@@ -103,6 +103,9 @@ def test_the_people_acted_through_zendesk_and_their_own_commits(demo: tuple[Path
     assert "10:10 Aiko Tanaka on Zendesk #48211: replied to the customer" in out
     assert "10:30 Aiko Tanaka on Zendesk #48211: #esc step Stop the referral export and find whose records it " \
            "included — Owner: Ben Okafor — Due: 2026-11-26" in out
+    lakeshore = next((repo / "escalations").glob("ESC-48205-*.md")).read_text()
+    assert "cadence: daily\ncadence_agreed_by: Sofia Lindqvist\n" in lakeshore          # `#esc cadence`
+    assert "target_resolution: 2026-11-27T22:00:00Z" in lakeshore                        # `#esc target`
     acme = next((repo / "escalations").glob("ESC-48213-*.md")).read_text()
     assert "- [x] Step 1: Renew the expired OAuth token" in acme
 

@@ -63,8 +63,8 @@ def test_checking_one_file_imports_no_sdk_rich_jinja2_or_git(tmp_path: Path) -> 
 def test_the_version_imports_no_model_and_no_command(tmp_path: Path) -> None:
     code, modules = _loaded(tmp_path, "--version")
     assert code == 0
-    assert _heavy(modules, NEVER + ("pydantic", "holidays", "yaml", "escalation_desk.commands.documents",
-                                    "escalation_desk.playbook.config", "escalation_desk.tracking")) == []
+    assert _heavy(modules, NEVER + ("pydantic", "holidays", "yaml", "importlib.metadata", "escalation_desk.tracking",
+                                    "escalation_desk.commands.documents", "escalation_desk.playbook.config")) == []
 
 
 def test_every_command_in_commands_is_in_the_lazy_table() -> None:
@@ -75,7 +75,8 @@ def test_every_command_in_commands_is_in_the_lazy_table() -> None:
     for module_name in sorted(p.stem for p in (ROOT / "commands").glob("*.py") if p.stem != "__init__"):
         module = importlib.import_module(f"escalation_desk.commands.{module_name}")
         objects = {name: value for name, value in vars(module).items() if isinstance(value, click.Command)}
-        nested = {id(c) for value in objects.values() if isinstance(value, click.Group) for c in value.commands.values()}
+        nested = {id(c) for value in objects.values() if isinstance(value, click.Group)
+                  for c in value.commands.values()}
         found.update({value.name: (module_name, name) for name, value in objects.items() if id(value) not in nested})
     assert found == cli.COMMANDS
 
@@ -84,3 +85,11 @@ def test_every_command_in_commands_is_in_the_lazy_table() -> None:
 def test_each_lazy_command_loads_under_its_name(name: str) -> None:
     context = click.Context(cli.cli)
     assert cli.cli.get_command(context, name).name == name
+
+
+def test_the_version_printed_is_the_installed_packages(tmp_path: Path) -> None:
+    from importlib.metadata import version
+
+    run = subprocess.run([sys.executable, "-m", "escalation_desk", "--version"], capture_output=True, text=True,
+                         timeout=60, check=True, cwd=tmp_path)
+    assert run.stdout == f"esc, version {version('escalation-desk')}\n"

@@ -57,7 +57,17 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for generation in range(1, GENERATIONS + 1):
         for name, text in fx.final_documents().items():
             (folder / _name(name, generation)).write_text(_renamed(text, generation), encoding="utf-8")
+    for name, text in _recurring().items():   # not committed: their facts come from the files only
+        (folder / name).write_text(text, encoding="utf-8")
     return root
+
+
+def _recurring() -> dict[str, str]:
+    """A systemic category whose post-mortem only the Timeline of one document mentions."""
+    docs = {f"ESC-80{n}.md": fx.document(f"ESC-80{n}", severity="SEV-3", status="In Progress", owner="Kim Lee",
+                                         opened=f"2026-06-2{n}T10:00:00Z", category="sso") for n in range(1, 4)}
+    docs["ESC-802.md"] = docs["ESC-802.md"].replace("UTC — Opened", "UTC — Opened; retrospective booked")
+    return docs
 
 
 def _artefacts(report, config) -> tuple[str, str, str]:
@@ -82,6 +92,8 @@ def test_the_repository_has_history_the_report_reads(expected: tuple[str, str, s
     for generation in range(1, GENERATIONS + 1):   # changes come from parsed committed versions
         assert f'"id": "ESC-{generation}101",\n      "severity_changes": 1' in report_json
     assert "ESC-999-broken.md" in report_json       # skipped, never counted
+    sso = report_json.index('"category": "sso"')
+    assert '"post_mortem_noted": true' in report_json[sso:sso + 200]   # read from the Timeline's text
 
 
 @pytest.mark.parametrize("parallel", [False, True], ids=["one-process", "workers"])
