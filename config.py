@@ -11,7 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, PrivateAttr, ValidationError, field_validator
 
 from escalation_desk.connectors.github_settings import GitHubSettings
 from escalation_desk.connectors.notify_settings import NotifySettings
@@ -19,7 +19,7 @@ from escalation_desk.connectors.salesforce_settings import SalesforceSettings
 from escalation_desk.connectors.zendesk_settings import ZendeskSettings
 from escalation_desk.errors import DeskError
 from escalation_desk.playbook.businesshours import validate_holidays
-from escalation_desk.playbook.config import Duration, Playbook, StrictModel, as_duration
+from escalation_desk.playbook.config import Duration, Playbook, StrictModel, default_tiers, as_duration
 
 
 class SyncSettings(StrictModel):
@@ -57,6 +57,41 @@ class Config(Playbook):
     github: GitHubSettings = Field(default_factory=GitHubSettings)
     sync: SyncSettings = Field(default_factory=SyncSettings)
     notify: NotifySettings = Field(default_factory=NotifySettings)
+    # One line per deprecated key the file still uses (read, and said once by the command line).
+    _deprecations: list[str] = PrivateAttr(default_factory=list)
+
+    @property
+    def deprecations(self) -> list[str]:
+        return list(self._deprecations)
+
+
+def upgrade_tier_roles(raw: dict) -> list[str]:
+    """Read the old ``tier_roles`` key (``esc notify``'s own list of roles per tier) into
+    ``tiers``: one setting says who a tier engages. Returns the deprecation note, if any."""
+    old = raw.pop("tier_roles", None)
+    if old is None:
+        return []
+    tiers = raw.setdefault("tiers", {})
+    defaults = default_tiers()
+    if isinstance(old, dict) and isinstance(tiers, dict):
+        for key, roles in old.items():
+            if str(key) in tiers or (str(key).isdigit() and int(key) in tiers):
+                continue   # the new key wins
+            number = int(key) if str(key).isdigit() else key
+            within = defaults[number].within if number in defaults else timedelta(hours=2)
+            tiers[str(key)] = {"notify": list(roles), "within": within}
+    return ["tier_roles is deprecated: write [tiers.N] notify = [...] (who a tier engages, and esc notify "
+            "tells) instead; read as tiers this time"]
+
+
+def upgrade(raw: dict) -> list[str]:
+    """Old keys a user's file may still have, read into today's settings; the notes say how to write them."""
+    notes = upgrade_tier_roles(raw)
+    notify = raw.get("notify")
+    if isinstance(notify, dict) and notify.pop("due_soon_within", None) is not None:
+        notes.append("notify.due_soon_within is no longer used: esc notify says \"due soon\" at each deadline's own "
+                     "warning time ([severities.SEV-n] warn_fraction / warn_at_least / warn_before); delete it")
+    return notes
 
 
 from escalation_desk.names import DEFAULT_CONFIG_NAME  # noqa: E402 - re-exported
@@ -74,6 +109,7 @@ def load_config(path: Path | None, *, required: bool = False) -> Config:
         raise DeskError(f"{path}: not UTF-8 text", hint="save the file as UTF-8") from None
     except tomllib.TOMLDecodeError as exc:
         raise DeskError(f"{path}: TOML syntax error: {exc}") from None
+    notes = upgrade(raw)
     try:
         config = Config.model_validate(raw)
     except ValidationError as exc:
@@ -87,4 +123,5 @@ def load_config(path: Path | None, *, required: bool = False) -> Config:
         validate_holidays(config.business_hours)
     except ValueError as exc:
         raise DeskError(f"{path}: {exc}") from None
+    config._deprecations = [f"{path.name}: {note}" for note in notes]
     return config

@@ -8,6 +8,7 @@ loads its front matter with PyYAML's C loader.
 
     python bench/bench_commands.py                    # 1,000 and 10,000 documents, 3 rounds
     python bench/bench_commands.py --sizes 1000 --rounds 5
+    python bench/bench_commands.py --only report      # the report in its four formats
 
 Targets (issue #17): each command within 2x the floor at 10,000 (bar 3x); peak RSS at 10,000
 within 1.5x of 1,000. Prints medians, ratios and peak RSS; asserts nothing.
@@ -39,6 +40,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000])
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--only", metavar="NAME", nargs="+",
+                        help="only the commands whose name starts with NAME (e.g. --only report); the floor always runs")
     args = parser.parse_args()
     results: dict[int, dict] = {}
     with workspace() as work:
@@ -46,7 +49,9 @@ def main() -> None:
             folder = work / f"repo-{size}"
             folder.mkdir()
             make_repository(folder, size)
-            results[size] = interleaved(commands(folder, work), args.rounds)
+            chosen = {name: spec for name, spec in commands(folder, work).items()
+                      if name == "floor" or not args.only or name.startswith(tuple(args.only))}
+            results[size] = interleaved(chosen, args.rounds)
             floor = results[size]["floor"]
             print(f"{size:,} documents: floor {floor['wall']:.2f} s; "
                   + ", ".join(f"{name} {r['wall'] / floor['wall']:.2f}x" for name, r in results[size].items()

@@ -33,7 +33,9 @@ COMMENTS: dict[str, str] = {
                       "\"CA\") and extra_holidays = [\"2026-12-24\"].",
     "roles": "The role ladder, most junior first, for the owner-level rule; same_as maps other titles onto it.",
     "people": "",
-    "tier_roles": "Who each escalation tier engages (and `esc notify` tells when the escalation reaches it).",
+    "tiers": "Who each escalation tier engages: each notify entry is one role to tell (\"A / B\": either will do),\n"
+             "within the time after opening (the tier's leaders-notified deadline); `esc notify` tells them\n"
+             "when the escalation reaches the tier. (Replaces the old tier_roles key, still read.)",
     "notify": "Notifications (`esc notify`): channels are Apprise URLs read from environment variables\n"
               "(ESC_NOTIFY_<NAME>, or env = \"…\"), never written here; routes send roster roles to channels\n"
               "([notify.routes] \"VP CS\" = [\"slack\", \"email\"], \"*\" for the rest; github is built in).",
@@ -79,7 +81,7 @@ _BARE = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
 def _key(name: str) -> str:
-    name = str(name)   # tier_roles' keys are tier numbers
+    name = str(name)   # tiers' keys are tier numbers
     return name if _BARE.match(name) else json.dumps(name, ensure_ascii=False)
 
 

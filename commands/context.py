@@ -25,7 +25,11 @@ class Context:
         if self._config is None:
             from escalation_desk.config import load_config
 
+            from .output import echo
+
             self._config = load_config(self.config_path, required=self.config_given)
+            for note in self._config.deprecations:   # one line each, on stderr: output stays clean
+                echo(f"esc: deprecated: {note}", err=True)
         return self._config
 
     @property

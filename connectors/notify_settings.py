@@ -39,13 +39,12 @@ class NotifySettings(StrictModel):
     routes: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     events: tuple[str, ...] = EVENTS
     github_severities: tuple[str, ...] = ("SEV-1", "SEV-2")   # which get a declaration issue
-    due_soon_within: Duration = timedelta(minutes=30)
     resolved_within: Duration = timedelta(days=7)    # a resolution older than this is history, not news
     attempts: int = Field(default=3, ge=1, le=10)
     retry_backoff: Duration = timedelta(seconds=2)
     recorded_by: str = "Escalation Desk"
 
-    _durations = field_validator("due_soon_within", "resolved_within", "retry_backoff", mode="before")(
+    _durations = field_validator("resolved_within", "retry_backoff", mode="before")(
         lambda cls, v: as_duration(v)
     )
 

@@ -3,9 +3,12 @@
 Five events, each with the people the playbook names for it:
 
 - **declared** — the severity's leaders (SEV-1: VP CS, VP Engineering, CTO …);
-- **tier_raised** — the roles of every tier the escalation has reached (2: CS Manager,
-  Senior CSM, Engineering Manager; 3: CS Director, VP CS, VP Engineering; 4: CRO, CEO, CTO);
-- **due_soon** — the owner, when a deadline falls due within ``notify.due_soon_within``;
+- **tier_raised** — the roles of every tier the escalation has reached, as ``[tiers.N] notify``
+  names them (the same setting as the tier's leaders-notified deadline; 2: CS Manager / Senior
+  CSM + Engineering Lead; 3: Director CS / VP CS + VP Engineering; 4: CRO / CEO + CTO); a
+  "CS Manager / Senior CSM" entry someone holding either role was already told about is met;
+- **due_soon** — the owner, once a deadline is past its warning time (its ``warn_at``: the
+  same "due soon" as ``esc overdue``, the index and the sidebar);
 - **overdue** — the owner, for each deadline already past;
 - **resolved** — everyone told so far, once the escalation is resolved.
 
@@ -81,7 +84,7 @@ def _for_document(doc: Document, config: Config, now: datetime) -> list[Notice]:
     notices = [Notice(doc, "declared", "declared", f"declared {front.severity}", declared)]
     already = {r.person.name for r in declared}
     for tier in range(2, (front.tier or 1) + 1):
-        people = [r for r in _holding(config, config.tier_roles.get(tier, ())) if r.person.name not in already]
+        people = [r for r in _holding(config, _tier_roles(config, tier, told)) if r.person.name not in already]
         raised = fresh(f"tier-{tier}", people, by_role=True)
         already |= {r.person.name for r in raised}
         notices.append(Notice(doc, "tier_raised", f"tier-{tier}", f"raised to tier {tier}", raised))
@@ -93,7 +96,7 @@ def _for_document(doc: Document, config: Config, now: datetime) -> list[Notice]:
         if item.overdue(now):
             key = f"overdue-{item.kind}-{stamp}"
             notices.append(Notice(doc, "overdue", key, f"{item.label} overdue", fresh(key, owner), item))
-        elif item.due - now <= config.notify.due_soon_within:
+        elif item.due_soon(now):
             key = f"due-soon-{item.kind}-{stamp}"
             notices.append(Notice(doc, "due_soon", key, f"{item.label} due soon", fresh(key, owner), item))
     return notices
@@ -107,6 +110,15 @@ def _resolved(doc: Document, config: Config, now: datetime, fresh) -> list[Notic
     people = [Recipient(p, e.role) for e in doc.stakeholders if (p := config.person(e.name))]
     people += _holding(config, config.severity(front.severity).leaders)
     return [Notice(doc, "resolved", "resolved", f"{front.status.lower()}", fresh("resolved", people))]
+
+
+def _tier_roles(config: Config, tier: int, told: dict) -> tuple[str, ...]:
+    """The roles a tier engages whose entry ("A / B") nobody holding either was told about yet."""
+    duty = config.tiers.get(tier)
+    if duty is None:
+        return ()
+    return tuple(role for group in duty.groups()
+                 if not any(config.roles.canonical(r).lower() in told for r in group) for role in group)
 
 
 def _holding(config: Config, roles: tuple[str, ...]) -> list[Recipient]:

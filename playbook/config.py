@@ -228,8 +228,12 @@ class TierDuty(StrictModel):
     def groups(self) -> list[tuple[str, ...]]:
         return [tuple(r.strip() for r in entry.split("/") if r.strip()) for entry in self.notify]
 
+    def roles(self) -> tuple[str, ...]:
+        """Every role the tier engages (each side of "A / B"): whom `esc notify` tells."""
+        return tuple(role for group in self.groups() for role in group)
 
-def _default_tiers() -> dict[int, TierDuty]:
+
+def default_tiers() -> dict[int, TierDuty]:
     # The playbook's escalation path: Tier 2 CS Manager / Senior CSM + Engineering Lead,
     # Tier 3 Director CS / VP CS + VP Engineering, Tier 4 CRO / CEO + CTO.
     return {
@@ -300,12 +304,6 @@ def _default_impact_rules() -> tuple[ImpactRule, ...]:
     )
 
 
-def _default_tier_roles() -> dict[int, tuple[str, ...]]:
-    """Who each escalation tier engages (and so must be told when the escalation reaches it)."""
-    return {2: ("CS Manager", "Senior CSM", "Engineering Manager"), 3: ("CS Director", "VP CS", "VP Engineering"),
-            4: ("CRO", "CEO", "CTO")}
-
-
 class Playbook(StrictModel):
     """The playbook's rules; every number has the seed's default (the product's own
     settings are added by :class:`escalation_desk.config.Config`)."""
@@ -314,14 +312,24 @@ class Playbook(StrictModel):
     business_hours: BusinessHours = Field(default_factory=BusinessHours)
     roles: Roles = Field(default_factory=Roles)
     people: tuple[Person, ...] = ()
-    tier_roles: dict[int, tuple[str, ...]] = Field(default_factory=_default_tier_roles)
     triggers: TriggerRules = Field(default_factory=TriggerRules)
-    tiers: dict[int, TierDuty] = Field(default_factory=_default_tiers)
+    tiers: dict[int, TierDuty] = Field(default_factory=default_tiers)
     executive: ExecutiveRules = Field(default_factory=ExecutiveRules)
     recovery: tuple[Milestone, ...] = Field(default_factory=_default_milestones)
     impact_rules: tuple[ImpactRule, ...] = Field(default_factory=_default_impact_rules)
     impact: ImpactSettings = Field(default_factory=ImpactSettings)
     lints: LintRules = Field(default_factory=LintRules)
+
+    @field_validator("tiers", mode="before")
+    @classmethod
+    def _merge_tiers(cls, value: object) -> object:
+        """``[tiers.3]`` changes Tier 3 only; the other tiers keep the playbook's defaults."""
+        if not isinstance(value, dict):
+            return value
+        merged: dict[object, object] = dict(default_tiers())
+        for key, duty in value.items():
+            merged[int(key) if str(key).isdigit() else key] = duty
+        return merged
 
     @field_validator("severities", mode="before")
     @classmethod

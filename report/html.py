@@ -8,10 +8,11 @@ works opened from disk or published to GitHub Pages. The template
 
 from __future__ import annotations
 
+from typing import Iterator
 from urllib.parse import quote
 
 from escalation_desk.playbook.config import Playbook, SEVERITIES
-from escalation_desk.templates import render
+from escalation_desk.templates import render_pieces
 
 from . import formatting as fmt
 from .model import Report
@@ -82,6 +83,11 @@ def charts(report: Report, config: Playbook) -> dict:
 
 
 def render_html(report: Report, config: Playbook) -> str:
+    return "".join(html_pieces(report, config))
+
+
+def html_pieces(report: Report, config: Playbook) -> Iterator[str]:
+    """The page, piece by piece (at 10,000 open escalations it is tens of MB)."""
     plain_warnings = []
     for c in report.systemic:
         plain_warnings.append(
@@ -92,7 +98,7 @@ def render_html(report: Report, config: Playbook) -> str:
         plain_warnings.append(f"Escalation fatigue: {o.owner} owns {o.open} open escalations "
                               f"(limit {report.owner_limit}): {', '.join(o.ids)}.")
     by_kind = {a.kind: a for a in report.attainment}
-    return render(
+    return render_pieces(
         "report.html.j2",
         r=report, fmt=fmt, charts=charts(report, config), warnings=plain_warnings,
         severities=SEVERITIES, severity_names={s: config.severity(s).name for s in SEVERITIES},

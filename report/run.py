@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from functools import partial
+from typing import Iterable
 from pathlib import Path
 
 from escalation_desk.errors import DeskError
@@ -98,15 +99,15 @@ def save_dashboard(report: Report, config: Playbook, repo: Path) -> Path:
 
 def write_html(report: Report, config: Playbook, folder: Path) -> Path:
     """The static page (``index.html`` in ``folder``), ready for GitHub Pages."""
-    from .html import render_html
+    from .html import html_pieces
 
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / HTML_NAME
-    _write(path, render_html(report, config))
+    _write(path, html_pieces(report, config))
     return path
 
 
-def _write(path: Path, text: str) -> None:
+def _write(path: Path, text: str | Iterable[str]) -> None:
     store.write_atomic(path, text)
     # The temporary file behind an atomic write is private (0600); these pages are meant to be read.
     path.chmod(0o644)

@@ -157,7 +157,8 @@ def owner_for(config: Config, account: Account | None, tickets: list[Ticket], us
 
 def assess(config: Config, tickets: list[Ticket], comments: dict[int, list[Comment]], users: dict[int, User],
            account: Account | None, totals: AccountTotals | None, customer: str, pool: list[RecentTicket],
-           issue_field_id: int | None, now: datetime, opened: datetime | None = None) -> Assessment:
+           issue_field_id: int | None, now: datetime, opened: datetime | None = None,
+           earlier: str | None = None) -> Assessment:
     facts = account_facts(account, totals, customer)
     triggers = triggers_for(config, tickets, comments, users, facts, pool, issue_field_id)
     choice = severity_for(config, tickets, comments, users, triggers)
@@ -173,7 +174,8 @@ def assess(config: Config, tickets: list[Ticket], comments: dict[int, list[Comme
     engagement = executive_engagement(
         config, severity=severity, opened=opened, now=now, arr=account.arr if account else None,
         renewal_date=renewal, triggers=[t.code for t in triggers], resolved=resolved is not None,
-        target_resolution=None, ack_window=rule.ack,
+        target_resolution=None, ack_window=rule.ack, acknowledged=replies[0] if replies else None,
+        earlier=earlier,
     )
     return Assessment(severity, choice.reason, choice.set_by, choice.set_at, triggers, tier_for(triggers), owner_for(config, account, tickets, users),
                       engagement, status, replies[0] if replies else None, resolved)

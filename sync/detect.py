@@ -25,7 +25,7 @@ from escalation_desk.config import Config
 from escalation_desk.playbook.rules import AccountFacts, TicketFacts, TriggerInput, detect_triggers
 from escalation_desk.tracking.model import Document
 
-from . import sameissue
+from . import repeat, sameissue
 from .sameissue import Signature
 from .state import RecentTicket
 
@@ -108,12 +108,20 @@ class Selection:
 
 
 def linked_ticket_ids(docs: Iterable[Document]) -> dict[int, Document]:
+    """Ticket → its document; a ticket in two (reopened into a new escalation) → the open one,
+    else the latest opened."""
     linked: dict[int, Document] = {}
     for doc in docs:
         if doc.front is not None:
             for ticket_id in doc.front.zendesk_tickets:
-                linked.setdefault(ticket_id, doc)
+                current = linked.get(ticket_id)
+                if current is None or _rank(doc) > _rank(current):
+                    linked[ticket_id] = doc
     return linked
+
+
+def _rank(doc: Document) -> tuple[bool, datetime]:
+    return doc.front.is_open, doc.front.opened
 
 
 def select(config: Config, changed: Iterable[Ticket], users: dict[int, User], organizations: dict[int, Organization],
@@ -157,6 +165,7 @@ def select(config: Config, changed: Iterable[Ticket], users: dict[int, User], or
 class Group:
     tickets: list[Ticket]                 # oldest first; tickets[0] is the primary
     document: Document | None = None      # the existing document they belong to, if any
+    reopens: Document | None = None       # a finished escalation whose ticket was reopened (repeat.py)
 
     @property
     def primary(self) -> Ticket:
@@ -200,6 +209,9 @@ def group_tickets(config: Config, tickets: Iterable[Ticket], docs: list[Document
     for ticket in tickets:
         sig, org = known[ticket.id], ticket.organization_id
         doc = linked.get(ticket.id)
+        if doc is not None and repeat.reopened(doc, ticket):   # a new escalation, linked to the old one
+            new_groups.append(Group([ticket], reopens=doc))
+            continue
         if doc is None and org is not None:
             doc = next((d for d in docs if _doc_matches(d, ticket, sig, account_of.get(org), customer_of.get(org, ""),
                                                          window, known)), None)

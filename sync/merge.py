@@ -24,6 +24,7 @@ from escalation_desk.tracking.render import document_filename, new_document
 
 from .classify import Assessment, agent_replies, comm_channel, own_note
 from .detect import is_staff
+from .repeat import Link
 
 
 @dataclass(frozen=True)
@@ -183,10 +184,12 @@ def severity_line(assessment: Assessment) -> str:
 
 def create(config: Config, ident: str, tickets: list[Ticket], comments: dict[int, list[Comment]],
            users: dict[int, User], customer: str, account: Account | None, stale: Account | None,
-           assessment: Assessment, category: str | None, now: datetime) -> DocChange:
-    """A new tracking document for a group of tickets (tickets[0] is the primary)."""
+           assessment: Assessment, category: str | None, now: datetime, follows: Link | None = None) -> DocChange:
+    """A new tracking document for a group of tickets (tickets[0] is the primary); `follows`: the
+    earlier escalation it repeats (linked in ``follows``, and said in the Timeline)."""
     primary = tickets[0]
-    opened = min(t.created_at for t in tickets)
+    # A reopened ticket's escalation opens when it was reopened, not when the ticket was first written.
+    opened = follows.at if follows is not None else min(t.created_at for t in tickets)
     fields = machine_fields(customer, account or stale, [t.id for t in tickets], primary.organization_id)
     done = assessment.status in ("Resolved", "Closed")
     resolved = assessment.resolved or now
@@ -196,6 +199,7 @@ def create(config: Config, ident: str, tickets: list[Ticket], comments: dict[int
         "owner": assessment.owner, "opened": opened, "acknowledged": assessment.acknowledged,
         "resolved": resolved if done else None, "closed": resolved if assessment.status == "Closed" else None,
         "triggers": [t.code for t in assessment.triggers], "category": category,
+        "follows": follows.ident if follows else None,
     })
     items = within_budget(entries_for(tickets, comments, users, assessment, opened, now,
                                       config.business_hours.timezone), tickets, DOCUMENT_BUDGET)
@@ -204,6 +208,9 @@ def create(config: Config, ident: str, tickets: list[Ticket], comments: dict[int
     items.append(Entry(TIMELINE, opened, 1, timeline_line(
         opened, severity_line(assessment), "esc:severity"),
         "esc:severity"))
+    if follows is not None:
+        marker = f"esc:follows:{follows.ident}"
+        items.append(Entry(TIMELINE, follows.at, 1, timeline_line(follows.at, follows.reason, marker), marker))
     items.sort(key=lambda e: (e.at, e.order, e.marker))
     path = f"escalations/{document_filename(ident, customer, primary.subject)}"
     text = new_document(fields, title=primary.subject, summary=primary.description,

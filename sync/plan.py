@@ -18,8 +18,9 @@ from escalation_desk.tracking.check_rules import heard_findings, new_comms
 from escalation_desk.tracking.edit import set_fields
 from escalation_desk.tracking.model import Document
 from escalation_desk.tracking.parse import parse_document
+from escalation_desk.tracking.store import new_id
 
-from . import merge, writeback
+from . import merge, repeat, writeback
 from .classify import assess, own_note
 from . import health
 from .detect import group_tickets, is_staff, recent_of
@@ -125,13 +126,17 @@ def _plan_groups(config: Config, snap: Snapshot, state: SyncState, docs: list[Do
         org = orgs.get(primary.organization_id) if primary.organization_id else None
         account = snap.account_of_org(primary.organization_id)
         customer = customer_name(org, account, primary, snap.users)
-        doc = group.document or by_id.get(f"{config.sync.id_prefix}{primary.id}")
+        doc = group.document or (None if group.reopens else by_id.get(f"{config.sync.id_prefix}{primary.id}"))
         if doc is not None and doc.front is None:
             out.skipped.append(doc.path)
             out.held.update(t.id for t in group.tickets)
             continue
+        ident = _new_ident(config, primary, by_id, now) if doc is None else doc.id
+        link = None if doc is not None else _repeat_of(config, group, list(by_id.values()), customer, account, snap,
+                                                       ident)
         result = assess(config, group.tickets, snap.comments, snap.users, account, snap.totals, customer, pool,
-                        snap.issue_field_id, now, opened=doc.front.opened if doc else None)
+                        snap.issue_field_id, now, opened=doc.front.opened if doc else (link.at if link else None),
+                        earlier=link.ident if link else None)
         if doc is not None:
             out.touched.add(doc.path)
             change = merge.update(doc, group.tickets, snap.comments, snap.users, customer, account, result, now,
@@ -139,13 +144,31 @@ def _plan_groups(config: Config, snap: Snapshot, state: SyncState, docs: list[Do
         else:
             stale = last_known_account(docs, account_of.get(primary.organization_id), customer) \
                 if snap.salesforce_error else None
-            change = merge.create(config, f"{config.sync.id_prefix}{primary.id}", group.tickets, snap.comments,
+            change = merge.create(config, ident, group.tickets, snap.comments,
                                   snap.users, customer, account, stale, result,
-                                  _category(primary, snap.issue_field_id), now)
+                                  _category(primary, snap.issue_field_id), now, follows=link)
             by_id[change.ident] = change.doc or parse_document(change.path, change.after)
         if change is not None:
             out.changes.append(change)
     return out
+
+
+def _new_ident(config: Config, primary, by_id: dict, now: datetime) -> str:  # noqa: ANN001 - Ticket
+    """The primary ticket's number; a reopened ticket's escalation (that number is taken) a fresh ID."""
+    ident = f"{config.sync.id_prefix}{primary.id}"
+    return ident if ident not in by_id else new_id(set(by_id), now, config.sync.id_prefix)
+
+
+def _repeat_of(config: Config, group, docs: list[Document], customer: str, account, snap: Snapshot,  # noqa: ANN001
+               ident: str):  # noqa: ANN202 - repeat.Link | None
+    """The earlier escalation a new one follows: the one whose ticket was reopened, or a second
+    escalation for the same customer and category within the window."""
+    if group.reopens is not None:
+        return repeat.reopen_link(group.reopens, group.primary)
+    return repeat.second_escalation(
+        [d for d in docs if d.front is not None], customer=customer, account_id=account.id if account else None,
+        category=_category(group.primary, snap.issue_field_id), opened=min(t.created_at for t in group.tickets),
+        window=config.executive.repeat_window, ident=ident)
 
 
 def _refreshed_facts(docs: list[Document], touched: set[str], snap: Snapshot) -> list:

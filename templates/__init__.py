@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterator
 
 import jinja2
 
@@ -34,3 +35,8 @@ def environment() -> jinja2.Environment:
 
 def render(name: str, **context: object) -> str:
     return environment().get_template(name).render(**context)
+
+
+def render_pieces(name: str, **context: object) -> Iterator[str]:
+    """What :func:`render` gives, piece by piece (a long page is never held whole)."""
+    return environment().get_template(name).generate(**context)

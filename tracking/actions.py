@@ -7,16 +7,19 @@ people wrote stay exactly as they were.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 
 from escalation_desk.playbook.config import Playbook
 from escalation_desk.playbook.durations import format_duration
 from escalation_desk.errors import DeskError
-from escalation_desk.playbook.rules import executive_engagement, recovery_schedule
+from escalation_desk.playbook.quote import customer_words
+from escalation_desk.playbook.rules import recovery_schedule
 from escalation_desk.templates import render
 
 from . import entries
 from .clocks import overdue_items
+from .engagement import engagement_of
 from .edit import EditError, add_entry, set_fields
 from .postactions import with_thank_reminder
 from .model import COMMS, PLAN, RECOVERY, ROOT_CAUSE, STAKEHOLDERS, SUMMARY, TIMELINE, Document
@@ -127,25 +130,10 @@ def brief(doc: Document, config: Playbook, now: datetime) -> str:
     _require(doc)
     f = doc.front
     rule = config.severity(f.severity)
-    summary = doc.sections.get(SUMMARY)
-    what = " ".join(line.lstrip("> ").strip() for line in (summary.text if summary else "").splitlines()
-                    if line.strip() and not line.strip().startswith("<!--"))
     root = doc.sections.get(ROOT_CAUSE)
     root_text = " ".join((root.text if root else "").split())
-    done = [f"{e.at:%b %d %H:%M} — {e.text}" for e in doc.timeline][-8:]
-    done += [f"Plan step {s.number} ({'done' if s.done else 'open'}): {s.action} — {s.owner}" for s in doc.plan]
     open_steps = [s for s in doc.plan if not s.done]
     next_step = f"{open_steps[0].action} ({open_steps[0].owner}, due {open_steps[0].due or 'TBD'})" if open_steps else ""
-    engagement = executive_engagement(
-        config, severity=f.severity, opened=f.opened, now=now, arr=f.arr, renewal_date=f.renewal_date,
-        triggers=f.triggers, resolved=not f.is_open, target_resolution=f.target_resolution, ack_window=rule.ack,
-    )
-    engagement_line = {
-        "now": "Engage now — " + "; ".join(engagement.reasons) + ".",
-        "within 24h": "Engage within 24 hours — " + "; ".join(engagement.reasons) + ".",
-    }.get(engagement.when, "The playbook does not require executive engagement yet.")
-    if f.exec_sponsor:
-        engagement_line += f" Executive sponsor: {f.exec_sponsor}."
     path_steps = [f"{s.action} — {s.owner}, due {s.due or 'TBD'}" for s in open_steps] or (
         ["Confirm the fix with the customer, then run the recovery plan (Week 1 → Month 6)."]
         if not f.is_open else ["Agree an action plan with named owners and dates, and share it with the customer."])
@@ -154,11 +142,70 @@ def brief(doc: Document, config: Playbook, now: datetime) -> str:
     renewal_days = (f.renewal_date - now.date()).days if f.renewal_date else None
     return render(
         "brief.md.j2", f=f, path=doc.path, now=now.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-        what_happened=what or "(The Issue Summary is empty: write one paragraph there first.)",
+        what_happened=_what_happened(doc),
         arr=f"${f.arr:,.0f}" if f.arr is not None else "unknown", renewal_days=renewal_days,
         severity_rule=rule, open_for=format_duration((f.resolved or now) - f.opened),
         trigger_notes=[e.text.removeprefix("Trigger ") for e in doc.timeline if e.marker and e.marker.startswith("esc:trigger:")] or list(f.triggers),
-        overdue=overdue_items(doc, config, now), done=done, root_cause=root_text[:300].rstrip("."),
-        next_step=next_step, path_steps=path_steps, engagement_line=engagement_line,
+        overdue=overdue_items(doc, config, now), done=_done(doc), comms=_comms(doc), stakeholders=_stakeholders(doc),
+        root_cause=root_text[:300].rstrip("."), next_step=next_step, path_steps=path_steps,
+        engagement_line=_engagement_line(doc, config, now),
         followup=format_duration(config.executive.written_followup_within),
     )
+
+
+def _what_happened(doc: Document) -> str:
+    """The Issue Summary; when it is the customer's own words (the quoted ticket description the
+    sync writes), quoted without their salutation and sign-off."""
+    summary = doc.sections.get(SUMMARY)
+    lines = [line.strip() for line in (summary.text if summary else "").splitlines()
+             if line.strip() and not line.strip().startswith("<!--")]
+    if not lines:
+        return "(The Issue Summary is empty: write one paragraph there first.)"
+    if all(line.startswith(">") for line in lines):
+        said = customer_words("\n".join(line.lstrip(">").strip() for line in lines))
+        return f"{doc.front.customer} wrote: “{' '.join(said.split())}”"
+    return " ".join(line.lstrip("> ").strip() for line in lines)
+
+
+_CUSTOMER_REPLY = re.compile(r"^(Customer reply on #\d+ from [^:]+: )(.*)$", re.S)
+
+
+def _done(doc: Document) -> list[str]:
+    """The Timeline (the last 8 events; a customer's reply without its salutation) and the plan."""
+    done = []
+    for e in doc.timeline[-8:]:
+        reply = _CUSTOMER_REPLY.match(e.text)
+        text = reply.group(1) + "“" + " ".join(customer_words(reply.group(2)).split()) + "”" if reply else e.text
+        done.append(f"{e.at:%b %d %H:%M} — {text}")
+    done += [f"Plan step {s.number} ({'done' if s.done else 'open'}): {s.action} — {s.owner}" for s in doc.plan]
+    return done
+
+
+def _comms(doc: Document) -> list[str]:
+    """What we told the customer, and how (the last 8 Communication Log entries)."""
+    entries_ = sorted(doc.comms, key=lambda e: (e.at, e.line))[-8:]
+    return [f"{e.at:%b %d %H:%M} — {e.channel}: {e.summary}" for e in entries_]
+
+
+def _stakeholders(doc: Document) -> list[str]:
+    """Who inside was told, and when (Internal Stakeholders Notified)."""
+    found = []
+    for e in doc.stakeholders:
+        when = f"{e.at:%b %d %H:%M}" if isinstance(e.at, datetime) else f"{e.at:%b %d}"
+        found.append(f"{e.name} ({e.role}), {when}" + (f" — {e.note}" if e.note else ""))
+    return found
+
+
+def _engagement_line(doc: Document, config: Playbook, now: datetime) -> str:
+    f = doc.front
+    engagement = engagement_of(doc, config, now)
+    line = {
+        "now": "Engage now — " + "; ".join(engagement.reasons) + ".",
+        "within 24h": "Engage within 24 hours — " + "; ".join(engagement.reasons) + ".",
+    }.get(engagement.when, "The playbook does not require executive engagement yet.")
+    if f.exec_sponsor:
+        line += f" Executive sponsor: {f.exec_sponsor}"
+        line += f", engaged {f.sponsor_engaged_at:%Y-%m-%d %H:%M} UTC." if f.sponsor_engaged_at else "."
+    if f.follows:
+        line += f" This escalation follows {f.follows}."
+    return line

@@ -50,6 +50,8 @@ def record(doc: Document, config: Playbook, now: datetime, items: list | None = 
         "status": front.status,
         "owner": front.owner,
         "exec_sponsor": front.exec_sponsor,
+        "sponsor_engaged_at": iso(front.sponsor_engaged_at),
+        "follows": front.follows,
         "opened": iso(front.opened),
         "acknowledged": iso(front.acknowledged),
         "target_resolution": iso(front.target_resolution),

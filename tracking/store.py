@@ -195,9 +195,9 @@ def folder_locked(folder: Path) -> Iterator[None]:
         os.close(fd)
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write `text` to `path` all at once; a folder that cannot be written to (read-only,
-    full, not a folder) is a DeskError that names the path."""
+def write_atomic(path: Path, text: str | Iterable[str]) -> None:
+    """Write `text` (or its pieces, in order) to `path` all at once; a folder that cannot be
+    written to (read-only, full, not a folder) is a DeskError that names the path."""
     temp = _stage(path, text)
     with _discarded_on_failure(path, temp):
         os.replace(temp, path)
@@ -280,7 +280,7 @@ class Batch:
         self.done = []
 
 
-def _stage(path: Path, text: str) -> str:
+def _stage(path: Path, text: str | Iterable[str]) -> str:
     """`text` in a temporary file beside `path`, with the mode `path` has (or would get)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -292,7 +292,7 @@ def _stage(path: Path, text: str) -> str:
                         hint="check the folder exists and is writable") from None
     with _discarded_on_failure(path, temp):
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
+            out.write(text) if isinstance(text, str) else out.writelines(text)
         # mkstemp makes the file private (0600); a document is as readable as any file the user makes.
         os.chmod(temp, _existing_mode(path) if path.exists() else 0o666 & ~_umask())
     return temp

@@ -338,7 +338,8 @@ def test_check_the_real_examples_are_clean(tmp_path: Path) -> None:
 RECORD_KEYS = {
     "id", "title", "customer", "account_id", "arr", "renewal_date", "health_score", "severity", "severity_state",
     "severity_set_by", "severity_set_at", "tier", "status",
-    "owner", "exec_sponsor", "opened", "acknowledged", "target_resolution", "resolved", "closed", "next_update_due",
+    "owner", "exec_sponsor", "sponsor_engaged_at", "follows", "opened", "acknowledged", "target_resolution",
+    "resolved", "closed", "next_update_due",
     "deadlines", "overdue", "triggers", "category", "post_mortems", "recovery", "path", "zendesk_tickets",
     "organization_id", "organization", "cadence",
 }
