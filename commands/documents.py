@@ -14,7 +14,7 @@ from escalation_desk.playbook.levels import SEVERITIES
 from escalation_desk.errors import DeskError
 
 from .context import Context, console, pass_ctx, step_summary
-from .output import echo, workflow_commands
+from .output import echo, echo_pieces, workflow_commands
 
 
 # --------------------------------------------------------------------------- check
@@ -199,7 +199,7 @@ def status(ctx: Context, ident: str | None, as_json: bool, watch: bool, days: in
 
         return watch_report(ctx, days)
     from escalation_desk.tracking import store
-    from escalation_desk.tracking.index import index_part, record, records_json
+    from escalation_desk.tracking.index import collect, index_part, record, records_pieces
     from escalation_desk.tracking.lean import lean_document
     from escalation_desk.tracking.scan import scan
     from escalation_desk.tracking.views import status_detail, status_table
@@ -211,15 +211,14 @@ def status(ctx: Context, ident: str | None, as_json: bool, watch: bool, days: in
         else:
             console().print(status_detail(one, ctx.now))
         return
-    parts = list(scan(ctx.repo, partial(index_part, ctx.config, ctx.now, ensure_ascii=True), ctx.config, ctx.now, read=lean_document))
-    broken = [p for p in parts if isinstance(p, str)]
-    records = [p for p in parts if not isinstance(p, str)]
+    found = collect(scan(ctx.repo, partial(index_part, ctx.config, ctx.now, ensure_ascii=True, depth=1),
+                         ctx.config, ctx.now, read=lean_document))
     if as_json:
-        echo(records_json(records))
+        echo_pieces(records_pieces(found))
         return
-    console().print(status_table([json.loads(p.text) for p in sorted(records, key=lambda p: p.id)], ctx.now))
-    if broken:
-        echo(f"{len(broken)} document(s) skipped because they do not parse; run `esc check`.", err=True)
+    console().print(status_table([json.loads(text) for text in found.records.texts()], ctx.now))
+    if found.skipped:
+        echo(f"{len(found.skipped)} document(s) skipped because they do not parse; run `esc check`.", err=True)
 
 
 # --------------------------------------------------------------------------- log / resolve / brief
@@ -320,18 +319,19 @@ def index(ctx: Context, out: Path | None) -> None:
       esc index && git add escalations/index.json
     """
     from escalation_desk.tracking import store
-    from escalation_desk.tracking.index import dumps_parts, index_part
+    from escalation_desk.tracking.index import collect, index_part, index_pieces
     from escalation_desk.tracking.lean import lean_document
     from escalation_desk.tracking.scan import scan
 
-    parts = list(scan(ctx.repo, partial(index_part, ctx.config, ctx.now), ctx.config, ctx.now, read=lean_document))
-    skipped = sum(1 for p in parts if isinstance(p, str))
-    text = dumps_parts([p for p in parts if not isinstance(p, str)], ctx.config, ctx.now)
+    found = collect(scan(ctx.repo, partial(index_part, ctx.config, ctx.now, depth=2), ctx.config, ctx.now,
+                         read=lean_document))
+    pieces = index_pieces(found, ctx.config, ctx.now)
     if out is not None and str(out) == "-":
-        echo(text, nl=False)
+        echo_pieces(pieces, nl=False)
         return
     target = out or ctx.docs_dir / "index.json"
-    store.write_atomic(target, text)
-    echo(f"wrote {target} ({len(parts) - skipped} escalations"
-               + (f"; {skipped} skipped: run `esc check`" if skipped else "") + ")")
+    store.write_atomic(target, pieces)
+    skipped = len(found.skipped)
+    echo(f"wrote {target} ({len(found.keys)} escalations"
+         + (f"; {skipped} skipped: run `esc check`" if skipped else "") + ")")
 

@@ -13,7 +13,7 @@ import click
 from escalation_desk.errors import DeskError
 
 from .context import Context, console, in_ci, pass_ctx, step_summary
-from .output import echo
+from .output import echo, echo_pieces
 from .demo import demo  # noqa: F401 - `esc demo` lives in commands/demo.py
 
 
@@ -75,6 +75,12 @@ def overdue(ctx: Context, as_json: bool, raise_issues: bool, fail_on_overdue: bo
         window = parse_duration(due_within) if due_within is not None else None
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--due-within") from None
+    if not raise_issues and os.environ.get("GITHUB_ACTIONS") != "true":   # the list as it comes, held on disk
+        from escalation_desk.overdue.stream import json_pieces, lines_pieces, stream_overdue
+
+        found = stream_overdue(ctx.repo, ctx.config, ctx.now, window, "json" if as_json else "lines")
+        echo_pieces(json_pieces(found, ctx.config) if as_json else lines_pieces(found), nl=as_json)
+        sys.exit(1 if fail_on_overdue and found.overdue_count else 0)
     report = load_overdue(ctx.repo, ctx.config, ctx.now, window)
     issues = None
     if raise_issues:

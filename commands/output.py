@@ -12,7 +12,7 @@ esc emits are the annotations of `esc check --format github`, written by
 from __future__ import annotations
 
 import sys
-from typing import TextIO
+from typing import Iterable, TextIO
 
 import click
 
@@ -22,6 +22,19 @@ from escalation_desk.playbook.text import terminal_safe
 def echo(message: object = "", *, err: bool = False, nl: bool = True) -> None:
     """click.echo, made safe for a terminal and an Actions log."""
     click.echo(terminal_safe(str(message)), err=err, nl=nl)
+
+
+def echo_pieces(pieces: Iterable[str], *, nl: bool = True) -> None:
+    """One text written as it comes, piece by piece (each piece starting a line), made safe as :func:`echo` makes it."""
+    batch: list[str] = []
+    size = 0
+    for piece in pieces:
+        batch.append(piece)
+        size += len(piece)
+        if size > 1 << 16:   # one write per 64 KiB, not one per piece
+            click.echo(terminal_safe("".join(batch)), nl=False)
+            batch, size = [], 0
+    click.echo(terminal_safe("".join(batch)), nl=nl)
 
 
 def workflow_commands(text: str, *, err: bool = False) -> None:

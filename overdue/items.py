@@ -35,7 +35,7 @@ from escalation_desk.playbook.timefmt import iso, utc_text
 
 SCHEMA = "escalation-desk/overdue@1"
 COUNTED_STATUSES = ("Open", "In Progress", "Resolved")
-_URGENCY = {"SEV-1": 0, "SEV-2": 1, "SEV-3": 2, "SEV-4": 3}
+URGENCY = {"SEV-1": 0, "SEV-2": 1, "SEV-3": 2, "SEV-4": 3}
 
 
 @dataclass(frozen=True)
@@ -105,6 +105,14 @@ class OverdueList:
     @property
     def overdue_escalations(self) -> list[EscalationOverdue]:
         return [e for e in self.escalations if e.overdue]
+
+    @property
+    def overdue_count(self) -> int:
+        return len(self.overdue_escalations)
+
+    @property
+    def listed(self) -> int:
+        return len(self.escalations)
 
 
 def business_hours_text(config: Config) -> str:
@@ -215,7 +223,7 @@ def _collect(facts: Iterable[DocumentFacts], now: datetime) -> OverdueList:
             overdue.considered += 1
         if fact.found is not None:
             overdue.escalations.append(fact.found)
-    overdue.escalations.sort(key=lambda e: (not e.overdue, _URGENCY[e.severity], min(i.due for i in e.items), e.id))
+    overdue.escalations.sort(key=lambda e: (not e.overdue, URGENCY[e.severity], min(i.due for i in e.items), e.id))
     return overdue
 
 
@@ -239,42 +247,52 @@ def local_text(moment: datetime, config: Config) -> str:
 
 
 def as_dict(overdue: OverdueList, config: Config) -> dict:
+    return {**head_fields(overdue, config), "escalations": [escalation_dict(e, config) for e in overdue.escalations],
+            "skipped": sorted(overdue.broken)}
+
+
+def head_fields(overdue: "OverdueList | OverdueStream", config: Config) -> dict:
     return {
         "schema": SCHEMA,
         "as_of": iso(overdue.now),
         "considered": overdue.considered,
-        "overdue_escalations": len(overdue.overdue_escalations),
+        "overdue_escalations": overdue.overdue_count,
         "overdue_items": overdue.item_count,
         "due_soon_items": overdue.due_soon_count,
-        "escalations": [
-            {
-                "id": e.id, "customer": e.customer, "title": e.title, "severity": e.severity, "tier": e.tier,
-                "status": e.status, "owner": e.owner, "owner_github": e.owner_github, "path": e.path,
-                "items": [
-                    {"kind": i.kind, "label": i.label, "state": i.state, "due": iso(i.due),
-                     "due_local": local_text(i.due, config), "late_minutes": i.late_minutes,
-                     "due_in_minutes": i.due_in_minutes, "late": format_duration(i.late_by), "sla": i.sla,
-                     "rule": i.rule, "advice": i.advice, "fix": i.fix}
-                    for i in e.items
-                ],
-            }
-            for e in overdue.escalations
+    }
+
+
+def escalation_dict(e: EscalationOverdue, config: Config) -> dict:
+    """One escalation of ``esc overdue --json``'s list."""
+    return {
+        "id": e.id, "customer": e.customer, "title": e.title, "severity": e.severity, "tier": e.tier,
+        "status": e.status, "owner": e.owner, "owner_github": e.owner_github, "path": e.path,
+        "items": [
+            {"kind": i.kind, "label": i.label, "state": i.state, "due": iso(i.due),
+             "due_local": local_text(i.due, config), "late_minutes": i.late_minutes,
+             "due_in_minutes": i.due_in_minutes, "late": format_duration(i.late_by), "sla": i.sla,
+             "rule": i.rule, "advice": i.advice, "fix": i.fix}
+            for i in e.items
         ],
-        "skipped": sorted(overdue.broken),
     }
 
 
 def as_lines(overdue: OverdueList) -> list[str]:
     """Plain text for people and CI logs."""
-    lines: list[str] = []
-    for e in overdue.escalations:
-        who = e.owner + (f" (@{e.owner_github})" if e.owner_github else "")
-        lines.append(f"{e.id} {e.severity} {e.status} — {e.customer} — owner {who} — {e.path}")
-        for i in e.items:
-            lines.append(f"  {i.label}: due {utc_text(i.due)}, {i.when_text} — {i.sla}")
-    if overdue.escalations:
+    return [line for e in overdue.escalations for line in escalation_lines(e)] + summary_lines(overdue)
+
+
+def escalation_lines(e: EscalationOverdue) -> list[str]:
+    who = e.owner + (f" (@{e.owner_github})" if e.owner_github else "")
+    return [f"{e.id} {e.severity} {e.status} — {e.customer} — owner {who} — {e.path}",
+            *(f"  {i.label}: due {utc_text(i.due)}, {i.when_text} — {i.sla}" for i in e.items)]
+
+
+def summary_lines(overdue: "OverdueList | OverdueStream") -> list[str]:
+    lines = []
+    if overdue.listed:
         soon = f", {overdue.due_soon_count} due soon" if overdue.due_soon_count else ""
-        lines.append(f"{len(overdue.overdue_escalations)} escalation(s) with {overdue.item_count} overdue item(s){soon}; "
+        lines.append(f"{overdue.overdue_count} escalation(s) with {overdue.item_count} overdue item(s){soon}; "
                      f"{overdue.considered} escalation(s) checked as of {utc_text(overdue.now)}")
     else:
         lines.append(f"Nothing overdue across {overdue.considered} escalation(s) as of {utc_text(overdue.now)}.")

@@ -38,6 +38,8 @@ _TIME = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-
 _STR, _NULL, _BOOL = "tag:yaml.org,2002:str", "tag:yaml.org,2002:null", "tag:yaml.org,2002:bool"
 _INT_TAG, _FLOAT_TAG, _TIME_TAG = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp"
 _RESOLVER = yaml.resolver.Resolver()
+# The first characters the resolver has implicit types for: any other plain scalar is a string.
+_TYPED_FIRST = frozenset(first for first in yaml.resolver.Resolver.yaml_implicit_resolvers if first)
 _NOT_FLAT = object()
 
 
@@ -97,6 +99,8 @@ def _flow_list(text: str) -> object:
 
 def _plain(text: str) -> object:
     """A plain scalar as the YAML resolver types it; _NOT_FLAT for the forms not read here."""
+    if text[0] not in _TYPED_FIRST:
+        return text
     tag = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))
     if tag == _STR:
         return text

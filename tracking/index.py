@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import Iterable, NamedTuple
+from typing import Iterable, Iterator, NamedTuple
 
 from escalation_desk.playbook.config import OPEN_STATUSES, Playbook
 
 from .clocks import obligations
+from .jsontext import dumps_indented
 from .model import Document
 from .postactions import post_mortem_dates
+from .spill import SortedTexts
 from escalation_desk.playbook.timefmt import iso
 
 SCHEMA = "escalation-desk/index@1"
@@ -137,7 +139,7 @@ def impact_fields(config: Playbook) -> dict:
 
 
 class IndexPart(NamedTuple):
-    """One document's record, already rendered as its JSON text (see :func:`dumps_parts`)."""
+    """One document's record, already rendered as its JSON text (see :func:`collect`)."""
 
     id: str
     status: str
@@ -145,36 +147,70 @@ class IndexPart(NamedTuple):
     text: str
 
 
-def index_part(config: Playbook, now: datetime, doc: Document, ensure_ascii: bool = False) -> IndexPart | str:
-    """For :func:`tracking.scan.scan`: the record of one document, rendered where it was parsed;
-    the path of a document that does not parse."""
+def index_part(config: Playbook, now: datetime, doc: Document, ensure_ascii: bool = False,
+               depth: int = 0) -> IndexPart | str:
+    """For :func:`tracking.scan.scan`: the record of one document, rendered where it was parsed
+    (indented as an item `depth` levels deep); the path of a document that does not parse."""
     if doc.front is None:
         return doc.path
     rec = record(doc, config, now)
-    return IndexPart(rec["id"], rec["status"], rec["zendesk_tickets"],
-                     json.dumps(rec, indent=2, ensure_ascii=ensure_ascii))
+    text = dumps_indented(rec, ensure_ascii=ensure_ascii)
+    if depth:
+        pad = "  " * depth
+        text = pad + text.replace("\n", "\n" + pad)
+    return IndexPart(rec["id"], rec["status"], rec["zendesk_tickets"], text)
 
 
-def _nested(parts: list[IndexPart], depth: int) -> str:
-    """The records' texts as the items of a JSON list `depth` levels deep (indent 2)."""
-    pad = "  " * depth
-    return ",\n".join(pad + part.text.replace("\n", "\n" + pad) for part in parts)
+class Collected(NamedTuple):
+    """The parts of every document: record texts by ID (on disk until written), what the
+    ticket map needs, and the paths of the documents that do not parse."""
+
+    records: SortedTexts
+    keys: list[IndexPart]       # without their text
+    skipped: list[str]
 
 
-def records_json(parts: Iterable[IndexPart]) -> str:
-    """The same text as ``json.dumps(records, indent=2)``, from records rendered one by one."""
-    ordered = sorted(parts, key=lambda part: part.id)
-    return "[\n" + _nested(ordered, 1) + "\n]" if ordered else "[]"
+def collect(parts: Iterable[IndexPart | str]) -> Collected:
+    records, keys, skipped = SortedTexts(), [], []
+    for part in parts:
+        if isinstance(part, str):
+            skipped.append(part)
+            continue
+        records.add(part.id, part.text)
+        keys.append(part._replace(text=""))
+    keys.sort(key=lambda part: part.id)
+    return Collected(records, keys, skipped)
 
 
-def dumps_parts(parts: Iterable[IndexPart], config: Playbook, now: datetime) -> str:
-    """The same bytes as ``dumps(build_index(...))``, from records rendered one by one."""
-    ordered = sorted(parts, key=lambda part: part.id)
-    if not ordered:
-        return dumps(_assemble([], [], config, now))
+def _items(texts: Iterator[str]) -> Iterator[str]:
+    """Texts as the items of a JSON list: the first, then each after ",\n"."""
+    separator = ""
+    for text in texts:
+        yield separator + text
+        separator = ",\n"
+
+
+def records_pieces(collected: Collected) -> Iterator[str]:
+    """The text of ``json.dumps(records, indent=2)`` in pieces, from records rendered at depth 1."""
+    if not collected.keys:
+        yield "[]"
+        return
+    yield "[\n"
+    yield from _items(collected.records.texts())
+    yield "\n]"
+
+
+def index_pieces(collected: Collected, config: Playbook, now: datetime) -> Iterator[str]:
+    """The bytes of ``dumps(build_index(...))`` in pieces, from records rendered at depth 2."""
+    if not collected.keys:
+        yield dumps(_assemble([], [], config, now))
+        return
     marker = "\x00records\x00"
-    text = dumps(_assemble([marker], ordered, config, now))
-    return text.replace("    " + json.dumps(marker, ensure_ascii=False), _nested(ordered, 2), 1)
+    head, tail = dumps(_assemble([marker], collected.keys, config, now)).split(
+        "    " + json.dumps(marker, ensure_ascii=False), 1)
+    yield head
+    yield from _items(collected.records.texts())
+    yield tail
 
 
 def dumps(index: dict) -> str:

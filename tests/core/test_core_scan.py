@@ -55,3 +55,21 @@ def test_an_empty_folder_gives_an_empty_index(tmp_path: Path) -> None:
     root = make_desk(tmp_path / "empty", names=())
     assert json.loads(run(root, "index", "--out", "-"))["escalations"] == []
     assert run(root, "status", "--json") == "[]\n"
+
+
+@pytest.mark.parametrize("now", [NOW_TEXT, "2026-12-20T12:00:00Z"])
+@pytest.mark.parametrize("window", [None, "0m", "3d"])
+def test_the_streamed_overdue_list_is_the_whole_list(desk: Path, window: str | None, now: str) -> None:
+    """What `esc overdue` streams is what the whole list (load_overdue, for issues and the job summary) renders."""
+    from escalation_desk.overdue.items import as_dict, as_lines, load_overdue
+    from escalation_desk.playbook.durations import parse_duration
+    from escalation_desk.playbook.timefmt import parse_iso
+
+    config = roster_config()
+    whole = load_overdue(desk, config, parse_iso(now), parse_duration(window) if window else None)
+    within = ("--due-within", window) if window else ()
+    for args, expected in ((("overdue", "--json", *within), json.dumps(as_dict(whole, config), indent=2, ensure_ascii=False) + "\n"),
+                           (("overdue", *within), "".join(line + "\n" for line in as_lines(whole)))):
+        result = esc("--repo", desk, "--now", now, *args)
+        assert (result.code, result.out) == (0, expected)
+    assert whole.broken and (whole.escalations or now == NOW_TEXT)
