@@ -1,17 +1,19 @@
 """Benchmark: the whole-repository commands at 1,000 and 10,000 documents against the floor.
 
-`esc index`, `overdue --json`, `status --json` and `report` in every format (the README it
-writes, `--format json`, `--format markdown`, `--html`), each a real subprocess (start-up
-included) on a generated repository with its documents committed (so the report reads git
-history), round-robin with the floor: one Python process that reads every document and
-loads its front matter with PyYAML's C loader.
+`esc index`, `overdue` (lines and `--json`), `status` (the table and `--json`) and `report` in
+every format (the README it writes, `--format json`, `--format markdown`, `--html`), each a
+real subprocess (start-up included) on a generated repository with its documents committed
+(so the report reads git history), round-robin with the floor: one Python process that reads
+every document and loads its front matter with PyYAML's C loader.
 
     python bench/bench_commands.py                    # 1,000 and 10,000 documents, 3 rounds
     python bench/bench_commands.py --sizes 1000 --rounds 5
     python bench/bench_commands.py --only report      # the report in its four formats
+    python bench/bench_commands.py --only index overdue status   # index, overdue and status in all forms
 
 Targets (issue #17): each command within 2x the floor at 10,000 (bar 3x); peak RSS at 10,000
-within 1.5x of 1,000. Prints medians, ratios and peak RSS; asserts nothing.
+within 1.5x of 1,000. Prints medians, ratios (wall and CPU: on a shared machine read the CPU
+ratio) and peak RSS; asserts nothing.
 """
 
 from __future__ import annotations
@@ -26,7 +28,9 @@ def commands(folder: Path, work: Path) -> dict[str, tuple]:
     esc = ESC + ["--repo", str(folder), "--now", NOW]
     found = {
         "index": esc + ["index"],
+        "overdue": esc + ["overdue"],
         "overdue --json": esc + ["overdue", "--json"],
+        "status": esc + ["status"],
         "status --json": esc + ["status", "--json"],
         "report": esc + ["report"],
         "report --format json": esc + ["report", "--format", "json"],

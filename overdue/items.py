@@ -210,6 +210,12 @@ def document_facts(config: Config, now: datetime, due_within: timedelta | None, 
                          escalation_overdue(doc, config, now, due_within))
 
 
+def counted(status: str, listed: bool) -> bool:
+    """Whether an escalation counts as considered: open or resolved, or Closed with something
+    listed (a recovery milestone left unticked)."""
+    return status in COUNTED_STATUSES or listed
+
+
 def _collect(facts: Iterable[DocumentFacts], now: datetime) -> OverdueList:
     overdue = OverdueList(now=now, escalations=[])
     for fact in facts:
@@ -219,7 +225,7 @@ def _collect(facts: Iterable[DocumentFacts], now: datetime) -> OverdueList:
                 overdue.broken_ids.add(fact.id)
             continue
         overdue.statuses[fact.id] = fact.status
-        if fact.status in COUNTED_STATUSES or fact.found is not None:   # a Closed one: unticked recovery
+        if counted(fact.status, fact.found is not None):
             overdue.considered += 1
         if fact.found is not None:
             overdue.escalations.append(fact.found)

@@ -26,7 +26,7 @@ from escalation_desk.tracking.scan import scan
 from escalation_desk.tracking.spill import SortedTexts
 
 from .items import (
-    COUNTED_STATUSES, head_fields, summary_lines, URGENCY, escalation_dict, escalation_lines, escalation_overdue,
+    counted, head_fields, summary_lines, URGENCY, escalation_dict, escalation_lines, escalation_overdue,
 )
 
 
@@ -77,7 +77,7 @@ class OverdueStream:
         if entry.status is None:
             self.broken.append(entry.path)
             return
-        self.considered += entry.status in COUNTED_STATUSES
+        self.considered += counted(entry.status, entry.key is not None)
         if entry.key is not None:
             self.entries.add(entry.key, entry.text)
             self.overdue_count += bool(entry.overdue)
