@@ -153,8 +153,10 @@ def _resolved_without_write_up(report: _Report, doc: Document) -> None:
     if front.status in ("Resolved", "Closed"):
         for section, code in WRITE_UP_CODES.items():
             if section in doc.sections and not _written(doc, section):
+                empty = "is empty" if not doc.sections[section].has_content else \
+                    "has no preventive measures, process changes or follow-up plan (thanking the team is not one)"
                 report.lint(doc.sections[section].heading_line, code,
-                            f"{front.status} but '## {section}' is empty; the technical fix is only half of the "
+                            f"{front.status} but '## {section}' {empty}; the technical fix is only half of the "
                             "resolution — write it before closing the loop")
     if front.status == "Closed" and not doc.recovery:
         found = doc.sections.get(RECOVERY)

@@ -173,11 +173,13 @@ def test_resolve_sets_status_time_and_the_recovery_plan_once(desk: Path) -> None
         "  [ ] Month 6: Full recovery check — due 2027-05-27",
         "Post-Escalation Actions: thank the team — recognise the people who dropped everything to fix it "
         "(tick `- [x] Thank the team` when done)",
-        *(f"escalations/{NORTHWIND}:{line}: warning: Resolved but '## {name}' is empty; the technical fix is only "
+        *(f"escalations/{NORTHWIND}:{line}: warning: Resolved but '## {name}' {what}; the technical fix is only "
           f"half of the resolution — write it before closing the loop [{code}]"
-          for line, name, code in ((36, "Root Cause", "resolved-without-root-cause"),
-                                   (55, "Resolution Summary", "resolved-without-resolution-summary"),
-                                   (57, "Post-Escalation Actions", "resolved-without-post-actions"))),
+          for line, name, what, code in (
+              (36, "Root Cause", "is empty", "resolved-without-root-cause"),
+              (55, "Resolution Summary", "is empty", "resolved-without-resolution-summary"),
+              (57, "Post-Escalation Actions", "has no preventive measures, process changes or follow-up plan "
+                                              "(thanking the team is not one)", "resolved-without-post-actions"))),
     ]
     after = read(desk, NORTHWIND)
     assert changes(before, after) == [

@@ -199,7 +199,8 @@ def test_resolving_reminds_to_thank_the_team_and_closing_checks_it(repo: Path) -
 def test_the_reminder_alone_is_no_post_escalation_action(repo: Path) -> None:
     path = write_doc(repo, "ESC-1", opened="2026-11-20T09:00:00Z", acknowledged="2026-11-20T09:10:00Z")
     resolved = esc("--repo", str(repo), "--now", NOW, "resolve", "ESC-1")
-    assert "[resolved-without-post-actions]" in resolved.out
+    (line,) = [ln for ln in resolved.out.splitlines() if ln.endswith("[resolved-without-post-actions]")]
+    assert "has no preventive measures, process changes or follow-up plan (thanking the team is not one)" in line
     post_actions(path, "- Thanked the team in #eng-all on 2026-11-26")
     assert "[resolved-without-post-actions]" in check(repo, fmt="text").out   # thanks are not a preventive measure
 
