@@ -59,7 +59,9 @@ def overdue(ctx: Context, as_json: bool, raise_issues: bool, fail_on_overdue: bo
     resolutions, promised updates and (for resolved escalations) recovery milestones, each
     with how late it is (or how soon it is due) and who owns it. A deadline is due soon
     once it is past its warning time (a quarter of its time left by default). Exits 0
-    either way unless --fail-on-overdue (which counts only what is overdue).
+    either way unless --fail-on-overdue (which counts only what is overdue); exits 2, after
+    listing (and raising) everything else, when a document does not parse: nobody would be
+    watching its deadlines.
 
     \b
     Examples:
@@ -98,6 +100,11 @@ def overdue(ctx: Context, as_json: bool, raise_issues: bool, fail_on_overdue: bo
             echo(line)
     if os.environ.get("GITHUB_ACTIONS") == "true":
         step_summary(summary_markdown(report))
+    if report.broken:     # their deadlines are watched by nobody: a red job, not a quiet line
+        shown = ", ".join(sorted(report.broken)[:3]) + (" …" if len(report.broken) > 3 else "")
+        echo(f"esc: error: {len(report.broken)} document(s) do not parse, so nothing of theirs is watched: "
+             f"{shown}; run `esc check` and fix them", err=True)
+        sys.exit(2)
     sys.exit(1 if fail_on_overdue and report.overdue_escalations else 0)
 
 

@@ -9,7 +9,7 @@ beside their connectors.
 from __future__ import annotations
 
 import re
-from datetime import time, timedelta
+from datetime import date, time, timedelta
 from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
@@ -59,6 +59,17 @@ class SeverityRule(StrictModel):
     _cadence = field_validator("update_every", mode="before")(
         lambda cls, v: v if isinstance(v, timedelta) else parse_duration(str(v), working_days=True)
     )
+
+    @model_validator(mode="after")
+    def _clocks_that_can_be_met(self) -> "SeverityRule":
+        """A zero acknowledgement clock makes every escalation late the moment it opens, and a
+        cadence under 15 minutes is not a customer update (documents refuse one too)."""
+        for name in ("ack", "action_plan", "leaders_within") if self.leaders else ("ack", "action_plan"):
+            if getattr(self, name) <= timedelta(0):
+                raise ValueError(f"{name} must be longer than 0 minutes")
+        if isinstance(self.update_every, timedelta) and self.update_every < timedelta(minutes=15):
+            raise ValueError("update_every must be at least 15 minutes (a cadence is how often to update the customer)")
+        return self
 
     @model_validator(mode="after")
     def _working_days_need_the_business_clock(self) -> "SeverityRule":
@@ -143,7 +154,11 @@ class BusinessHours(StrictModel):
     @classmethod
     def _iso_dates(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         for item in value:
-            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(item)):
+            try:
+                valid = re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(item)) and date.fromisoformat(str(item))
+            except ValueError:       # shaped like a date, not one: 2026-13-01, 2026-02-30
+                valid = None
+            if not valid:
                 raise ValueError(f"{item!r} is not a date; write YYYY-MM-DD")
         return tuple(str(v) for v in value)
 

@@ -22,10 +22,10 @@ class LintRules(StrictModel):
     off: tuple[str, ...] = ()          # lint codes not to report at all (e.g. "heard-blame")
     # The most load one owner should carry, in SEV-3 equivalents (each open escalation counts
     # its severity's weight in owner_weights): more is `owner-overload` (escalation fatigue).
-    owner_max_open: int = 5
+    owner_max_open: int = Field(default=5, ge=1)
     owner_weights: dict[str, float] = Field(default_factory=_default_owner_weights)
-    systemic_count: int = 3
-    systemic_window_days: int = 90
+    systemic_count: int = Field(default=3, ge=2)      # one escalation is not a pattern
+    systemic_window_days: int = Field(default=90, ge=1)
     credit_words: tuple[str, ...] = ("credit", "discount", "refund", "free month", "waive")
 
     @field_validator("owner_weights", mode="before")

@@ -29,6 +29,12 @@ CONFIG_CASES = [
      "business_hours: open must be earlier than close"),
     ("bad-extra-holiday", "[business_hours]\nextra_holidays = ['next friday']\n",
      "business_hours.extra_holidays: 'next friday' is not a date; write YYYY-MM-DD"),
+    ("impossible-extra-holiday", "[business_hours]\nextra_holidays = ['2026-13-01']\n",
+     "business_hours.extra_holidays: '2026-13-01' is not a date; write YYYY-MM-DD"),
+    ("negative-owner-limit", "[lints]\nowner_max_open = -1\n", "lints.owner_max_open: Input should be greater than or equal to 1"),
+    ("instant-ack", "[severities.SEV-1]\nack = '0m'\n", "severities.SEV-1: ack must be longer than 0 minutes"),
+    ("cadence-in-seconds", "[severities.SEV-1]\nupdate_every = '1s'\n",
+     "severities.SEV-1: update_every must be at least 15 minutes"),
     ("wrong-type", "[lints]\nowner_max_open = 'five'\n", "lints.owner_max_open: Input should be a valid integer"),
     ("person-without-role", "[[people]]\nname = 'Lee Park'\n", "people.0.role: Field required"),
     ("toml-syntax", "[business_hours\ntimezone = 'UTC'\n", "TOML syntax error: Expected ']' at the end of a table "

@@ -118,3 +118,13 @@ def repo(tmp_path: Path, sandbox: Sandbox, sandbox_env: dict) -> Path:
     made = make_repo(tmp_path / "docs", sandbox)
     upstream_later(sandbox)
     return made
+
+
+def test_a_document_that_does_not_parse_turns_the_overdue_job_red(tmp_path: Path) -> None:
+    desk = make_desk(tmp_path / "desk")
+    broken = next((desk / "escalations").glob("ESC-50342*.md"))
+    broken.write_bytes(broken.read_bytes() + b"- [ ] Week 1: caf\xe9 call\n")       # a Latin-1 paste
+    run = run_esc("--repo", desk, "--now", NOW_TEXT, "overdue")
+    assert run.code == 2 and "across 2 escalation(s)" in run.out      # the others are still listed
+    assert run.err_lines == [f"esc: error: 1 document(s) do not parse, so nothing of theirs is watched: "
+                             f"escalations/{broken.name}; run `esc check` and fix them"]

@@ -70,13 +70,14 @@ def test_done_milestones_are_not_overdue_and_closing_does_not_end_the_recovery(r
     assert report["considered"] == 2   # the Closed one with nothing unticked is not counted
 
 
-def test_a_broken_document_is_reported_not_fatal(repo):
+def test_a_broken_document_is_reported_and_turns_the_job_red(repo):
     write_doc(repo, "ESC-3006", opened="2026-11-23T14:00:00Z", comms=("2026-11-23T14:30:00Z",))
     (repo / "escalations" / "ESC-3007-broken.md").write_text("---\nid: ESC-3007\nseverity: SEV-9\n---\n# x\n")
     result = esc("--repo", str(repo), "--now", "2026-11-23T15:00:00Z", "overdue")
-    assert result.code == 0
+    assert result.code == 2 and len(result.err_lines) == 1      # the others still listed; nobody watches this one
     assert "1 document(s) skipped because they do not parse" in result.out
-    assert overdue_json(repo, "2026-11-23T15:00:00Z")["skipped"] == ["escalations/ESC-3007-broken.md"]
+    listed = esc("--repo", str(repo), "--now", "2026-11-23T15:00:00Z", "overdue", "--json")
+    assert listed.code == 2 and listed.json()["skipped"] == ["escalations/ESC-3007-broken.md"]
 
 
 def test_missing_documents_folder_is_one_line(tmp_path):

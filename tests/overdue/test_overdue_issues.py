@@ -13,9 +13,11 @@ from escalation_desk.overdue.items import load_overdue
 from escalation_desk.overdue.issues import marker_id, raise_issues
 
 
-def run(repo, github, now, *extra, **env):
+def run(repo, github, now, *extra, broken: bool = False, **env):
+    """`esc overdue --raise-issues`; with a document that does not parse the issues are
+    still kept, and the job is red (exit 2) so somebody fixes it."""
     result = esc("--repo", str(repo), "--now", now, "overdue", "--raise-issues", *extra, env=github.env(**env))
-    assert result.code == 0, result.err
+    assert result.code == (2 if broken else 0), result.err
     return result
 
 
@@ -125,7 +127,7 @@ def test_issue_of_a_broken_document_is_left_alone(repo, github):
     path = write_doc(repo, "ESC-4006", opened="2026-11-23T14:00:00Z", comms=("2026-11-23T14:30:00Z",))
     run(repo, github, "2026-11-23T19:00:00Z")
     path.write_text(path.read_text().replace("severity: SEV-2", "severity: SEV-9"))
-    result = run(repo, github, "2026-11-23T19:30:00Z")
+    result = run(repo, github, "2026-11-23T19:30:00Z", broken=True)
     assert len(github.issues()) == 1
     assert "skipped because they do not parse" in result.out
 
@@ -210,5 +212,5 @@ def test_unreadable_document_protects_issues_it_might_own(repo, github):
     path = write_doc(repo, "ESC-4011", opened="2026-11-23T14:00:00Z", comms=("2026-11-23T14:30:00Z",))
     run(repo, github, "2026-11-23T19:00:00Z")
     path.write_text("---\n: not yaml [\n---\n")   # not even its ID can be read
-    run(repo, github, "2026-11-23T19:30:00Z")
+    run(repo, github, "2026-11-23T19:30:00Z", broken=True)
     assert len(github.issues()) == 1
