@@ -147,4 +147,6 @@ def _where_next(result) -> None:
     echo(f"  git -C {result.repo} log --stat           the syncs' and the people's commits")
     echo(f"  esc --repo {result.repo} --now {now} overdue")
     echo(f"  esc --repo {result.repo} --now {now} check")
-    echo(f"  esc --repo {result.repo} --now {now} brief {result.records[0]['id'] if result.records else 'ESC-…'}")
+    urgent = [s.ident for g in ("overdue", "due_soon", "on_track") for s in result.morning.groups[g]] \
+        if result.morning else [r["id"] for r in result.records]
+    echo(f"  esc --repo {result.repo} --now {now} brief {urgent[0] if urgent else 'ESC-…'}")

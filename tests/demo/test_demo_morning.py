@@ -135,6 +135,7 @@ def test_another_morning_is_just_as_realistic(tmp_path: Path) -> None:
 def test_demo_runs_offline_into_a_fresh_repository(demo: tuple[Path, str]) -> None:
     target, out = demo
     assert "Escalations as of 2026-11-26 12:00 UTC" in out and "Where to look next:" in out
+    assert f"esc --repo {target} --now {NOW} brief ESC-48213" in out          # the first that must act
     assert git(target, "log", "--format=%s").splitlines()[0].startswith("sync: ")   # the last sync, at now
     assert (target / "escalations" / "index.json").exists()
     again = esc("demo", "--into", str(target))
