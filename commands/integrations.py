@@ -82,6 +82,7 @@ def overdue(ctx: Context, as_json: bool, raise_issues: bool, fail_on_overdue: bo
 
         found = stream_overdue(ctx.repo, ctx.config, ctx.now, window, "json" if as_json else "lines")
         echo_pieces(json_pieces(found, ctx.config) if as_json else lines_pieces(found), nl=as_json)
+        _refuse_unwatched(found.broken)
         sys.exit(1 if fail_on_overdue and found.overdue_count else 0)
     report = load_overdue(ctx.repo, ctx.config, ctx.now, window)
     issues = None
@@ -100,12 +101,18 @@ def overdue(ctx: Context, as_json: bool, raise_issues: bool, fail_on_overdue: bo
             echo(line)
     if os.environ.get("GITHUB_ACTIONS") == "true":
         step_summary(summary_markdown(report))
-    if report.broken:     # their deadlines are watched by nobody: a red job, not a quiet line
-        shown = ", ".join(sorted(report.broken)[:3]) + (" …" if len(report.broken) > 3 else "")
-        echo(f"esc: error: {len(report.broken)} document(s) do not parse, so nothing of theirs is watched: "
+    _refuse_unwatched(report.broken)
+    sys.exit(1 if fail_on_overdue and report.overdue_escalations else 0)
+
+
+def _refuse_unwatched(broken: list[str]) -> None:
+    """Documents that do not parse have deadlines nobody watches: a red job, not a quiet line
+    (after everything else was listed and raised)."""
+    if broken:
+        shown = ", ".join(sorted(broken)[:3]) + (" …" if len(broken) > 3 else "")
+        echo(f"esc: error: {len(broken)} document(s) do not parse, so nothing of theirs is watched: "
              f"{shown}; run `esc check` and fix them", err=True)
         sys.exit(2)
-    sys.exit(1 if fail_on_overdue and report.overdue_escalations else 0)
 
 
 @click.command()
