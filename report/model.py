@@ -27,7 +27,7 @@ class Window:
         return round((self.end - self.start).total_seconds() / 86400)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Rate:
     """How often a promise was kept.
 
@@ -53,7 +53,7 @@ class Rate:
                     self.unknown + other.unknown)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Durations:
     """A sample of elapsed times: how many, the median and the 90th percentile (minutes)."""
 
@@ -97,7 +97,7 @@ class OverdueItem:
     path: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OwnerLoad:
     owner: str
     open: int
@@ -105,7 +105,7 @@ class OwnerLoad:
     over_limit: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CategoryCount:
     """A category's escalations: in the report window, and in the systemic-problem window."""
 
@@ -135,7 +135,7 @@ class Funnel:
         return round(100 * self.reference_willing / done, 1) if done else None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Change:
     field: str
     before: str
@@ -144,7 +144,7 @@ class Change:
     commit: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EscalationChanges:
     id: str
     severity_changes: int
@@ -152,7 +152,7 @@ class EscalationChanges:
     changes: tuple[Change, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class WeekCount:
     week_start: date        # a Monday
     opened: int

@@ -16,6 +16,7 @@ from typing import Iterator
 from escalation_desk.playbook.timefmt import iso
 from escalation_desk.tracking.views import urgency_key
 
+from . import jsontext
 from .model import OverdueItem
 
 # What the dashboard and the HTML page read of a record (anything else comes from the JSON text).
@@ -59,7 +60,8 @@ class OpenEscalation(Mapping):
         # A tuple, not a dict: at 10,000 records the difference is tens of MB.
         self._shown = tuple(overdue if name == "overdue" else record[name] for name in SHOWN)
         self.key = urgency_key(record)
-        self._text: str | tuple[int, int] = json.dumps(record, indent=2, ensure_ascii=ensure_ascii)
+        self._text: str | tuple[int, int] = (json.dumps(record, indent=2, ensure_ascii=True) if ensure_ascii
+                                             else jsontext.dumps(record))
         self._spool: Spool | None = None
 
     def spooled(self, spool: Spool) -> "OpenEscalation":

@@ -7,6 +7,7 @@ import json
 from datetime import date, datetime
 from typing import Iterator
 
+from . import jsontext
 from .model import Funnel, Rate, Report
 from .records import OpenEscalation
 from escalation_desk.playbook.timefmt import iso
@@ -81,7 +82,7 @@ def _pieces(report: Report) -> Iterator[str]:
 
 
 def _text(plain: object) -> str:
-    return json.dumps(plain, indent=2, ensure_ascii=False)
+    return jsontext.dumps(plain)   # json.dumps(plain, indent=2, ensure_ascii=False), faster
 
 
 _PAD = "    "   # an item of a list two levels deep (indent 2)
