@@ -37,7 +37,7 @@ def check(ctx: Context, paths: tuple[Path, ...], base: str | None, fmt: str) -> 
     from escalation_desk.tracking.formats import as_github, as_json, as_text, summary_markdown
 
     targets = list(paths) or [ctx.docs_dir]
-    if not paths and not ctx.docs_dir.is_dir():
+    if not paths and not ctx.docs_dir.is_dir() and not base:    # with --base: a change may delete them all
         raise DeskError(f"{ctx.docs_dir} does not exist", hint="run `esc init` or pass files to check")
     if base:
         from .prcheck import check_against_base

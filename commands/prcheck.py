@@ -20,6 +20,7 @@ from escalation_desk import gitrepo
 from escalation_desk.playbook.config import Playbook
 from escalation_desk.tracking.check_rules import Summary
 from escalation_desk.tracking.check_files import CheckResult, run_check
+from escalation_desk.tracking.findings import Finding
 from escalation_desk.tracking.parse import parse_document
 from escalation_desk.tracking.store import SKIP_NAMES, display_path, document_paths, read_bytes
 from escalation_desk.tracking.summaries import summaries_from_index
@@ -132,7 +133,44 @@ def _everything(plan: Plan, targets: list[Path], where: _Paths, reader: gitrepo.
 def check_against_base(repo: Path, docs_dir: Path, config_path: Path, config: Playbook, now, base: str,
                        paths: list[Path] | None) -> tuple[CheckResult, str]:
     plan = plan_check(repo, docs_dir, config_path, base, paths)
+    moved, deleted = _moved_and_deleted(repo, docs_dir, base, plan)
+    plan.base.update(moved)
+    deleted = deleted if paths is None else []      # named files: only what was asked about
     scope = [docs_dir] if plan.known is None and docs_dir.is_dir() else None
     result = run_check(plan.targets, repo, config, now, base=plan.base, collection_scope=scope,
                        known=plan.known or ())
+    result.findings[:0] = deleted
     return result, plan.note
+
+
+def _moved_and_deleted(repo: Path, docs_dir: Path, base: str, plan: Plan) -> tuple[dict[str, bytes], list[Finding]]:
+    """Documents the change removed from their base path. One renamed (the same ID at a new
+    path) is compared with its base version, so a rename cannot hide a lowered severity or a
+    moved target; one deleted while still open is an error (nobody would watch its deadlines,
+    and the overdue job would close its issue as caught up)."""
+    reader = gitrepo.Reader.at(repo)
+    where = _Paths(reader, repo, docs_dir)
+    tree = reader.tree(reader.resolve_base(base), where.docs)
+    base_docs = {where.shown(p): sha for p, sha in tree.items() if _is_document(p)}
+    head = {display_path(p, where.repo) for p in document_paths([docs_dir] if docs_dir.is_dir() else [])}
+    gone = {shown: sha for shown, sha in base_docs.items() if shown not in head}
+    if not gone:
+        return {}, []
+    data = dict(reader.blobs(gone.values()))
+    by_id = {}
+    for shown, sha in gone.items():
+        doc = parse_document(shown, data.get(sha, b""))
+        if doc.front is not None:
+            by_id[doc.front.id.upper()] = (shown, data[sha], doc.front)
+    moved = {}
+    for path in plan.targets:
+        shown = display_path(path, where.repo)
+        if shown in base_docs or not path.is_file():
+            continue
+        front = parse_document(shown, read_bytes(path)).front
+        if front is not None and front.id.upper() in by_id:
+            moved[shown] = by_id.pop(front.id.upper())[1]
+    return moved, [Finding(shown, 0, "error", "open-escalation-deleted",
+                           f"{front.id} ({front.severity}, {front.status}) is deleted by this change; resolve or "
+                           "close it instead (a deleted document's deadlines are watched by nobody)")
+                   for shown, _, front in by_id.values() if front.is_open]
