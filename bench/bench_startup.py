@@ -11,7 +11,9 @@ The user cache folder (holiday dates) is the run's own: one cold `esc check FILE
     python bench/bench_startup.py --rounds 30
 
 Target (issue #17): `esc check FILE` within 3x the floor. Prints medians, ratios and peak
-RSS; asserts nothing. On a loaded machine read the CPU ratio and the import breakdown.
+RSS; asserts nothing. On a loaded machine read the instruction counts (valgrind's callgrind,
+when installed: the same on a busy machine as on a quiet one), the CPU ratio and the import
+breakdown.
 """
 
 from __future__ import annotations
@@ -52,6 +54,27 @@ def import_times(cmd: list[str], env: dict[str, str], rounds: int) -> tuple[Coun
     return Counter({k: statistics.median(s.get(k, 0.0) for s in samples) for k in keys}), names
 
 
+def instructions(cmd: list[str], env: dict[str, str]) -> int | None:
+    """Instructions the command executes (valgrind's callgrind, `Ir`): a cost the machine's
+    load does not change, unlike wall and CPU time. None without valgrind."""
+    if shutil.which("valgrind") is None:
+        return None
+    done = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *cmd],
+                          capture_output=True, text=True, env={**os.environ, **env})
+    found = [line.rsplit(":", 1)[1] for line in done.stderr.splitlines() if "Collected :" in line]
+    return int(found[-1]) if found else None
+
+
+def instruction_ratios(commands: dict[str, list[str]], env: dict[str, str]) -> None:
+    counts = {name: instructions(cmd, env) for name, cmd in commands.items()}
+    if counts["floor"] is None:
+        print("\n(no valgrind: instruction counts skipped)")
+        return
+    print("\ninstructions executed (valgrind callgrind, load-independent): "
+          + ", ".join(f"{name} {count / 1e6:.0f} M = {count / counts['floor']:.2f}×"
+                      for name, count in counts.items() if count))
+
+
 def table(found: dict[str, dict], floor: dict) -> None:
     print("| command | median wall | floor (`python -c \"import yaml\"`) | wall ratio | target | CPU ratio "
           "| peak RSS | spread |\n|---|---:|---:|---:|---|---:|---:|---:|")
@@ -69,6 +92,7 @@ def table(found: dict[str, dict], floor: dict) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rounds", type=int, default=15)
+    parser.add_argument("--no-instructions", action="store_true", help="skip the valgrind instruction counts")
     args = parser.parse_args()
     with workspace() as work:
         plain, configured = work / "plain", work / "configured"
@@ -100,6 +124,10 @@ def main() -> None:
               + ", ".join(f"{k} {v:.1f}" for k, v in times.most_common(14)))
         heavy = sorted(names & set(HEAVY))
         print(f"heavy modules on the path of `esc check FILE`: {', '.join(heavy) or 'none'}")
+        if not args.no_instructions:
+            instruction_ratios({"floor": [sys.executable, "-c", "import yaml"], "esc check FILE": check,
+                                "esc check FILE (escalations.toml)": check_config,
+                                "esc --version": ESC + ["--version"]}, env)
 
 
 if __name__ == "__main__":
