@@ -84,7 +84,8 @@ def _linked_documents(ctx: Context, targets: list[Path]) -> list:
 @click.option("--title", required=True, help="What happened, in a few words.")
 @click.option("--ticket", type=int, multiple=True, help="Zendesk ticket number(s); the first gives the ID.")
 @click.option("--summary", default="", help="The Issue Summary paragraph.")
-@click.option("--category", help="Category for recurring-problem detection (e.g. integration).")
+@click.option("--category", help="Category for recurring-problem detection (e.g. integration); a second escalation "
+              "for the customer and category within executive.repeat_window follows the earlier one.")
 @click.option("--id", "ident", help="Use this ID instead of a generated one.")
 @click.option("--target", help="Target resolution: an ISO time (2026-11-24T17:00:00Z), a date (its closing time "
                                "in the business-hours zone) or a duration from now (48h).")
@@ -102,8 +103,11 @@ def new(ctx: Context, customer: str, severity: str, owner: str, title: str, tick
               --title "Salesforce sync stopped" --ticket 48213 \\
               --target 2026-11-24T17:00:00Z --arr 250000 --renewal 2027-01-31
     """
+    from escalation_desk.playbook.durations import format_duration
     from escalation_desk.tracking import store
+    from escalation_desk.tracking.entries import timeline_line
     from escalation_desk.tracking.render import document_filename, new_document
+    from escalation_desk.tracking.repeats import second_escalation
 
     ctx.docs_dir.mkdir(parents=True, exist_ok=True)
     with store.folder_locked(ctx.docs_dir):      # two `esc new` at once never take the same ID
@@ -120,14 +124,23 @@ def new(ctx: Context, customer: str, severity: str, owner: str, title: str, tick
                   "renewal_date": renewal.date() if renewal else None,
                   "target_resolution": _target_time(target, ctx) if target else None}
         fields = {k: v for k, v in fields.items() if v is not None or k == "category"}
+        link = second_escalation([d for d in docs if d.front], customer=customer, account_id=None, category=category,
+                                 opened=ctx.now, window=ctx.config.executive.repeat_window, ident=ident)
+        timeline = []
+        if link is not None:   # "escalated twice on the same issue": linked, and the sponsor within 24 h
+            fields["follows"] = link.ident
+            timeline = [timeline_line(ctx.now, link.reason, f"esc:follows:{link.ident}")]
         try:
-            text = new_document(fields, title=title, summary=summary)
+            text = new_document(fields, title=title, summary=summary, timeline=timeline)
         except ValueError as exc:
             raise DeskError(f"cannot create the document: {exc}") from None
         path = ctx.docs_dir / document_filename(ident, customer, title)
         store.write_atomic(path, text)
     echo(f"created {store.display_path(path, ctx.repo)} ({ident}, {severity}); acknowledge within "
                f"{ctx.config.severity(severity).ack.total_seconds() / 60:.0f} min: esc log {ident} comm \"…\"")
+    if link is not None:
+        echo(f"{link.reason}; engage the executive sponsor within "
+             f"{format_duration(ctx.config.executive.followup_within)}: esc sponsor {ident} \"Name\"")
 
 
 def _refuse_tracked_tickets(docs: list, tickets: tuple[int, ...]) -> None:
