@@ -8,8 +8,10 @@ snapshot it already holds.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import PurePosixPath
 
 from escalation_desk.connectors.records import Account, Organization, Ticket, User, id15
 from escalation_desk.config import Config
@@ -111,12 +113,21 @@ class _Grouped:
     touched: set[str] = field(default_factory=set)     # documents a ticket group updated
 
 
+def _id_in_name(path: str, prefix: str) -> str | None:
+    """ESC-48213 from escalations/ESC-48213-acme-corp-….md (the name `esc new` and the sync give)."""
+    found = re.match(rf"({re.escape(prefix)}\d+)(?:-|$)", PurePosixPath(path).stem, re.IGNORECASE)
+    return found.group(1).upper() if found else None
+
+
 def _plan_groups(config: Config, snap: Snapshot, state: SyncState, docs: list[Document], now: datetime) -> _Grouped:
     """Each group of related tickets → a new document or an update of its document."""
     orgs = snap.organizations
     account_of = {org_id: snap.account_id_of_org.get(org_id) for org_id in orgs}
     customer_of = {org_id: org.name for org_id, org in orgs.items()}
     by_id = {d.id: d for d in docs if d.id}
+    # A document that does not parse (a Latin-1 paste) still owns the ID in its file name: its
+    # tickets wait for it (skipped, held), and no second document is started beside it.
+    unreadable = {ident: d for d in docs if d.front is None and (ident := _id_in_name(d.path, config.sync.id_prefix))}
     groups = group_tickets(config, snap.tickets.values(), docs, snap.issue_field_id, account_of, customer_of,
                            state.recent)
     pool = list(state.recent.values())
@@ -126,7 +137,8 @@ def _plan_groups(config: Config, snap: Snapshot, state: SyncState, docs: list[Do
         org = orgs.get(primary.organization_id) if primary.organization_id else None
         account = snap.account_of_org(primary.organization_id)
         customer = customer_name(org, account, primary, snap.users)
-        doc = group.document or (None if group.reopens else by_id.get(f"{config.sync.id_prefix}{primary.id}"))
+        wanted = f"{config.sync.id_prefix}{primary.id}"
+        doc = group.document or (None if group.reopens else by_id.get(wanted) or unreadable.get(wanted))
         if doc is not None and doc.front is None:
             out.skipped.append(doc.path)
             out.held.update(t.id for t in group.tickets)
