@@ -51,7 +51,7 @@ def document_entry(config: Config, now: datetime, due_within: timedelta | None, 
     late = len(found.overdue)
     key = (not late, URGENCY[found.severity], min(i.due for i in found.items), found.id)
     if form == "json":
-        text = "    " + dumps_indented(escalation_dict(found, config), ensure_ascii=False).replace("\n", "\n    ")
+        text = dumps_indented(escalation_dict(found, config), ensure_ascii=False, depth=2)
     else:
         text = "".join(line + "\n" for line in escalation_lines(found))
     return Entry(doc.path, found.id, found.status, key, late, len(found.items) - late, text)

@@ -154,11 +154,8 @@ def index_part(config: Playbook, now: datetime, doc: Document, ensure_ascii: boo
     if doc.front is None:
         return doc.path
     rec = record(doc, config, now)
-    text = dumps_indented(rec, ensure_ascii=ensure_ascii)
-    if depth:
-        pad = "  " * depth
-        text = pad + text.replace("\n", "\n" + pad)
-    return IndexPart(rec["id"], rec["status"], rec["zendesk_tickets"], text)
+    return IndexPart(rec["id"], rec["status"], rec["zendesk_tickets"],
+                     dumps_indented(rec, ensure_ascii=ensure_ascii, depth=depth))
 
 
 class Collected(NamedTuple):

@@ -21,13 +21,15 @@ class _Other(Exception):
     """A value this writer does not know: the standard library writes the whole value."""
 
 
-def dumps_indented(value: object, ensure_ascii: bool = True) -> str:
-    """The text of ``json.dumps(value, indent=2, ensure_ascii=ensure_ascii)``."""
-    parts: list[str] = []
+def dumps_indented(value: object, ensure_ascii: bool = True, depth: int = 0) -> str:
+    """The text of ``json.dumps(value, indent=2, ensure_ascii=ensure_ascii)``; with `depth`, as
+    an item `depth` levels deep in a bigger text (every line indented by 2 × depth spaces)."""
+    pad = "  " * depth
+    parts: list[str] = [pad]
     try:
-        _write(value, parts, "\n", encode_basestring_ascii if ensure_ascii else encode_basestring)
+        _write(value, parts, "\n" + pad, encode_basestring_ascii if ensure_ascii else encode_basestring)
     except _Other:
-        return json.dumps(value, indent=2, ensure_ascii=ensure_ascii)
+        return pad + json.dumps(value, indent=2, ensure_ascii=ensure_ascii).replace("\n", "\n" + pad)
     return "".join(parts)
 
 

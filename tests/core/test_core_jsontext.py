@@ -23,9 +23,11 @@ values = st.recursive(scalars, lambda inner: st.one_of(
 
 
 @settings(max_examples=400, deadline=None, database=None)
-@given(values, st.booleans())
-def test_the_same_text_as_json_dumps(value: object, ascii_only: bool) -> None:
-    assert dumps_indented(value, ensure_ascii=ascii_only) == json.dumps(value, indent=2, ensure_ascii=ascii_only)
+@given(values, st.booleans(), st.integers(0, 3))
+def test_the_same_text_as_json_dumps(value: object, ascii_only: bool, depth: int) -> None:
+    pad = "  " * depth
+    expected = pad + json.dumps(value, indent=2, ensure_ascii=ascii_only).replace("\n", "\n" + pad)
+    assert dumps_indented(value, ensure_ascii=ascii_only, depth=depth) == expected
 
 
 def test_records_and_what_it_does_not_know() -> None:
@@ -36,6 +38,7 @@ def test_records_and_what_it_does_not_know() -> None:
             assert dumps_indented(rec, ensure_ascii=ascii_only) == json.dumps(rec, indent=2, ensure_ascii=ascii_only)
     odd = {"set": {1: "int key"}, "inf": float("inf"), "bool subclass": [True, 1.0]}
     assert dumps_indented(odd) == json.dumps(odd, indent=2)
+    assert dumps_indented(odd, depth=1) == "  " + json.dumps(odd, indent=2).replace("\n", "\n  ")
 
 
 def test_sorted_texts_come_back_by_key_in_arrival_order_for_ties() -> None:
