@@ -38,6 +38,8 @@ class Plan:
     base: dict[str, bytes] = field(default_factory=dict)
     known: list[Summary] | None = None
     note: str = ""
+    gone: dict[str, str] = field(default_factory=dict)     # base documents not in the work tree: path → blob
+    new: list[str] = field(default_factory=list)           # work-tree documents with no base version (by path)
 
 
 class _Paths:
@@ -84,7 +86,8 @@ def plan_check(repo: Path, docs_dir: Path, config_path: Path, base: str, paths: 
     blobs = [base_docs[s] for s in wanted if s in base_docs] + [base_docs[s] for s in reread]
     data = dict(reader.blobs(blobs + ([tree[index_path]] if written else [])))
     index = summaries_from_index(data.get(tree[index_path])) if written else None
-    plan = Plan(targets, base={s: data[base_docs[s]] for s in wanted if s in base_docs})
+    plan = Plan(targets, base={s: data[base_docs[s]] for s in wanted if s in base_docs},
+                gone={s: sha for s, sha in base_docs.items() if s not in head}, new=[s for s in head if s not in base_docs])
     short = base_sha[:7]
     everything = sorted(head.values()) if paths is None else plan.targets
     if config_changed:
@@ -127,13 +130,13 @@ def _everything(plan: Plan, targets: list[Path], where: _Paths, reader: gitrepo.
     wanted = {base_docs[s]: s for s in shown if s in base_docs and s not in plan.base}
     base = dict(plan.base)
     base.update((wanted[sha], data) for sha, data in reader.blobs(wanted))
-    return Plan(targets, base=base, known=None, note=f"checked every document: {why}")
+    return Plan(targets, base=base, known=None, note=f"checked every document: {why}", gone=plan.gone, new=plan.new)
 
 
 def check_against_base(repo: Path, docs_dir: Path, config_path: Path, config: Playbook, now, base: str,
                        paths: list[Path] | None) -> tuple[CheckResult, str]:
     plan = plan_check(repo, docs_dir, config_path, base, paths)
-    moved, deleted = _moved_and_deleted(repo, docs_dir, base, plan)
+    moved, deleted = _moved_and_deleted(repo, plan)
     plan.base.update(moved)
     deleted = deleted if paths is None else []      # named files: only what was asked about
     scope = [docs_dir] if plan.known is None and docs_dir.is_dir() else None
@@ -143,19 +146,15 @@ def check_against_base(repo: Path, docs_dir: Path, config_path: Path, config: Pl
     return result, plan.note
 
 
-def _moved_and_deleted(repo: Path, docs_dir: Path, base: str, plan: Plan) -> tuple[dict[str, bytes], list[Finding]]:
+def _moved_and_deleted(repo: Path, plan: Plan) -> tuple[dict[str, bytes], list[Finding]]:
     """Documents the change removed from their base path. One renamed (the same ID at a new
     path) is compared with its base version, so a rename cannot hide a lowered severity or a
     moved target; one deleted while still open is an error (nobody would watch its deadlines,
     and the overdue job would close its issue as caught up)."""
-    reader = gitrepo.Reader.at(repo)
-    where = _Paths(reader, repo, docs_dir)
-    tree = reader.tree(reader.resolve_base(base), where.docs)
-    base_docs = {where.shown(p): sha for p, sha in tree.items() if _is_document(p)}
-    head = {display_path(p, where.repo) for p in document_paths([docs_dir] if docs_dir.is_dir() else [])}
-    gone = {shown: sha for shown, sha in base_docs.items() if shown not in head}
+    gone = plan.gone
     if not gone:
         return {}, []
+    reader = gitrepo.Reader.at(repo)
     data = dict(reader.blobs(gone.values()))
     by_id = {}
     for shown, sha in gone.items():
@@ -163,9 +162,9 @@ def _moved_and_deleted(repo: Path, docs_dir: Path, base: str, plan: Plan) -> tup
         if doc.front is not None:
             by_id[doc.front.id.upper()] = (shown, data[sha], doc.front)
     moved = {}
-    for path in plan.targets:
-        shown = display_path(path, where.repo)
-        if shown in base_docs or not path.is_file():
+    for shown in plan.new:
+        path = repo / shown
+        if not path.is_file():
             continue
         front = parse_document(shown, read_bytes(path)).front
         if front is not None and front.id.upper() in by_id:

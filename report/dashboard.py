@@ -60,12 +60,14 @@ def _open_rows(report: Report) -> list[dict]:
 def _warnings(report: Report) -> list[str]:
     found = []
     for c in report.systemic:
-        noted = " A post-mortem is mentioned in one of them." if c.post_mortem_noted else " **Post-mortem due.**"
+        noted = " Escalated again since its last post-mortem: **another post-mortem is due.**" if c.post_mortem_noted \
+            else " **Post-mortem due** (record it in Post-Escalation Actions: `- Post-mortem: YYYY-MM-DD — notes`)."
         found.append(f"Systemic problem: category “{cell(c.category)}” was escalated {c.in_systemic_window} times "
                      f"in the last {report.systemic_window_days} days ({', '.join(cell(i) for i in c.ids)}): "
                      f"fix the system, not just the symptom.{noted}")
     for o in report.overloaded:
-        found.append(f"Escalation fatigue: {cell(o.owner)} owns {o.open} open escalations (limit {report.owner_limit}): "
+        found.append(f"Escalation fatigue: {cell(o.owner)} carries a load of {o.load:g} in {o.open} open escalations "
+                     f"(limit {report.owner_limit}, in SEV-3 equivalents): "
                      f"{', '.join(cell(i) for i in o.ids)}. Redistribute before urgency goes numb.")
     return found
 

@@ -17,11 +17,11 @@ from escalation_desk.gitrepo.reader import blob_sha
 from escalation_desk.playbook.config import Playbook
 from escalation_desk.tracking.clocks import milestone_due, obligations
 from escalation_desk.tracking.deadline import Obligation
+from escalation_desk.tracking.postactions import post_mortem_dates
 from escalation_desk.tracking.index import record
 from escalation_desk.tracking.model import Document
 
 from .model import OverdueItem, Window
-from .patterns import mentions_post_mortem
 from .records import OpenEscalation
 from .recovery import reference_willing
 from .sla import ack_outcome, update_outcomes
@@ -58,7 +58,7 @@ class Facts(NamedTuple):
     updates: tuple[str, ...] = ()      # the customer updates' outcomes in the window
     overdue: tuple[OverdueItem, ...] = ()
     record: OpenEscalation | None = None   # the index record, for open escalations
-    post_mortem: bool = False          # mentions a post-mortem (Root Cause, Timeline, Post-Escalation Actions)
+    post_mortems: tuple = ()           # the post-mortems its Post-Escalation Actions record (dates), as esc check reads them
     recovery: Recovery | None = None   # None: no Recovery Plan checklist
 
 
@@ -82,7 +82,7 @@ def facts_of(config: Playbook, now: datetime, window: Window, doc: Document) -> 
         plan_due=plan.due if plan is not None else None,
         updates=tuple(update_outcomes(doc, items, config, now, window)),
         overdue=overdue, record=OpenEscalation(record(doc, config, now, items), overdue) if front.is_open else None,
-        post_mortem=mentions_post_mortem(doc),
+        post_mortems=post_mortem_dates(doc),
         recovery=Recovery(final.done, milestone_due(final.due), final.done and reference_willing(doc))
         if final is not None else None,
     )

@@ -93,10 +93,11 @@ def html_pieces(report: Report, config: Playbook) -> Iterator[str]:
         plain_warnings.append(
             f"Systemic problem: “{c.category}” escalated {c.in_systemic_window} times in the last "
             f"{report.systemic_window_days} days ({', '.join(c.ids)}): "
-            + ("a post-mortem is mentioned." if c.post_mortem_noted else "post-mortem due."))
+            + ("escalated again since its last post-mortem: another is due." if c.post_mortem_noted
+               else "post-mortem due."))
     for o in report.overloaded:
-        plain_warnings.append(f"Escalation fatigue: {o.owner} owns {o.open} open escalations "
-                              f"(limit {report.owner_limit}): {', '.join(o.ids)}.")
+        plain_warnings.append(f"Escalation fatigue: {o.owner} carries a load of {o.load:g} in {o.open} open "
+                              f"escalations (limit {report.owner_limit}, in SEV-3 equivalents): {', '.join(o.ids)}.")
     by_kind = {a.kind: a for a in report.attainment}
     return render_pieces(
         "report.html.j2",

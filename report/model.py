@@ -103,6 +103,7 @@ class OwnerLoad:
     open: int
     ids: tuple[str, ...]
     over_limit: bool
+    load: float = 0.0      # the open escalations' severity weights (lints.owner_weights), as esc check counts
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +114,7 @@ class CategoryCount:
     in_window: int
     in_systemic_window: int
     systemic: bool
-    post_mortem_noted: bool
+    post_mortem_noted: bool     # a post-mortem is recorded (Post-Escalation Actions); only later ones count
     ids: tuple[str, ...]
 
 

@@ -3,44 +3,42 @@
 Both use the same thresholds and rules as ``esc check``'s collection lints
 (:func:`tracking.check_rules.check_collection`), so the dashboard warns about exactly what
 the pull-request check warns about:
-- escalation fatigue: an owner with more than ``lints.owner_max_open`` open escalations;
+- escalation fatigue: an owner whose open escalations weigh more than ``lints.owner_max_open``
+  (SEV-3 equivalents, ``lints.owner_weights``);
 - systemic problem: ``lints.systemic_count`` or more escalations of one category opened in
-  the last ``lints.systemic_window_days`` days — a post-mortem is due. A document of that
-  category that mentions a post-mortem (Root Cause, Timeline or Post-Escalation Actions)
-  marks it as noted.
+  the last ``lints.systemic_window_days`` days — a post-mortem is due. A post-mortem recorded
+  in Post-Escalation Actions (``- Post-mortem: YYYY-MM-DD — notes``) clears it: only the
+  escalations opened after the last one held count towards a new pattern.
 """
 
 from __future__ import annotations
 
-import re
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from escalation_desk.playbook.config import Playbook
-from escalation_desk.tracking.model import POST_ACTIONS, ROOT_CAUSE, TIMELINE, Document
+from escalation_desk.tracking.model import Document
 
 from .model import CategoryCount, OwnerLoad, Window
 
 if TYPE_CHECKING:
     from .facts import Facts
 
-_POST_MORTEM = re.compile(r"\bpost[- ]?mortems?\b|\bretrospective\b", re.IGNORECASE)
-
 
 def owner_loads(facts: list[Facts], config: Playbook) -> tuple[OwnerLoad, ...]:
+    """Each owner's open escalations and their load, weighed by severity as `esc check`'s
+    owner-overload weighs them (``lints.owner_weights``, the limit in SEV-3 equivalents)."""
     groups: dict[str, list[Facts]] = {}
     for f in sorted(facts, key=lambda f: f.id):
         if f.is_open:
             groups.setdefault(f.owner.strip().lower(), []).append(f)
-    limit = config.lints.owner_max_open
-    loads = [OwnerLoad(owner=same[0].owner.strip(), open=len(same), ids=tuple(f.id for f in same),
-                       over_limit=len(same) > limit) for same in groups.values()]
-    return tuple(sorted(loads, key=lambda o: (-o.open, o.owner.lower())))
-
-
-def mentions_post_mortem(doc: Document) -> bool:
-    return any(_POST_MORTEM.search(section_text(doc, name)) for name in (ROOT_CAUSE, TIMELINE, POST_ACTIONS)
-               if name in doc.sections)
+    limit, weights = config.lints.owner_max_open, config.lints.owner_weights
+    loads = []
+    for same in groups.values():
+        load = sum(weights.get(f.severity, 1.0) for f in same)
+        loads.append(OwnerLoad(owner=same[0].owner.strip(), open=len(same), ids=tuple(f.id for f in same),
+                               over_limit=load > limit, load=load))
+    return tuple(sorted(loads, key=lambda o: (-o.load, -o.open, o.owner.lower())))
 
 
 def section_text(doc: Document, name: str) -> str:
@@ -59,13 +57,16 @@ def categories(facts: list[Facts], config: Playbook, now: datetime, window: Wind
     found = []
     for same in groups.values():
         in_window = [f for f in same if f.opened in window]
-        recent = [f for f in same if f.opened >= since_systemic]
+        # As esc check counts (tracking.collection): a recorded post-mortem clears the pattern;
+        # only escalations opened after the last one held count towards a new one.
+        held = max((d for f in same for d in f.post_mortems if d <= now.date()), default=None)
+        recent = [f for f in same if f.opened >= since_systemic and (held is None or f.opened.date() > held)]
         systemic = len(recent) >= config.lints.systemic_count
         if not in_window and not systemic:
             continue
         found.append(CategoryCount(
             category=same[0].category.strip(), in_window=len(in_window), in_systemic_window=len(recent),
-            systemic=systemic, post_mortem_noted=systemic and any(f.post_mortem for f in recent),
+            systemic=systemic, post_mortem_noted=held is not None,
             ids=tuple(f.id for f in (recent if systemic else in_window)),
         ))
     return tuple(sorted(found, key=lambda c: (not c.systemic, -c.in_window, c.category.lower())))
