@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from escalation_desk.playbook.config import StrictModel
+
 
 class ZendeskSettings(StrictModel):
     escalation_tag: str = "escalation"
@@ -28,3 +29,14 @@ class ZendeskSettings(StrictModel):
     # run; a bigger first sync commits what it read with its cursor and the next run resumes.
     export_requests_per_minute: int = Field(default=10, ge=1, le=100)
     export_requests_per_run: int = Field(default=30, ge=1)
+
+    @field_validator("escalation_tag", "severity_tag_prefix")
+    @classmethod
+    def _a_zendesk_tag(cls, value: str) -> str:
+        """Zendesk splits tags at spaces: a tag with one inside would never be on any ticket,
+        and the sync would silently watch nothing. (Case and surrounding blanks are the
+        sync's to normalise, as Zendesk stores tags: lower case.)"""
+        if any(c.isspace() for c in value.strip()):
+            raise ValueError(f"{value!r} is not one Zendesk tag (Zendesk splits tags at spaces); "
+                             f"write {'_'.join(value.lower().split())!r}")
+        return value

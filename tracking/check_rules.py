@@ -211,10 +211,15 @@ def _credit_first(report: _Report, doc: Document, config: Playbook) -> None:
 def _tier_below_triggers(report: _Report, doc: Document, config: Playbook) -> None:
     front = doc.front
     implied = 1
-    for code in front.triggers:
+    listed: dict[str, int] = {}
+    for code in front.triggers:      # one finding per distinct value: a list of 300,000 is one line, not 300,000
+        listed[code] = listed.get(code, 0) + 1
+    for code, count in listed.items():
         tier = tier_of_code(config, code)
         if tier is None:
-            report.lint(doc.line_of("triggers"), "unknown-trigger", f"trigger {code!r} is not one the playbook knows")
+            again = f" (listed {count} times)" if count > 1 else ""
+            report.lint(doc.line_of("triggers"), "unknown-trigger",
+                        f"trigger {code!r} is not one the playbook knows{again}")
         else:
             implied = max(implied, tier)
     if front.tier is not None and front.tier < implied:

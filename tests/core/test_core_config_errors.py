@@ -35,6 +35,9 @@ CONFIG_CASES = [
     ("instant-ack", "[severities.SEV-1]\nack = '0m'\n", "severities.SEV-1: ack must be longer than 0 minutes"),
     ("cadence-in-seconds", "[severities.SEV-1]\nupdate_every = '1s'\n",
      "severities.SEV-1: update_every must be at least 15 minutes"),
+    ("tag-with-a-space", "[zendesk]\nescalation_tag = 'Escalation Tag'\n",
+     "zendesk.escalation_tag: 'Escalation Tag' is not one Zendesk tag (Zendesk splits tags at spaces); "
+     "write 'escalation_tag'"),
     ("wrong-type", "[lints]\nowner_max_open = 'five'\n", "lints.owner_max_open: Input should be a valid integer"),
     ("person-without-role", "[[people]]\nname = 'Lee Park'\n", "people.0.role: Field required"),
     ("toml-syntax", "[business_hours\ntimezone = 'UTC'\n", "TOML syntax error: Expected ']' at the end of a table "

@@ -128,3 +128,16 @@ def test_a_document_that_does_not_parse_turns_the_overdue_job_red(tmp_path: Path
     assert run.code == 2 and "across 2 escalation(s)" in run.out      # the others are still listed
     assert run.err_lines == [f"esc: error: 1 document(s) do not parse, so nothing of theirs is watched: "
                              f"escalations/{broken.name}; run `esc check` and fix them"]
+
+
+def test_a_long_list_of_one_unknown_trigger_is_one_finding(tmp_path: Path) -> None:
+    desk = make_desk(tmp_path / "desk", names=[ACME])
+    path = desk / "escalations" / ACME
+    text = path.read_text(encoding="utf-8")
+    assert "\ntriggers: [keyword:cancel]\n" in text
+    path.write_text(text.replace("\ntriggers: [keyword:cancel]\n",
+                                 "\ntriggers: [keyword:cancel, " + ", ".join(["made-up"] * 5000) + "]\n", 1),
+                    encoding="utf-8")
+    run = run_esc("--repo", desk, "--now", NOW_TEXT, "check", "--format", "github", path)
+    unknown = [line for line in run.out.splitlines() if "unknown-trigger" in line]
+    assert len(unknown) == 1 and "'made-up' is not one the playbook knows (listed 5000 times)" in unknown[0]
