@@ -144,6 +144,23 @@ def check_business_hours(config: Config) -> list[Check]:
     return [Check("business hours", True, f"{hours.timezone}, holidays {hours.holidays or 'none'}")]
 
 
+def check_roster(config: Config) -> list[Check]:
+    """The roster (``[[people]]``) switches rules on: an empty one leaves them silently off."""
+    people = config.people
+    if not people:
+        return [Check("roster", False, "no [[people]] in escalations.toml: the owner-seniority rule (owner-level), "
+                      "assigning overdue issues and the executive-to-our-CEO trigger are off",
+                      "add each CS and engineering person as [[people]] name, role, github, email "
+                      "(`esc init`'s commented config shows one)", blocker=False)]
+    checks = [Check("roster", True, f"{len(people)} people")]
+    if not any(p.email and p.role.strip().upper() == "CEO" for p in people) and not config.triggers.ceo_addresses:
+        checks.append(Check("our CEO", False, "no person with role CEO and an email, and no triggers.ceo_addresses: "
+                            "a customer executive writing to our CEO is not detected",
+                            "add the CEO to [[people]] with their email, or set [triggers] ceo_addresses",
+                            blocker=False))
+    return checks
+
+
 def run_doctor(config: Config, env: Mapping[str, str] | None = None, pull_request: bool = False) -> list[Check]:
     env = dict(os.environ if env is None else env)
     checks = check_variables(env)
@@ -153,4 +170,5 @@ def run_doctor(config: Config, env: Mapping[str, str] | None = None, pull_reques
         checks += check_salesforce(config, env)
     checks += check_github(config, env, pull_request or config.sync.pull_request)
     checks += check_business_hours(config)
+    checks += check_roster(config)
     return checks

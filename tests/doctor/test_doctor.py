@@ -96,3 +96,19 @@ def test_bad_business_hours(repo: Path) -> None:
         out.write('\n[business_hours]\ntimezone = "Mars/Olympus"\n')
     run = esc(repo, "doctor")
     assert run.code == 2 and "business_hours.timezone" in run.err
+
+
+def test_an_empty_roster_says_which_rules_it_switches_off(repo: Path) -> None:
+    (repo / "escalations.toml").write_text("", encoding="utf-8")
+    run = esc(repo, "doctor")
+    assert run.code == 0, run.text                       # a warning: the sync still works
+    text = line(run, "roster")
+    assert text.startswith("warn") and "owner-level" in text and "CEO" in text and "fix:" in text
+
+
+def test_a_roster_without_our_ceo_says_the_trigger_is_off(repo: Path) -> None:
+    config = repo / "escalations.toml"
+    config.write_text(config.read_text(encoding="utf-8") + "\n[triggers]\nceo_addresses = []\n", encoding="utf-8")
+    run = esc(repo, "doctor")
+    assert line(run, "roster").startswith("ok")
+    assert line(run, "our CEO").startswith("warn") and "ceo_addresses" in line(run, "our CEO")
