@@ -42,21 +42,22 @@ def document_paths(targets: Iterable[Path]) -> Iterator[Path]:
             raise DeskError(f"{target}: no such file or folder")
 
 
-def _markdown_files(folder: str) -> Iterator[str]:
-    """The *.md files under `folder`, at any depth (one scandir per folder: no stat per file)."""
+def _markdown_files(folder: str, links: bool = False) -> Iterator[str]:
+    """The *.md files under `folder`, at any depth (one scandir per folder: no stat per file);
+    with `links`, the *.md symbolic links instead (never read: they may point outside the
+    repository)."""
     with os.scandir(folder) as entries:
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
-                yield from _markdown_files(entry.path)
-            elif entry.name.endswith(".md") and entry.name not in SKIP_NAMES and entry.is_file(follow_symlinks=False):
-                yield entry.path     # a symbolic link is never read: it may point outside the repository
+                yield from _markdown_files(entry.path, links)
+            elif entry.name.endswith(".md") and entry.name not in SKIP_NAMES:
+                if entry.is_symlink() if links else entry.is_file(follow_symlinks=False):
+                    yield entry.path
 
 
 def linked_documents(folder: Path) -> list[Path]:
     """The *.md symbolic links under `folder` (`esc check` refuses them; nothing reads them)."""
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.rglob("*.md") if p.is_symlink() and p.name not in SKIP_NAMES)
+    return sorted(Path(p) for p in _markdown_files(str(folder), links=True)) if folder.is_dir() else []
 
 
 def display_path(path: Path, repo: Path) -> str:

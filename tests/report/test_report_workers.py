@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 import report_fixtures as fx
+from prerequisites import missing
 import escalation_desk.tracking.scan as scan
 from escalation_desk.config import load_config
 from escalation_desk.report.dashboard import render_dashboard
@@ -41,7 +42,7 @@ def _name(name: str, generation: int) -> str:
 @pytest.fixture(scope="module")
 def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if shutil.which("git") is None:
-        pytest.skip("git is not installed")
+        missing("git is not installed")
     root = tmp_path_factory.mktemp("workers") / "repo"
     folder = root / "escalations"
     folder.mkdir(parents=True)
