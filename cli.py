@@ -103,14 +103,16 @@ def main(argv: list[str] | None = None) -> None:
     except click.ClickException as exc:
         echo(f"esc: error: {exc.format_message()}", err=True)
         sys.exit(exc.exit_code)
-    except click.exceptions.Abort:      # click's form of Ctrl-C inside a command
-        echo("esc: interrupted", err=True)
+    except click.exceptions.Abort as exc:      # click's form of Ctrl-C inside a command
+        said = str(exc.__cause__ or "")            # what the interrupted run had already done, if it says
+        echo("esc: interrupted" + (f": {said}" if said else ""), err=True)
         sys.exit(130)
     except DeskError as exc:
         echo(f"esc: error: {exc}", err=True)
         sys.exit(2)
-    except (KeyboardInterrupt, StartupInterrupted):
-        echo("esc: interrupted", err=True)
+    except (KeyboardInterrupt, StartupInterrupted) as exc:
+        said = str(exc) if isinstance(exc, KeyboardInterrupt) else ""
+        echo("esc: interrupted" + (f": {said}" if said else ""), err=True)
         sys.exit(130)
     except OSError as exc:
         if exc.filename is None or exc.errno not in _USER_OS_ERRORS:

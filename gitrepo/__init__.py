@@ -247,7 +247,8 @@ def is_ancestor(repo: git.Repo, older: str, newer: str) -> bool:
 def file_at(repo: git.Repo, ref: str, relative_path: str) -> bytes | None:
     """A file's bytes at a revision, or None when it is not there."""
     try:
-        return repo.git.execute(["git", "show", f"{ref}:{relative_path}"], stdout_as_string=False)
+        return repo.git.execute(["git", "show", f"{ref}:{relative_path}"], stdout_as_string=False,
+                                strip_newline_in_stdout=False)   # the bytes exactly as committed
     except git.GitCommandError:
         return None
 

@@ -7,7 +7,12 @@ The repository changes only at the end, in one commit; if anything fails before 
 the files written so far are restored and nothing is committed. The Zendesk write-back
 comes before the commit so that the state file in the commit records what Zendesk
 really carries (a failed write-back leaves the repository as it was; the next run
-writes again, and the tags are idempotent).
+writes again, and the tags are idempotent). A run that fails or is interrupted after
+writing to Zendesk but before its commit says so in its one line.
+
+A document a person changes while the run plans it is never overwritten: a commit made
+meanwhile is planned on; an edit not committed stops the run (it is kept, uncommitted —
+a sync commit must not carry a person's words past the pull-request check unannounced).
 
 A push rejected because someone pushed meanwhile drops our commit (only ours), merges
 theirs, re-plans on top with the snapshot already in memory and tries again — never a
@@ -16,7 +21,6 @@ force push.
 
 from __future__ import annotations
 
-import difflib
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -25,8 +29,6 @@ from typing import Callable, Mapping
 
 from escalation_desk.config import Config
 from escalation_desk.errors import DeskError
-from escalation_desk.templates import render
-from escalation_desk.templates.github_text import co_author_trailer
 from escalation_desk.tracking import store
 from escalation_desk.tracking.entries import clean_inline
 from escalation_desk.report.run import dashboard_text, written_by_a_person
@@ -34,6 +36,7 @@ from escalation_desk.tracking.index import build_index, dumps
 
 from escalation_desk import gitrepo
 from . import writeback
+from .commitmsg import commit_message, dry_run_diff
 from .gather import Snapshot, gather
 from .plan import Outcome, build, replay_too_long
 from escalation_desk.progress import Progress, SyncResult
@@ -84,6 +87,7 @@ class _Run:
         self.written_back: dict = {}         # write-back records of a rolling branch that was rebuilt
         self.run_notes: list[str] = []       # what the run itself had to do (said in the summary)
         self.snapshot_incomplete = False
+        self.uncommitted_writes = 0          # Zendesk tickets written to since the last commit
 
     def rel(self, path: str) -> str:
         return gitrepo.relative(self.git, self.root / path)
@@ -213,30 +217,8 @@ class _Run:
             outcome.state.cursor = later.cursor
 
     def commit_message(self, outcome: Outcome, written: int) -> str:
-        created = [c for c in outcome.changes if c.created]
-        updated = [c for c in outcome.changes if not c.created]
-        if outcome.changes:
-            subject = f"sync: {len(created)} created, {len(updated)} updated from Zendesk and Salesforce"
-        elif written:
-            subject = f"sync: write-back to {written} Zendesk ticket(s)"
-        elif outcome.state.cursor == self.sources_cursor:
-            subject = "sync: record account health scores"
-        elif self.snapshot_incomplete:
-            subject = "sync: first sync continues (cursor committed; the next run resumes)"
-        else:
-            subject = "sync: advance the cursor past unrelated ticket updates"
-        lines = [f"{c.ident} {clean_inline(c.customer, 80)}: {'; '.join(c.notes)}" for c in created + updated]
-        if written:
-            lines.append(f"Zendesk write-back: {written} ticket(s) tagged" + (" and noted" if created else ""))
-        lines += outcome.notes
-        # Agents whose #esc notes this commit records are its co-authors (GitHub attributes them).
-        authors = sorted({a for c in outcome.changes for a in c.authors if "<" in a})
-        message = render("commit.txt.j2", subject=subject, lines=lines)
-        if authors:
-            trailers = [t for t in map(co_author_trailer, authors) if t]
-            if trailers:
-                message = message.rstrip("\n") + "\n\n" + "".join(f"{t}\n" for t in trailers)
-        return message
+        moved = outcome.state.cursor != self.sources_cursor
+        return commit_message(outcome, written, cursor_moved=moved, incomplete=self.snapshot_incomplete)
 
     # ------------------------------------------------------------------ the run
 
@@ -274,7 +256,7 @@ class _Run:
         outcome = build(self.config, snap, state, docs, opts.now)
         self._describe(outcome)
         if opts.dry_run:
-            self.result.diff = self._diff(outcome)
+            self.result.diff = dry_run_diff(outcome)
             return
         stale_changed = state.salesforce_stale_since != outcome.state.salesforce_stale_since
         stale_changed = stale_changed or state.health_scores != outcome.state.health_scores
@@ -283,6 +265,16 @@ class _Run:
             if opts.pull_request and self.branch_ahead():
                 self._pull_request(update=False)   # an earlier run pushed but could not open it
             return
+        try:
+            self._write(opts, snap, outcome)
+        except (DeskError, KeyboardInterrupt) as exc:
+            if self.uncommitted_writes:     # say it: the tickets already link documents git does not hold
+                raise writeback.ahead_of_git(exc, self.uncommitted_writes) from None
+            raise
+        if opts.pull_request and self.result.pushed:
+            self._pull_request()
+
+    def _write(self, opts: SyncOptions, snap: Snapshot, outcome: Outcome) -> None:
         start_sha = self.start_point()
         first_sync_start = opts.now - timedelta(days=self.config.zendesk.first_sync_days)
         ours: dict = {}
@@ -290,12 +282,13 @@ class _Run:
             by_path = {d.path: d for d in outcome.docs}
             written = writeback.apply(self.sources.zendesk, outcome.writebacks, by_path, outcome.state,
                                       lambda path: writeback.document_url(self.config, path, self.branch),
-                                      opts.progress)
+                                      opts.progress, self._one_written)
             self.result.written_back += written
             ours.update({p.ticket_id: outcome.state.written_back[p.ticket_id] for p in outcome.writebacks})
             if written and snap.complete:
                 self.catch_up(snap, outcome, first_sync_start)
             outcome, self.result.commit = self._commit(snap, outcome, ours, written)
+            self.uncommitted_writes = 0
             self.result.push_attempts = attempt
             if not (opts.push or opts.pull_request) or self.result.commit is None:
                 break
@@ -309,8 +302,9 @@ class _Run:
         else:
             raise DeskError(f"push to {opts.remote}/{self.branch} was rejected {self.config.sync.push_attempts} times "
                             "(others keep pushing)", hint="run the sync again")
-        if opts.pull_request and self.result.pushed:
-            self._pull_request()
+
+    def _one_written(self) -> None:
+        self.uncommitted_writes += 1
 
     def _commit(self, snap: Snapshot, outcome: Outcome, ours: dict, written: int) -> tuple[Outcome, str | None]:
         """Write and commit; when a person edited a document meanwhile, plan again on their text."""
@@ -320,10 +314,21 @@ class _Run:
                 return outcome, self.write_and_commit(outcome, self.commit_message(outcome, written))
             except PersonEdited as edited:
                 path = edited.path
-                self.run_notes.append(f"{path} changed while the sync ran; planned again on the new text")
+                self.refuse_uncommitted_edit(path)
+                self.run_notes.append(f"{path} changed in a commit made while the sync ran; planned again on it")
                 outcome = self._replan(snap, outcome, ours)
         raise DeskError(f"{path} keeps changing while the sync runs; nothing was written",
                         hint="save your edit and run the sync again")
+
+    def refuse_uncommitted_edit(self, path: str) -> None:
+        """A document changed while the run planned it: a commit someone made meanwhile is
+        planned on; an edit not committed is theirs to commit (a sync commit must not carry
+        it unannounced, past the pull-request check), so nothing is written and it stays."""
+        target = self.root / path
+        now = target.read_bytes() if target.exists() else None
+        if now != gitrepo.file_at(self.git, "HEAD", self.rel(path)):
+            raise DeskError(f"{path} was edited while the sync ran and the edit is not committed; nothing was "
+                            "written and the edit is kept", hint="commit or stash it, then run the sync again")
 
     def _replan(self, snap: Snapshot, previous: Outcome, ours: dict) -> Outcome:
         state, docs = self.load()
@@ -382,17 +387,6 @@ class _Run:
         if outcome.documents_changed and written_by_a_person(self.root / DASHBOARD_PATH):
             self.result.notes.append(f"{DASHBOARD_PATH} was written by a person: the dashboard is not written over "
                                      "it (move its text to another file to get the dashboard back)")
-
-    def _diff(self, outcome: Outcome) -> str:
-        chunks = []
-        for change in outcome.changes:
-            before = (change.before or "").splitlines(keepends=True)
-            chunks += difflib.unified_diff(before, change.after.splitlines(keepends=True),
-                                           "/dev/null" if change.created else f"a/{change.path}", f"b/{change.path}")
-        if outcome.writebacks:
-            chunks.append(f"# Zendesk write-back for {len(outcome.writebacks)} ticket(s) (not sent in a dry run)\n")
-        return "".join(chunks)
-
 
 def run_sync(opts: SyncOptions) -> SyncResult:
     """Run one sync; DeskError (one line) for everything a user can cause or fix."""

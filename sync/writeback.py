@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from contextlib import closing
 from dataclasses import dataclass
+from typing import Callable
 
 from escalation_desk.connectors.records import Comment, Ticket
 from escalation_desk.config import Config
+from escalation_desk.errors import DeskError
 from escalation_desk.playbook.config import SEVERITIES, STATUSES
 from escalation_desk.templates import render
 from escalation_desk.tracking.model import Document
@@ -118,9 +120,10 @@ def _carry_out(source, item: Plan, note: str | None) -> tuple[bool, str | None]:
 
 
 def apply(source, plans: list[Plan], docs: dict[str, Document], state: SyncState, url_of,  # noqa: ANN001
-          progress: Progress) -> int:
+          progress: Progress, on_written: Callable[[], None] = lambda: None) -> int:
     """Carry out the plans through the Zendesk connector (several tickets at a time);
-    record each in `state`. Returns how many tickets were written to."""
+    record each in `state` and tell `on_written` of each ticket written to as it happens.
+    Returns how many tickets were written to."""
     notes = {p.ticket_id: _note(p, docs, url_of) for p in plans}
     written = 0
     progress.phase("Zendesk: write-back", total=len(plans))
@@ -133,6 +136,19 @@ def apply(source, plans: list[Plan], docs: dict[str, Document], state: SyncState
             if not wrote:
                 updated_at = known.updated_at if known else None
             written += wrote
+            if wrote:
+                on_written()
             state.written_back[item.ticket_id] = WrittenBack(item.tags, item.ident, updated_at)
     progress.done()
     return written
+
+
+def ahead_of_git(exc: BaseException, tickets: int) -> BaseException:
+    """The run failed (or was interrupted) after writing to Zendesk but before its commit:
+    the same failure, saying that those tickets already carry tags and notes linking
+    documents git does not hold yet (the next run commits them and writes nothing twice)."""
+    ahead = (f"Zendesk was already updated for {tickets} ticket(s) (tags, notes linking their documents), "
+             "git was not")
+    if isinstance(exc, DeskError):
+        return DeskError(f"{exc.message}; {ahead}", hint=exc.hint or "run the sync again: it commits them")
+    return KeyboardInterrupt(f"{ahead}; run the sync again: it commits them")

@@ -87,6 +87,10 @@ def test_a_fault_mid_write_back_leaves_the_repository_as_it_was(repo: Path, sand
     run = esc(repo, "sync")
     assert run.code == 2 and "updating ticket" in run.err
     assert head(repo) == before and status(repo) == ""               # no half-written documents
+    # ... and the one line says the tickets written before the fault now link documents git lacks (F18)
+    written = [e for e in sandbox.log.entries("zendesk") if e.method == "PUT" and e.status == 200]
+    assert written and f"Zendesk was already updated for {len(written)} ticket(s)" in run.err_lines[-1]
+    assert "git was not; run the sync again" in run.err_lines[-1] and len(run.err_lines) >= 1
     sandbox.faults["zendesk"].clear()
     run = esc(repo, "sync")                                          # the next run finishes the job
     assert run.code == 0, run.text

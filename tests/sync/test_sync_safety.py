@@ -4,7 +4,7 @@ person's work, with real git repositories (a bare origin and clones) and the san
 Each test here failed on the sync before these guards: uncommitted work outside
 `escalations/` wiped by `reset --hard` after a rejected push, commits made on a detached
 HEAD or in the middle of a rebase/merge, a line typed into a document while the sync ran
-overwritten."""
+overwritten (and later: committed inside the sync's own commit)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from escalation_desk.config import load_config
+from escalation_desk.errors import DeskError
 from escalation_desk.progress import Progress
 from escalation_desk.sandbox import Sandbox
 from escalation_desk.sandbox.dataset import SCENARIOS
@@ -114,23 +115,55 @@ def test_a_rejected_push_drops_only_the_syncs_own_commit(origin: Path, tmp_path:
     assert status(runner).split() == ["M", "notes.txt"]
 
 
-def test_a_line_typed_while_the_sync_runs_is_kept_and_the_document_replanned(repo: Path, sandbox: Sandbox) -> None:
-    assert esc(repo, "sync").code == 0
-    path = doc_path(repo, "ESC-48213")
-    upstream_later(sandbox)
-    comment = sandbox.zendesk.add_comment(ACME, "Any news on the fix?", sandbox.zendesk.tickets[ACME]["requester_id"])
-
+def _typed_into(path: Path):  # noqa: ANN202
     def type_a_line() -> None:
         text = path.read_text()
         marker = "\n## Internal Stakeholders Notified"
         head_, tail = text.split(marker, 1)
         path.write_text(head_.rstrip("\n") + "\n" + PERSON_LINE + "\n" + marker.lstrip("\n") + tail)
+    return type_a_line
 
-    result = sync(repo, EditsDuring("Zendesk: write-back", type_a_line))
-    assert result.commit
-    committed = git(repo, "show", f"HEAD:{path.relative_to(repo).as_posix()}")
-    assert PERSON_LINE in committed and f"zd:comment:{comment['id']}" in committed
-    assert any("changed while the sync ran" in note for note in result.notes)
+
+def test_a_line_typed_while_the_sync_runs_is_kept_uncommitted_and_the_run_stops(repo: Path, sandbox: Sandbox) -> None:
+    """Review F17: the sync's commit used to carry the person's half-typed line unannounced
+    (with --push straight onto main, past the pull-request check)."""
+    assert esc(repo, "sync").code == 0
+    path = doc_path(repo, "ESC-48213")
+    relative = path.relative_to(repo).as_posix()
+    before = head(repo)
+    upstream_later(sandbox)
+    comment = sandbox.zendesk.add_comment(ACME, "Any news on the fix?", sandbox.zendesk.tickets[ACME]["requester_id"])
+    with pytest.raises(DeskError) as refused:
+        sync(repo, EditsDuring("Zendesk: write-back", _typed_into(path)))
+    message = str(refused.value)
+    assert f"{relative} was edited while the sync ran and the edit is not committed" in message
+    assert "the edit is kept" in message and "commit or stash it" in message
+    assert head(repo) == before                                          # nothing committed
+    assert PERSON_LINE in path.read_text() and f"zd:comment:{comment['id']}" not in path.read_text()
+    assert status(repo).split() == ["M", relative]                       # only the person's edit, kept
+    git(repo, "commit", "-qam", "Called their CFO")
+    result = sync(repo, Progress())                                      # the next run brings the reply
+    committed = git(repo, "show", f"HEAD:{relative}")
+    assert result.commit and PERSON_LINE in committed and f"zd:comment:{comment['id']}" in committed
+    assert git(repo, "log", "-1", "--format=%an", "--", relative).strip() != ""
+
+
+def test_a_commit_made_while_the_sync_runs_is_planned_on(repo: Path, sandbox: Sandbox) -> None:
+    assert esc(repo, "sync").code == 0
+    path = doc_path(repo, "ESC-48213")
+    relative = path.relative_to(repo).as_posix()
+    upstream_later(sandbox)
+    comment = sandbox.zendesk.add_comment(ACME, "Any news on the fix?", sandbox.zendesk.tickets[ACME]["requester_id"])
+
+    def type_and_commit() -> None:
+        _typed_into(path)()
+        git(repo, "commit", "-qam", "Called their CFO")
+
+    result = sync(repo, EditsDuring("Zendesk: write-back", type_and_commit))
+    committed = git(repo, "show", f"HEAD:{relative}")
+    assert result.commit and PERSON_LINE in committed and f"zd:comment:{comment['id']}" in committed
+    assert git(repo, "log", "-1", "--format=%s", "HEAD~1").strip() == "Called their CFO"   # theirs, then ours
+    assert any("changed in a commit made while the sync ran" in note for note in result.notes)
     assert status(repo) == ""
 
 
@@ -183,3 +216,42 @@ def test_pr_never_blocks_when_the_rolling_branch_cannot_take_main(origin: Path, 
     assert text.count(f"zd:comment:{second['id']}") == 1 and text.count(f"zd:comment:{third['id']}") == 1
     notes = [c for c in sandbox.zendesk.comments[ACME] if "Escalation Desk is tracking" in c["body"]]
     assert len(notes) == 1
+
+
+class CtrlCDuringWriteBack(Progress):
+    """A person pressing Ctrl-C once the write-back has written to `after` tickets."""
+
+    def __init__(self, after: int) -> None:
+        self.after, self.in_write_back, self.seen = after, False, 0
+
+    def phase(self, name: str, total: int | None = None) -> None:
+        self.in_write_back = name == "Zendesk: write-back"
+
+    def advance(self, step: int = 1) -> None:
+        if self.in_write_back:
+            self.seen += step
+            if self.seen == self.after:
+                raise KeyboardInterrupt
+
+
+def test_ctrl_c_after_part_of_the_write_back_says_zendesk_is_ahead_of_git(repo: Path, sandbox: Sandbox) -> None:
+    """Review F18: the tickets already link documents the interrupted run never committed."""
+    before = head(repo)
+    with pytest.raises(KeyboardInterrupt) as stopped:
+        sync(repo, CtrlCDuringWriteBack(after=2))
+    assert str(stopped.value).startswith("Zendesk was already updated for 2 ticket(s)")
+    assert "git was not; run the sync again" in str(stopped.value)
+    assert head(repo) == before and status(repo) == ""
+    result = sync(repo, Progress())                                  # the next run commits, no note twice
+    assert result.commit
+    notes = [c for c in sandbox.zendesk.comments[ACME] if "Escalation Desk is tracking" in c["body"]]
+    assert len(notes) == 1
+
+
+def test_ctrl_c_before_any_write_back_is_a_plain_interrupt(repo: Path) -> None:
+    def press_ctrl_c() -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt) as stopped:
+        sync(repo, EditsDuring("Zendesk: write-back", press_ctrl_c))
+    assert str(stopped.value) == ""                                   # nothing to add: Zendesk untouched
