@@ -6,6 +6,7 @@ from __future__ import annotations
 from pydantic import Field, field_validator
 
 from .levels import SEVERITIES
+from .lint_codes import unknown_lint
 from .strict import StrictModel
 
 
@@ -27,6 +28,16 @@ class LintRules(StrictModel):
     systemic_count: int = Field(default=3, ge=2)      # one escalation is not a pattern
     systemic_window_days: int = Field(default=90, ge=1)
     credit_words: tuple[str, ...] = ("credit", "discount", "refund", "free month", "waive")
+
+    @field_validator("as_errors", "off")
+    @classmethod
+    def _known_codes(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        """A code that does not exist would silently do nothing (a team believing blame wording
+        fails the pull-request check when it never does)."""
+        problem = next(filter(None, map(unknown_lint, value)), None)
+        if problem:
+            raise ValueError(problem)
+        return value
 
     @field_validator("owner_weights", mode="before")
     @classmethod

@@ -38,6 +38,11 @@ CONFIG_CASES = [
     ("tag-with-a-space", "[zendesk]\nescalation_tag = 'Escalation Tag'\n",
      "zendesk.escalation_tag: 'Escalation Tag' is not one Zendesk tag (Zendesk splits tags at spaces); "
      "write 'escalation_tag'"),
+    ("lint-code-typo", "[lints]\nas_errors = ['heard-blam']\n",     # review F22: did nothing, silently
+     "lints.as_errors: 'heard-blam' is not a lint code (did you mean 'heard-blame'? the codes are in the README's "
+     "lint table)"),
+    ("made-up-lint-code-off", "[lints]\noff = ['my-own-rule']\n",
+     "lints.off: 'my-own-rule' is not a lint code"),
     ("wrong-type", "[lints]\nowner_max_open = 'five'\n", "lints.owner_max_open: Input should be a valid integer"),
     ("person-without-role", "[[people]]\nname = 'Lee Park'\n", "people.0.role: Field required"),
     ("toml-syntax", "[business_hours\ntimezone = 'UTC'\n", "TOML syntax error: Expected ']' at the end of a table "

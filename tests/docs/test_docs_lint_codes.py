@@ -16,6 +16,7 @@ import os
 import re
 from pathlib import Path
 
+from escalation_desk.playbook.lint_codes import KNOWN_LINTS
 from escalation_desk.tracking.check_rules import late_code
 from escalation_desk.tracking.clocks import KIND_LABELS
 
@@ -128,3 +129,11 @@ def test_every_row_has_an_example_and_a_fix_and_names_a_real_code() -> None:
     for code, cells in readme_table().items():
         assert code in codes, f"the README's lint table lists {code!r}, which the product never emits"
         assert len(cells) == 3 and all(cells), f"{code}: want | level | example that triggers it | how to satisfy it |"
+
+
+def test_the_codes_a_config_may_name_are_exactly_the_codes_the_product_emits() -> None:
+    """`[lints] as_errors` / `off` are checked against playbook/lint_codes.py: a code missing
+    there could not be configured; a code only there would accept a setting that does nothing."""
+    emitted = set(product_codes())
+    assert not emitted - KNOWN_LINTS, f"add to playbook/lint_codes.py: {sorted(emitted - KNOWN_LINTS)}"
+    assert not KNOWN_LINTS - emitted, f"no longer emitted, remove: {sorted(KNOWN_LINTS - emitted)}"

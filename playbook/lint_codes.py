@@ -1,0 +1,88 @@
+"""Every lint code the product can report: what ``[lints] as_errors`` and ``off`` may name.
+
+Kept beside the lint settings so a typo in ``escalations.toml`` (``"heard-blam"``) is refused
+with a suggestion instead of silently doing nothing. tests/docs/test_docs_lint_codes.py
+collects the codes the source really emits and fails when this list and they differ.
+"""
+
+from __future__ import annotations
+
+KNOWN_LINTS: frozenset[str] = frozenset((
+    "bad-time",
+    "bad-value",
+    "closed-with-open-recovery",
+    "closed-without-recovery",
+    "conflict-marker",
+    "control-character",
+    "credit-first-response",
+    "date-not-time",
+    "duplicate-id",
+    "duplicate-key",
+    "duplicate-section",
+    "empty",
+    "empty-front-matter",
+    "file-name",
+    "front-matter-not-mapping",
+    "heard-blame",
+    "heard-never-say",
+    "late-acknowledgement",
+    "late-action-plan",
+    "late-customer-update",
+    "late-exec-followup",
+    "late-leaders-notified",
+    "late-plan-step",
+    "late-promised-update",
+    "late-recovery",
+    "late-sponsor-check",
+    "late-sponsor-followup",
+    "late-target-resolution",
+    "late-tier-leaders",
+    "malformed-entry",
+    "missing-closed-time",
+    "missing-field",
+    "missing-resolved-time",
+    "missing-section",
+    "multi-line-value",
+    "naive-time",
+    "no-front-matter",
+    "no-title",
+    "not-utf8",
+    "open-escalation-deleted",
+    "owner-changed",
+    "owner-level",
+    "owner-not-in-roster",
+    "owner-overload",
+    "resolved-without-post-actions",
+    "resolved-without-resolution-summary",
+    "resolved-without-root-cause",
+    "section-order",
+    "severity-lowered-without-note",
+    "severity-unconfirmed",
+    "status-times",
+    "symlink",
+    "systemic-category",
+    "target-moved-after-passed",
+    "team-not-thanked",
+    "ticket-in-two-escalations",
+    "tier-below-triggers",
+    "time-order",
+    "too-large",
+    "unclosed-fence",
+    "unclosed-front-matter",
+    "unknown-key",
+    "unknown-section",
+    "unknown-trigger",
+    "yaml-alias",
+    "yaml-syntax",
+))
+
+
+def unknown_lint(code: str) -> str | None:
+    """None for a known code, else what to say about it (with the nearest known code)."""
+    if code in KNOWN_LINTS:
+        return None
+    from rapidfuzz import process   # only on this error path: start-up stays lean
+
+    nearest = process.extractOne(code, sorted(KNOWN_LINTS), score_cutoff=70)
+    hint = f"did you mean {nearest[0]!r}? " if nearest else ""
+    return f"{code!r} is not a lint code ({hint}the codes are in the README's lint table)"
