@@ -119,11 +119,16 @@ def init_repository(root: Path) -> InitResult:
     """Create or complete a documents repository at `root` (idempotent)."""
     if root.exists() and not root.is_dir():
         raise DeskError(f"{root} is a file, not a folder")
+    outer = gitrepo.enclosing_repository_root(root)
+    if outer is not None and outer != root.resolve():
+        # GitHub runs workflows only from the repository root's .github/workflows, and the merge
+        # driver would be registered in the outer repository: the check, sync and overdue jobs
+        # would silently never run (review F27).
+        raise DeskError(f"{root} is inside the git repository {outer}; GitHub runs workflows only from its "
+                        f"root's .github/workflows", hint=f"run `esc init {outer}`, or pick a folder outside it")
     root.mkdir(parents=True, exist_ok=True)
     result = InitResult(root)
-    try:
-        gitrepo.open_repo(root)
-    except DeskError:
+    if outer is None:
         gitrepo.init_repo(root)
         result.add(".git", "initialized")
 

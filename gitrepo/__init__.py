@@ -42,6 +42,19 @@ def open_repo(path: Path) -> git.Repo:
         raise DeskError(f"{path} is not inside a git repository", hint="run `git init` or pass --repo") from None
 
 
+def enclosing_repository_root(path: Path) -> Path | None:
+    """The work-tree root of the repository `path` is in (or would be in, for a folder not
+    made yet: its nearest existing parent decides); None outside any repository."""
+    existing = path.resolve()
+    while not existing.exists():
+        existing = existing.parent
+    try:
+        top = open_repo(existing).working_tree_dir
+    except DeskError:
+        return None
+    return Path(top).resolve() if top else None
+
+
 def init_repo(path: Path) -> git.Repo:
     drop_inherited_variables()
     path.mkdir(parents=True, exist_ok=True)

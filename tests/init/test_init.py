@@ -146,3 +146,22 @@ def test_the_config_file_is_generated_from_the_model_so_it_never_drifts():
 ])
 def test_durations_are_written_the_way_people_write_them(delta, text):
     assert duration_text(delta) == text
+
+
+@pytest.mark.parametrize("made", [True, False], ids=["existing-folder", "new-folder"])
+def test_init_inside_another_repository_refuses_and_writes_nothing(tmp_path, made):
+    """Review F27: workflows in a subfolder never run on GitHub (only the root's
+    .github/workflows do), and the merge driver went into the outer repository's config."""
+    outer = tmp_path / "monorepo"
+    subprocess.run(["git", "init", "-q", str(outer)], check=True)
+    before = (outer / ".git" / "config").read_bytes()
+    target = outer / "cs" / "escalations-desk"
+    if made:
+        target.mkdir(parents=True)
+    code, out, err = esc("init", str(target))
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert f"is inside the git repository {outer.resolve()}" in err and f"esc init {outer.resolve()}" in err
+    assert target.exists() == made and not any(target.rglob("*")) if made else not target.exists()
+    assert (outer / ".git" / "config").read_bytes() == before         # no merge driver registered there
+    code, out, _ = esc("init", str(outer))                             # its root is the place
+    assert code == 0 and (outer / ".github" / "workflows" / "check.yml").exists()
