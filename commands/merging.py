@@ -24,8 +24,9 @@ def merge_driver(ctx: Context, base: Path, ours: Path, theirs: Path, path: str) 
     (%O %A %B %P): the result is written over OURS; exit 0 when clean, 1 on a conflict.
 
     Front matter is merged key by key, entries are unioned in time order, and only the
-    same human line or key changed two ways conflicts (marked as git does). A result that
-    would fail `esc check` is refused. `esc init` registers it; by hand:
+    same human line or key changed two ways conflicts (marked as git does). A result with an
+    `esc check` error neither side had is refused; a side that is no longer a document
+    conflicts as a whole file. `esc init` registers it; by hand:
 
     \b
     Example:

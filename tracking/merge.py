@@ -253,6 +253,8 @@ def merge_documents(path: str, base: str, ours: str, theirs: str,
                     validate: Callable[[Document], list[Finding]] | None = None) -> MergeResult:
     """Merge `theirs` into `ours` (both descended from `base`)."""
     versions = tuple(units_of(path, text) for text in (base, ours, theirs))
+    if versions[0][1].front_close >= 0 and min(v[1].front_close for v in versions[1:]) < 0:
+        return _whole_file_conflict(ours, theirs)
     units = tuple(v[0] for v in versions)
     pieces = merge_units(units[0], units[1], units[2], order=time_order)
     text, conflicts = _render(_placed(pieces, _contents(units)))
@@ -263,6 +265,17 @@ def merge_documents(path: str, base: str, ours: str, theirs: str,
     merged = parse_document(path, text)
     result.refused = [f for f in validate(merged) if f.level == "error" and f.code not in had]
     return result
+
+
+def _whole_file_conflict(ours: str, theirs: str) -> MergeResult:
+    """One side is no longer a document (emptied, its front matter gone) while the base was
+    one: merging line by line would keep only the other side's changed lines and drop the
+    rest of its text (review F24), so the whole file conflicts, marked as git marks it."""
+    def block(text: str) -> str:
+        return text if not text or text.endswith("\n") else text + "\n"
+
+    text = f"<<<<<<< {OURS_LABEL}\n{block(ours)}=======\n{block(theirs)}>>>>>>> {THEIRS_LABEL}\n"
+    return MergeResult(text, [(1, "one side is no longer a document (no front matter): merge the whole file by hand")])
 
 
 def checker(config, now: datetime) -> Callable[[Document], list[Finding]]:

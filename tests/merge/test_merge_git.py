@@ -57,3 +57,14 @@ def test_a_real_conflict_is_marked_only_where_it_is(tmp_path):
     assert done.returncode == 1 and "conflict: front-matter key 'severity'" in done.stderr + done.stdout
     text = (repo / DOC).read_text()
     assert text.count("<<<<<<<") == 1 and "Called their CFO" in text and "zd:comment:9950" in text
+
+
+def test_a_document_emptied_on_one_branch_conflicts_whole_through_git(tmp_path):
+    """Review F24, through git: the driver used to leave only the other side's one changed line."""
+    repo = documents_repo(tmp_path / "r")
+    commit_on(repo, "csm", "")
+    commit_on(repo, "main", BASE_TEXT.replace(*HEALTH))
+    done = git(repo, "merge", "--no-edit", "csm", check=False)
+    assert done.returncode == 1 and "no longer a document" in done.stderr + done.stdout
+    text = (repo / DOC).read_text()
+    assert BASE_TEXT.replace(*HEALTH) in text and text.startswith("<<<<<<< ours\n")
