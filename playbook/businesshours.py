@@ -30,6 +30,7 @@ from zoneinfo import ZoneInfo
 from .config import WEEKDAYS, BusinessHours
 from .durations import WorkingDays
 from .holiday_dates import holiday_dates
+from .wallclock import first_instant_at
 
 
 class Clock(Protocol):
@@ -80,21 +81,7 @@ class BusinessClock:
         return known
 
     def _instant(self, day: date, wall: time) -> datetime:
-        """The first instant (UTC) at which the local wall clock of `day` reads `wall` or later."""
-        local = datetime.combine(day, wall, tzinfo=self.zone)     # fold=0: the first of a repeated time
-        instant = local.astimezone(timezone.utc)
-        if instant.astimezone(self.zone).replace(tzinfo=None) == local.replace(tzinfo=None):
-            return instant
-        # `wall` falls in a spring-forward gap: find the transition, the first minute that exists.
-        low = local.replace(fold=1).astimezone(timezone.utc)      # the new offset: before the jump
-        high = instant                                            # the old offset: after it
-        while high - low > timedelta(seconds=1):
-            middle = low + (high - low) / 2
-            if middle.astimezone(self.zone).replace(tzinfo=None) >= local.replace(tzinfo=None):
-                high = middle
-            else:
-                low = middle
-        return high.replace(microsecond=0)
+        return first_instant_at(day, wall, self.zone)
 
     def _windows_from(self, start: datetime):
         """Working windows (open, close) in UTC, clipped to begin no earlier than start."""
@@ -158,3 +145,4 @@ def _holiday_calendar(country: str, subdivision: str | None, year: int) -> froze
 def validate_holidays(hours: BusinessHours) -> None:
     """Fail early (at config load) on an unknown country or subdivision."""
     _holiday_calendar(hours.holidays, hours.subdivision, 2026)
+

@@ -23,6 +23,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from escalation_desk.playbook.durations import parse_duration
+from escalation_desk.playbook.wallclock import first_instant_at
 
 from .cadence import parse_cadence
 from .edit import add_entry, set_fields
@@ -128,7 +129,7 @@ def _target(rest: str, zone: str) -> tuple:
     else:
         digits = written[1:].replace(":", "")
         tz = timezone((1 if written[0] == "+" else -1) * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
-    due = datetime.combine(day, clock, tzinfo=tz).astimezone(timezone.utc)
+    due = first_instant_at(day, clock, tz)   # a time in the spring-forward gap: the first minute that exists
     if due.year not in YEARS:   # 2999-12-31 evening west of UTC is already year 3000
         raise ValueError(f"year {due.year} in UTC is out of range ({YEARS[0]}–{YEARS[-1]}); a typo?")
     return (due,)
