@@ -192,7 +192,7 @@ def report(ctx: Context, since: str | None, fmt: str | None, html_dir: Path | No
 
     if not ctx.docs_dir.is_dir():
         raise DeskError(f"{ctx.docs_dir} does not exist", hint="run `esc init` or pass --repo")
-    result = build_report(ctx.repo, ctx.config, ctx.now, since)
+    result = build_report(ctx.repo, ctx.config, ctx.now, since, records=fmt == "json")
     if fmt == "json":
         for text in chunks(result):   # streamed: at 10,000 escalations it is tens of MB
             echo(text, nl=False)

@@ -62,9 +62,11 @@ class Facts(NamedTuple):
     recovery: Recovery | None = None   # None: no Recovery Plan checklist
 
 
-def facts_of(config: Playbook, now: datetime, window: Window, doc: Document) -> Facts:
+def facts_of(config: Playbook, now: datetime, window: Window, doc: Document, records: bool = True) -> Facts:
     """The facts of one document (a picklable work function for :func:`tracking.scan.scan`
-    with ``functools.partial(facts_of, config, now, window)``)."""
+    with ``functools.partial(facts_of, config, now, window)``). `records` False: an open
+    escalation's record keeps only what the pages show, not its JSON text (the README, the
+    Markdown and the HTML page do not print it)."""
     front = doc.front
     if front is None:
         return Facts(path=doc.path, id=None)
@@ -81,7 +83,8 @@ def facts_of(config: Playbook, now: datetime, window: Window, doc: Document) -> 
         plan_steps=len(doc.plan), ack=ack_outcome(items, front.is_open, now),
         plan_due=plan.due if plan is not None else None,
         updates=tuple(update_outcomes(doc, items, config, now, window)),
-        overdue=overdue, record=OpenEscalation(record(doc, config, now, items), overdue) if front.is_open else None,
+        overdue=overdue,
+        record=OpenEscalation(record(doc, config, now, items), overdue, records) if front.is_open else None,
         post_mortems=post_mortem_dates(doc),
         recovery=Recovery(final.done, milestone_due(final.due), final.done and reference_willing(doc))
         if final is not None else None,

@@ -15,6 +15,7 @@ from escalation_desk.playbook.config import Playbook, SEVERITIES
 from escalation_desk.templates import render_pieces
 
 from . import formatting as fmt
+from .html_rows import open_rows, overdue_rows
 from .model import Report
 from .sla import KINDS, SHORT
 from .svg import Bar, Series, columns, hbars
@@ -99,10 +100,11 @@ def html_pieces(report: Report, config: Playbook) -> Iterator[str]:
         plain_warnings.append(f"Escalation fatigue: {o.owner} carries a load of {o.load:g} in {o.open} open "
                               f"escalations (limit {report.owner_limit}, in SEV-3 equivalents): {', '.join(o.ids)}.")
     by_kind = {a.kind: a for a in report.attainment}
+    url = lambda path: _document_url(config, path)   # noqa: E731
     return render_pieces(
         "report.html.j2",
         r=report, fmt=fmt, charts=charts(report, config), warnings=plain_warnings,
         severities=SEVERITIES, severity_names={s: config.severity(s).name for s in SEVERITIES},
         colours=SEVERITY_COLOURS, kinds=[(short, label, by_kind[k]) for k, label, short in KINDS],
-        url=lambda path: _document_url(config, path),
+        open_rows=open_rows(report.open_escalations, report.now, url), overdue_rows=overdue_rows(report.overdue),
     )

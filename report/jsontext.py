@@ -9,5 +9,6 @@ from __future__ import annotations
 from escalation_desk.tracking.jsontext import dumps_indented
 
 
-def dumps(value: object) -> str:
-    return dumps_indented(value, ensure_ascii=False)
+def dumps(value: object, depth: int = 0) -> str:
+    """With `depth`, as an item `depth` levels deep in a bigger text (every line indented 2 × depth)."""
+    return dumps_indented(value, ensure_ascii=False, depth=depth)

@@ -24,6 +24,7 @@ SHOWN = ("id", "title", "path", "severity", "severity_state", "tier", "status", 
          "next_update_due", "overdue")
 _SHOWN_AT = {name: at for at, name in enumerate(SHOWN)}
 _OVERDUE = _SHOWN_AT["overdue"]
+ITEM_DEPTH = 2   # a record's place in the report's JSON: an item of a list in the top-level object
 
 
 class Spool:
@@ -54,25 +55,29 @@ class OpenEscalation(Mapping):
 
     __slots__ = ("_shown", "key", "_text", "_spool")
 
-    def __init__(self, record: dict, overdue: tuple[OverdueItem, ...], ensure_ascii: bool = False) -> None:
+    def __init__(self, record: dict, overdue: tuple[OverdueItem, ...], text: bool = True) -> None:
         """`overdue`: the report's items for the same document (its record's "overdue" list, as
-        :class:`report.model.OverdueItem`, held once for both)."""
+        :class:`report.model.OverdueItem`, held once for both). `text` False: the record's JSON
+        is not rendered (only the fields the pages show are kept; :meth:`record` is refused)."""
         # A tuple, not a dict: at 10,000 records the difference is tens of MB.
         self._shown = tuple(overdue if name == "overdue" else record[name] for name in SHOWN)
         self.key = urgency_key(record)
-        self._text: str | tuple[int, int] = (json.dumps(record, indent=2, ensure_ascii=True) if ensure_ascii
-                                             else jsontext.dumps(record))
+        self._text: str | tuple[int, int] | None = jsontext.dumps(record, depth=ITEM_DEPTH) if text else None
         self._spool: Spool | None = None
 
     def spooled(self, spool: Spool) -> "OpenEscalation":
         """Move the JSON text into `spool` (done in the main process, as the records arrive)."""
-        if self._spool is None:
+        if self._spool is None and self._text is not None:
             self._text, self._spool = spool.add(self._text), spool
         return self
 
     @property
     def text(self) -> str:
-        """The record as ``json.dumps(record, indent=2, ensure_ascii=False)`` renders it."""
+        """The record as ``json.dumps(record, indent=2, ensure_ascii=False)`` renders it as an item
+        of the report's ``open_escalations`` list (every line indented by 4 spaces)."""
+        if self._text is None:
+            raise LookupError(f"{self._shown[0]}: the report was built without the records' JSON "
+                              "(report.run.build_report(..., records=True))")
         return self._spool.read(self._text) if self._spool is not None else self._text
 
     def record(self) -> dict:
@@ -84,6 +89,10 @@ class OpenEscalation(Mapping):
         found = dict(zip(SHOWN, self._shown))
         found["overdue"] = self["overdue"]
         return found
+
+    def overdue_items(self) -> tuple[OverdueItem, ...]:
+        """Its deadlines past due, as the report's items (what ``self["overdue"]`` lists)."""
+        return self._shown[_OVERDUE]
 
     def __getitem__(self, name: str) -> object:
         if name == "overdue":   # as tracking.index.record has them

@@ -27,16 +27,19 @@ DASHBOARD_NAME = "README.md"
 HTML_NAME = "index.html"
 
 
-def build_report(repo: Path, config: Playbook, now: datetime, since: str | None = None) -> Report:
+def build_report(repo: Path, config: Playbook, now: datetime, since: str | None = None,
+                 records: bool = True) -> Report:
     """The report for the documents in ``repo/escalations`` (with git history when there is a repository).
 
     Each document is parsed once, in the scan's worker processes, where it is reduced to its
     :class:`report.facts.Facts`; no parsed document is kept. A committed version with the same
     bytes as a file on disk (most of them) is neither read from git nor parsed again.
+    `records` False: the open escalations' records keep only what the pages show, not their
+    JSON text (for the README, the Markdown and the HTML page, which do not print it).
     """
     window = window_since(since, now)
     spool = Spool()   # the open escalations' JSON texts: on disk, not in memory
-    work = partial(facts_of, config, now, window)
+    work = partial(facts_of, config, now, window, records=records)
     facts = [_spooled(f, spool) for f in scan(repo, work, config, now, read=partial(lean_document, keep_text=True))]
     known = {f.blob: f for f in facts if f.id is not None and f.blob}
     return fold(facts, config, now, window, read_history(repo, known=known))

@@ -118,3 +118,14 @@ def test_the_command_prints_the_same_json_and_markdown(repo: Path, expected, mon
     markdown = esc("--repo", repo, "--now", now, "report", "--format", "markdown")
     assert markdown.code == 0, markdown
     assert markdown.out == expected[1]
+
+
+def test_without_the_records_json_the_pages_are_the_same(repo: Path, expected, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`esc report` (the README), --format markdown and --html without --format json do not
+    render the open escalations' JSON in the workers; the pages do not change."""
+    _workers(monkeypatch)
+    config = load_config(repo / "escalations.toml")
+    lean = build_report(repo, config, fx.NOW, records=False)
+    assert (render_dashboard(lean, config), render_html(lean, config)) == expected[1:]
+    with pytest.raises(LookupError, match="without the records' JSON"):
+        lean.open_escalations[0].record()
