@@ -80,6 +80,22 @@ def arr_candidates(described: dict[str, DescribedField]) -> list[str]:
                   if f.type == "currency" and _CANDIDATE_LABEL.search(f.label + " " + f.name))
 
 
+# What describe calls the field types that hold an amount (a formula field says its result's type).
+NUMERIC_TYPES = frozenset({"currency", "double", "int", "long", "percent"})
+
+
+def _refuse_non_numeric_arr(settings: SalesforceSettings, described: dict[str, DescribedField]) -> None:
+    """``arr_field = "Name"`` exists but holds text: say so, not the query's INVALID_FIELD (review F25)."""
+    found = described.get(settings.arr_field.lower()) if "." not in settings.arr_field else None
+    if found is None or not found.type or found.type in NUMERIC_TYPES:
+        return
+    candidates = arr_candidates(described)
+    hint = (f"set salesforce.arr_field in escalations.toml to one of: {', '.join(candidates)}" if candidates
+            else "set salesforce.arr_field to a currency or number field of the Account object")
+    raise SourceError(SERVICE, f"{settings.object}.{found.name} is a {found.type} field; salesforce.arr_field (the "
+                               "account's ARR) needs a currency or number field", hint=hint)
+
+
 def plan_fields(settings: SalesforceSettings, described: dict[str, DescribedField]) -> FieldPlan:
     plan = FieldPlan(settings.object)
     if not has_field(described, settings.arr_field):
@@ -88,6 +104,7 @@ def plan_fields(settings: SalesforceSettings, described: dict[str, DescribedFiel
                 else "add a currency field for ARR to the Account object, or set salesforce.arr_field")
         raise SourceError(SERVICE, f"{settings.object} has no field {settings.arr_field} (salesforce.arr_field, "
                                    "the account's ARR)", hint=hint)
+    _refuse_non_numeric_arr(settings, described)
     plan.present["arr_field"] = settings.arr_field
     for setting, consequence in OPTIONAL:
         name = getattr(settings, setting)

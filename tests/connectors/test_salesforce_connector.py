@@ -133,6 +133,19 @@ def test_unknown_field_is_one_line(sandbox_env: dict, policy: RetryPolicy) -> No
     assert "\n" not in str(caught.value)
 
 
+@pytest.mark.parametrize("field,kind", [("Name", "string"), ("Industry", "picklist"), ("Renewal_Date__c", "date")])
+def test_an_arr_field_that_holds_no_amount_is_one_line_naming_its_type(sandbox_env: dict, policy: RetryPolicy,
+                                                                       field: str, kind: str) -> None:
+    """Review F25: `arr_field = "Name"` exists, so the query itself was the first to complain."""
+    source = SalesforceSource(SalesforceCredentials.from_env(), SalesforceSettings(arr_field=field), policy,
+                              CallStats())
+    with pytest.raises(SourceError) as caught:
+        source.accounts([ACCOUNT_IDS["acme"]])
+    message = str(caught.value)
+    assert f"Account.{field} is a {kind} field" in message and "needs a currency or number field" in message
+    assert "ARR__c" in message and "\n" not in message and "INVALID_FIELD" not in message
+
+
 def test_credentials_from_the_environment() -> None:
     with pytest.raises(DeskError, match="SF_INSTANCE_URL is not"):
         SalesforceCredentials.from_env({"SF_ACCESS_TOKEN": "x"})
