@@ -30,20 +30,21 @@ _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 
             "fifteen": 15, "twenty": 20, "thirty": 30, "forty-five": 45, "forty five": 45, "a couple of": 2,
             "a few": 3, "couple of": 2}
 _AMOUNT = r"(?P<n>\d+(?:\.\d+)?|" + "|".join(re.escape(k) for k in sorted(_NUMBERS, key=len, reverse=True)) + ")"
-_WITHIN_THE_HOUR = re.compile(r"\bwithin the (next )?hour\b", re.I)
-_HALF_HOUR = re.compile(r"\b(within|in) (the next )?(half an hour|30 min(ute)?s?)\b", re.I)
-_WITHIN = re.compile(rf"\b(within|in|inside of|in the next) (the next )?{_AMOUNT}\s*(?P<unit>minutes?|mins?|hours?|hrs?|h)\b",
-                     re.I)
-_END_OF_DAY = re.compile(r"\b(end of (the )?(business |working )?day|eod|cob|close of business|later today|by tonight|"
-                         r"before we close)\b", re.I)
-_TOMORROW_MORNING = re.compile(r"\b(tomorrow morning|first thing tomorrow|tomorrow first thing|tomorrow a\.?m\.?)\b", re.I)
+# The patterns below are compiled on first use (re caches them): most replies promise nothing,
+# and start-up (`esc check FILE`) should not pay for them.
+_WITHIN_THE_HOUR = r"\bwithin the (next )?hour\b"
+_HALF_HOUR = r"\b(within|in) (the next )?(half an hour|30 min(ute)?s?)\b"
+_WITHIN = rf"\b(within|in|inside of|in the next) (the next )?{_AMOUNT}\s*(?P<unit>minutes?|mins?|hours?|hrs?|h)\b"
+_END_OF_DAY = (r"\b(end of (the )?(business |working )?day|eod|cob|close of business|later today|by tonight|"
+               r"before we close)\b")
+_TOMORROW_MORNING = r"\b(tomorrow morning|first thing tomorrow|tomorrow first thing|tomorrow a\.?m\.?)\b"
 _CLOCK = r"(?:\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)|\d{1,2}:\d{2}|noon|midday)"
 _DAY = r"(?:today|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri)"
-_AT = re.compile(rf"\b(?:by|at|before|around|no later than|until)\s+(?P<expr>(?:{_DAY}\s+(?:at\s+|by\s+)?)?{_CLOCK}"
-                 rf"(?:\s+(?:{_DAY}))?)", re.I)
-_ON_DAY = re.compile(rf"\b(?:by|on|before|until|no later than)\s+(?P<day>{_DAY})\b(?:\s+(?:at\s+)?(?P<clock>{_CLOCK}))?", re.I)
-_TOMORROW_AT = re.compile(rf"\btomorrow\s+(?:at|by|around|before)\s+(?P<clock>{_CLOCK})", re.I)
-_TOMORROW = re.compile(r"\btomorrow\b", re.I)
+_AT = (rf"\b(?:by|at|before|around|no later than|until)\s+(?P<expr>(?:{_DAY}\s+(?:at\s+|by\s+)?)?{_CLOCK}"
+       rf"(?:\s+(?:{_DAY}))?)")
+_ON_DAY = rf"\b(?:by|on|before|until|no later than)\s+(?P<day>{_DAY})\b(?:\s+(?:at\s+)?(?P<clock>{_CLOCK}))?"
+_TOMORROW_AT = rf"\btomorrow\s+(?:at|by|around|before)\s+(?P<clock>{_CLOCK})"
+_TOMORROW = r"\btomorrow\b"
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,7 @@ def _in_sentence(sentence: str, at: datetime, zone: ZoneInfo, opens: time, close
         (_TOMORROW, lambda m: _on_day("tomorrow", None, local, closes)),
     )
     for pattern, resolve in rules:
-        match = pattern.search(sentence)
+        match = re.search(pattern, sentence, re.I)
         if match:
             due = resolve(match)
             if due is not None:

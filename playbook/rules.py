@@ -21,8 +21,14 @@ from .durations import format_duration
 
 
 # --------------------------------------------------------------------------- severity
-# By business impact: :mod:`playbook.severity` (re-exported here for callers of the rules).
-from .severity import Classification, classify_severity  # noqa: E402,F401
+# By business impact: :mod:`playbook.severity` (re-exported here for callers of the rules; imported
+# on first use, so the checks that need only the triggers and levels do not load the impact model).
+def __getattr__(name: str) -> object:
+    if name in ("Classification", "classify_severity"):
+        from . import severity
+
+        return getattr(severity, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # --------------------------------------------------------------------------- triggers

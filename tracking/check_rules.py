@@ -24,7 +24,6 @@ from escalation_desk.playbook.durations import format_duration
 from escalation_desk.playbook.rules import owner_meets_level, tier_of_code
 
 from .clocks import obligations, update_gaps
-from escalation_desk.playbook.heard import wording_findings
 
 from .collection import Summary, check_collection, owner_overload  # noqa: F401 - the cross-document rules
 from .findings import Finding
@@ -251,6 +250,8 @@ def _section_line(doc: Document, kind: str) -> int:
 
 def heard_findings(doc: Document, entries: Iterable[CommEntry], config: Playbook) -> list[Finding]:
     """HEARD: the "never say" phrases and blame wording in what we wrote (these entries only)."""
+    from escalation_desk.playbook.heard import wording_findings   # only new entries are read (start-up)
+
     report = _Report(doc, config)
     for entry in entries:
         for wording in wording_findings(entry.summary):

@@ -19,7 +19,6 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from .edit import append_line
 from .model import POST_ACTIONS, Document
 
 THANK_REMINDER = "- [ ] Thank the team: recognise the people who dropped everything to fix it"
@@ -74,6 +73,8 @@ def is_thank_line(text: str) -> bool:
 def with_thank_reminder(doc: Document) -> Document:
     """The document with the reminder appended to Post-Escalation Actions, unless the section
     already says anything about thanking the team (or is missing: nothing is invented)."""
+    from .edit import append_line   # the editor (and YAML) only when a document is written
+
     if POST_ACTIONS not in doc.sections or thank_lines(doc):
         return doc
     return append_line(doc, POST_ACTIONS, THANK_REMINDER)
