@@ -33,6 +33,17 @@ class Context:
         return self._config
 
     @property
+    def playbook(self) -> "Playbook":
+        """The playbook's rules, for a command that needs nothing else (`esc check`): with no
+        configuration file, the defaults as read-only records (playbook.default_playbook), so
+        the command never loads pydantic; otherwise the loaded configuration."""
+        if self._config is None and not self.config_given and not self.config_path.exists():
+            from escalation_desk.playbook.default_playbook import PLAYBOOK
+
+            return PLAYBOOK  # type: ignore[return-value]
+        return self.config
+
+    @property
     def docs_dir(self) -> Path:
         return self.repo / "escalations"
 

@@ -46,7 +46,7 @@ def check(ctx: Context, paths: tuple[Path, ...], base: str | None, fmt: str) -> 
                                           list(paths) or None)
         echo(f"esc check: {note}", err=True)
     else:
-        result = run_check(targets, ctx.repo, ctx.config, ctx.now,
+        result = run_check(targets, ctx.repo, ctx.playbook, ctx.now,
                            collection_scope=[ctx.docs_dir] if ctx.docs_dir.is_dir() else None)
     result.findings[:0] = _linked_documents(ctx, targets)
     if fmt == "json":

@@ -24,10 +24,13 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 from zoneinfo import ZoneInfo
 
-from .config import WEEKDAYS, BusinessHours
+from .levels import WEEKDAYS
+
+if TYPE_CHECKING:
+    from .config import BusinessHours
 from .durations import WorkingDays
 from .holiday_dates import holiday_dates
 from .wallclock import first_instant_at

@@ -17,11 +17,9 @@ from pydantic import Field, field_validator, model_validator
 from .durations import WorkingDays, parse_duration
 from .impact_config import ImpactSettings
 from .lint_config import LintRules
+from .lookups import PlaybookLookups, RolesLookups, TierDutyLookups
 from .strict import StrictModel  # noqa: F401 - re-exported (connectors' settings)
-from .levels import OPEN_STATUSES, SEVERITIES  # noqa: F401 - re-exported
-
-STATUSES = ("Open", "In Progress", "Resolved", "Closed")
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+from .levels import OPEN_STATUSES, SEVERITIES, STATUSES, WEEKDAYS  # noqa: F401 - re-exported
 
 Duration = timedelta
 
@@ -176,7 +174,7 @@ class Person(StrictModel):
     email: str | None = None
 
 
-class Roles(StrictModel):
+class Roles(RolesLookups, StrictModel):
     """Roles from the most junior to the most senior; the owner-level rule compares positions."""
 
     levels: tuple[str, ...] = ("Support Agent", "CSM", "Senior CSM", "CS Manager", "Director", "VP", "C-level")
@@ -196,17 +194,7 @@ class Roles(StrictModel):
         "engineering lead": "Engineering Manager", "cs manager": "CSM Manager", "customer success manager lead": "CSM Manager",
     })
 
-    def canonical(self, role: str) -> str:
-        """The playbook's name for a role as written in a document (case-insensitive aliases)."""
-        text = " ".join(role.split())
-        return self.aliases.get(text.lower(), text)
-
-    def level(self, role: str) -> int | None:
-        canonical = self.same_as.get(role, role)
-        lowered = [r.lower() for r in self.levels]
-        if canonical.lower() in lowered:
-            return lowered.index(canonical.lower())
-        return None
+    # canonical(role), level(role): playbook.lookups.RolesLookups
 
 
 class TriggerRules(StrictModel):
@@ -232,20 +220,14 @@ class TriggerRules(StrictModel):
     legal_action_media_breach_tier: int = 4
 
 
-class TierDuty(StrictModel):
+class TierDuty(TierDutyLookups, StrictModel):
     """Who a tier brings in: each entry is one role to notify ("A / B": either will do), within a time."""
 
     notify: tuple[str, ...]
     within: Duration
 
     _within = field_validator("within", mode="before")(lambda cls, v: as_duration(v))
-
-    def groups(self) -> list[tuple[str, ...]]:
-        return [tuple(r.strip() for r in entry.split("/") if r.strip()) for entry in self.notify]
-
-    def roles(self) -> tuple[str, ...]:
-        """Every role the tier engages (each side of "A / B"): whom `esc notify` tells."""
-        return tuple(role for group in self.groups() for role in group)
+    # groups(), roles(): playbook.lookups.TierDutyLookups
 
 
 def default_tiers() -> dict[int, TierDuty]:
@@ -319,7 +301,7 @@ def _default_impact_rules() -> tuple[ImpactRule, ...]:
     )
 
 
-class Playbook(StrictModel):
+class Playbook(PlaybookLookups, StrictModel):
     """The playbook's rules; every number has the seed's default (the product's own
     settings are added by :class:`escalation_desk.config.Config`)."""
 
@@ -363,24 +345,6 @@ class Playbook(StrictModel):
             merged[name].update(override)
         return merged
 
-    def severity(self, name: str) -> SeverityRule:
-        return self.severities[name]
-
-    def person(self, name: str | None) -> Person | None:
-        if not name:
-            return None
-        wanted = name.strip().lower()
-        for person in self.people:
-            if person.name.lower() == wanted:
-                return person
-        return None
-
-    def people_in(self, role: str) -> list[Person]:
-        """The roster's people holding `role` (as the playbook or a document names it)."""
-        wanted = self.roles.canonical(role).lower()
-        return [p for p in self.people if self.roles.canonical(p.role).lower() == wanted]
-
-    def error_lints(self) -> frozenset[str]:
-        return frozenset(self.lints.as_errors)
+    # severity(name), person(name), people_in(role), error_lints(): playbook.lookups.PlaybookLookups
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from .lookups import ImpactLookups
+
 SEVERITY_LEVELS = ("SEV-1", "SEV-2", "SEV-3", "SEV-4")
 
 
@@ -66,7 +68,7 @@ def _matrix() -> tuple[MatrixRow, ...]:
     )
 
 
-class ImpactSettings(_Strict):
+class ImpactSettings(ImpactLookups, _Strict):
     questions: tuple[ImpactQuestion, ...] = Field(default_factory=_questions)
     matrix: tuple[MatrixRow, ...] = Field(default_factory=_matrix)
 
@@ -81,8 +83,4 @@ class ImpactSettings(_Strict):
         if not self.matrix or self.matrix[-1].when:
             raise ValueError("impact.matrix: the last row must have an empty `when` (the level when nothing matches)")
         return self
-
-    def decide(self, answers: dict[str, bool]) -> MatrixRow:
-        """The first row whose every condition holds (an unanswered question counts as no)."""
-        return next(row for row in self.matrix
-                    if all(answers.get(q, False) == want for q, want in row.when.items()))
+    # decide(answers): playbook.lookups.ImpactLookups

@@ -14,9 +14,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
-from .config import Playbook
+if TYPE_CHECKING:   # the models load pydantic: `esc check FILE` runs on the defaults without it
+    from .config import Playbook
 from .durations import format_duration
 
 

@@ -10,15 +10,17 @@ import os
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Callable, Iterable, Mapping
+from typing import Callable, Iterable, Mapping, TYPE_CHECKING
 
-from escalation_desk.playbook.config import Playbook
 
 from .check_rules import Summary, check_change, check_collection, check_document, owner_overload
 from .clocks import clock_for
 from .findings import Finding, sorted_findings
 from .parse import parse_document
 from .store import display_path, document_paths, read_bytes
+
+if TYPE_CHECKING:   # the models load pydantic: `esc check FILE` runs on the defaults without it
+    from escalation_desk.playbook.config import Playbook
 
 BaseVersions = Mapping[str, bytes]   # shown path → the document's bytes at the base revision
 
@@ -49,14 +51,14 @@ def _check_files(paths: list[Path], repo: Path, config: Playbook, now: datetime,
     resolved_repo = repo.resolve()
     for path in paths:
         shown = display_path(path, resolved_repo)
-        doc = parse_document(shown, read_bytes(path))
+        doc = parse_document(shown, read_bytes(path), plain=True)
         findings.extend(check_document(doc, config, now))
         if doc.front is not None:
             summaries.append(Summary.of(doc))
             if base is not None:
                 old = base.get(shown)
                 if old is not None:
-                    findings.extend(check_change(doc, parse_document(shown, old), config, now))
+                    findings.extend(check_change(doc, parse_document(shown, old, plain=True), config, now))
     return findings, summaries
 
 
@@ -125,7 +127,7 @@ def run_check(targets: Iterable[Path], repo: Path, config: Playbook, now: dateti
         for path in document_paths(collection_scope):
             shown = display_path(path, resolved_repo)
             if shown not in checked:
-                doc = parse_document(shown, read_bytes(path))
+                doc = parse_document(shown, read_bytes(path), plain=True)
                 if doc.front is not None:
                     summaries[shown] = Summary.of(doc)
     collection = check_collection(summaries.values(), config, now)

@@ -17,9 +17,9 @@ from __future__ import annotations
 import os
 import re
 from datetime import datetime, timedelta
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
-from escalation_desk.playbook.config import Playbook, SEVERITIES
+from escalation_desk.playbook.levels import SEVERITIES
 from escalation_desk.playbook.durations import format_duration
 from escalation_desk.playbook.rules import owner_meets_level, tier_of_code
 
@@ -29,6 +29,9 @@ from .collection import Summary, check_collection, owner_overload  # noqa: F401 
 from .findings import Finding
 from .model import CommEntry, COMMS, TimelineEntry, POST_ACTIONS, RECOVERY, RESOLUTION, ROOT_CAUSE, Document
 from .postactions import is_thank_line, thank_lines
+
+if TYPE_CHECKING:
+    from escalation_desk.playbook.config import Playbook
 
 
 class _Report:

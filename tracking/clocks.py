@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from escalation_desk.playbook.businesshours import BusinessClock, CalendarClock, Clock
-from escalation_desk.playbook.config import Playbook
 from escalation_desk.playbook.durations import format_duration as _fmt
 
 from .cadence import parse_cadence
@@ -22,7 +22,11 @@ from .commitments import LABELS, commitments
 from .duties import tier_duties
 from .engagement import AFTER_RESOLUTION, LABELS as SPONSOR_LABELS, sponsor_obligations
 from .deadline import Obligation, clock_for, end_of_day, with_warning
-from .model import Document, FrontMatter
+from .model import Document
+
+if TYPE_CHECKING:   # the models load pydantic: `esc check FILE` runs on the defaults without it
+    from escalation_desk.playbook.config import Playbook
+    from .model import FrontMatter
 
 KIND_LABELS = {
     "acknowledgement": "Acknowledgement",

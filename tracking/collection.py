@@ -12,13 +12,15 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Iterable
+from typing import Iterable, TYPE_CHECKING
 
-from escalation_desk.playbook.config import Playbook
 
 from .findings import Finding
 from .model import Document
 from .postactions import post_mortem_dates
+
+if TYPE_CHECKING:   # the models load pydantic: `esc check FILE` runs on the defaults without it
+    from escalation_desk.playbook.config import Playbook
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,12 +14,15 @@ obligations that show it breaking.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from escalation_desk.playbook.config import Playbook
 from escalation_desk.playbook.promises import promised_update
 
 from .deadline import Obligation, local_end_of_day
 from .model import Document
+
+if TYPE_CHECKING:   # the models load pydantic: `esc check FILE` runs on the defaults without it
+    from escalation_desk.playbook.config import Playbook
 
 LABELS = {"plan_step": "Plan step", "target_resolution": "Target resolution", "promised_update": "Promised update"}
 

@@ -12,11 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from escalation_desk.playbook.businesshours import BusinessClock, CalendarClock, Clock
-from escalation_desk.playbook.config import BusinessHours, Playbook
+
+if TYPE_CHECKING:   # the models load pydantic: `esc check FILE` runs on the defaults without it
+    from escalation_desk.playbook.config import BusinessHours, Playbook
 
 State = Literal["met", "on_track", "due_soon", "overdue"]
 

@@ -10,12 +10,16 @@ the roster who hold each role.
 
 from __future__ import annotations
 
-from escalation_desk.playbook.config import Playbook
+from typing import TYPE_CHECKING
+
 from escalation_desk.playbook.durations import format_duration
 from escalation_desk.playbook.rules import tier_of_code
 
 from .deadline import Obligation
 from .model import Document
+
+if TYPE_CHECKING:   # the models load pydantic: `esc check FILE` runs on the defaults without it
+    from escalation_desk.playbook.config import Playbook
 
 
 def effective_tier(doc: Document, config: Playbook) -> int:

@@ -19,13 +19,17 @@ Three deadlines, each with its own kind:
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from escalation_desk.playbook.config import Playbook
 from escalation_desk.playbook.durations import format_duration
 from escalation_desk.playbook.rules import executive_engagement
 
 from .deadline import Obligation
-from .model import CommEntry, Document, FrontMatter
+from .model import CommEntry, Document
+
+if TYPE_CHECKING:   # the models load pydantic: `esc check FILE` runs on the defaults without it
+    from escalation_desk.playbook.config import Playbook
+    from .model import FrontMatter
 
 LABELS = {
     "exec_followup": "Executive sponsor engaged",

@@ -10,15 +10,18 @@ from __future__ import annotations
 import difflib
 import re
 from datetime import date, datetime
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING
 
 from escalation_desk.playbook.text import excerpt, unsafe_single_line
 
 from .entries import ENTRY_SECTIONS, EntryError, parse_entry
 from .findings import Finding
 from .frontmatter import TIME_FIELDS as _TIME_FIELDS, read_yaml
-from .model import FIELD_ORDER, REQUIRED_FIELDS, SECTIONS, Document, FrontMatter, Section
+from .model import FIELD_ORDER, REQUIRED_FIELDS, SECTIONS, Document, Section
+from .plainfront import PlainFront, plain_front
+
+if TYPE_CHECKING:
+    from .frontmodel import FrontMatter
 
 MAX_BYTES = 1024 * 1024  # a tracking document is prose, not a data dump
 
@@ -50,7 +53,10 @@ def decode(path: str, data: bytes) -> tuple[str | None, list[Finding]]:
                            f"byte 0x{data[exc.start]:02x} is not UTF-8; save the file as UTF-8")]
 
 
-def parse_document(path: str, data: bytes | str) -> Document:
+def parse_document(path: str, data: bytes | str, plain: bool = False) -> Document:
+    """The document at `path` (display path) with contents `data`. `plain`: a front matter that is
+    plainly valid is a :class:`~tracking.plainfront.PlainFront` (no pydantic; `esc check`), any
+    other is validated by the model as always."""
     if isinstance(data, bytes):
         text, problems = decode(path, data)
         if text is None:
@@ -71,7 +77,7 @@ def parse_document(path: str, data: bytes | str) -> Document:
 
     _find_control_characters(path, text, lines, problems)
     raw, key_lines = read_yaml(path, "".join(lines[1:close]), problems)
-    front = _validate(path, raw, key_lines, close, problems) if raw is not None else None
+    front = _validate(path, raw, key_lines, close, problems, plain=plain) if raw is not None else None
     doc = Document(path=path, text=text, lines=lines, front=front, raw_front=raw or {}, key_lines=key_lines,
                    front_close=close, title="", title_line=0, sections={}, section_order=[], problems=problems)
     _read_body(doc)
@@ -144,9 +150,10 @@ def _front_matter_close(lines: list[str]) -> int:
 # --------------------------------------------------------------------------- front matter
 
 def _validate(path: str, raw: dict, key_lines: dict[str, tuple[int, int]], close: int,
-              problems: list[Finding], trusted: bool = False) -> FrontMatter | None:
+              problems: list[Finding], trusted: bool = False, plain: bool = False) -> FrontMatter | PlainFront | None:
     """The front matter as a model, or None with the problems found. `trusted`: the keys are
-    known and every value is one line of plain text already (tracking.flatyaml read them)."""
+    known and every value is one line of plain text already (tracking.flatyaml read them).
+    `plain`: a PlainFront when it is plainly valid (the model otherwise)."""
     before = len(problems)
     if not trusted:
         _unknown_keys(path, raw, key_lines, problems)
@@ -158,6 +165,13 @@ def _validate(path: str, raw: dict, key_lines: dict[str, tuple[int, int]], close
     _check_times(path, raw, key_lines, problems)
     if len(problems) > before:
         return None
+    found = plain_front(raw) if plain else None
+    if found is not None:
+        return found
+    from pydantic import ValidationError
+
+    from .frontmodel import FrontMatter
+
     try:
         return FrontMatter.model_validate({k: v for k, v in raw.items() if v is not None})
     except ValidationError as exc:

@@ -14,7 +14,7 @@ import click
 import pytest
 
 from escalation_desk import cli
-from support.core import make_desk
+from support.core import ACME, BRIGHTPATH, NORTHWIND, make_desk
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -58,6 +58,30 @@ def test_checking_one_file_imports_no_sdk_rich_jinja2_or_git(tmp_path: Path) -> 
                             "escalation_desk.commands.working")) == []        # only the invoked command's module
     code, modules = _loaded(tmp_path, *args)                                  # holiday dates now in the cache
     assert code == 0 and _heavy(modules, ("holidays",)) == []
+
+
+@pytest.mark.parametrize("names", [(ACME,), (ACME, BRIGHTPATH, NORTHWIND)])
+def test_checking_without_a_config_file_loads_no_pydantic(tmp_path: Path, names: tuple[str, ...]) -> None:
+    """No escalations.toml and plainly valid documents: the default playbook's records and the
+    plain front matter (issue #17: pydantic's import and model building were most of start-up)."""
+    repo = make_desk(tmp_path / "desk", names, roster=False)
+    one = next((repo / "escalations").glob("ESC-*.md"))
+    for args in (("check", str(one)), ("check",)):
+        code, modules = _loaded(tmp_path, "--repo", str(repo), "--now", "2026-11-26T12:00:00Z", *args)
+        assert code in (0, 1) and "escalation_desk.tracking.check_files" in modules   # it did check
+        assert _heavy(modules, NEVER + ("pydantic", "pydantic_core", "platformdirs", "escalation_desk.playbook.config",
+                                        "escalation_desk.config", "escalation_desk.tracking.frontmodel")) == []
+
+
+def test_a_document_the_plain_reader_declines_is_checked_by_the_model(tmp_path: Path) -> None:
+    """The fast path declines, pydantic validates: the model's one-line finding, as always."""
+    repo = make_desk(tmp_path / "desk", (ACME,), roster=False)
+    one = next((repo / "escalations").glob("ESC-*.md"))
+    text = one.read_text(encoding="utf-8")
+    assert "\ntier: 2\n" in text
+    one.write_text(text.replace("\ntier: 2\n", "\ntier: '2'\n"), encoding="utf-8")   # text: the model reads it as 2
+    code, modules = _loaded(tmp_path, "--repo", str(repo), "--now", "2026-11-26T12:00:00Z", "check", str(one))
+    assert code == 0 and "pydantic" in modules and "escalation_desk.playbook.config" not in modules
 
 
 def test_the_version_imports_no_model_and_no_command(tmp_path: Path) -> None:
