@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Iterable, Sequence
 
+from .durations import format_duration
+
 if TYPE_CHECKING:   # the models load pydantic: `esc check FILE` runs on the defaults without it
     from .config import Playbook
-from .durations import format_duration
 
 
 # --------------------------------------------------------------------------- severity

@@ -102,3 +102,23 @@ def test_a_process_that_finds_the_file_never_imports_the_package(tmp_path):
     # Thanksgiving (Thu 26th) skipped both times: Fri 11:00 EST; the package only the first time.
     assert [r.stdout.split() for r in runs] == [["2026-11-27T16:00:00+00:00", "True"],
                                                 ["2026-11-27T16:00:00+00:00", "False"]]
+
+
+@pytest.mark.parametrize("xdg, home", [("/tmp/xdg-cache", "/home/dana"), ("", "/home/dana"), (None, "/home/dana/"),
+                                       ("relative/cache", "/home/dana"), ("/x", None), ("", "relative-home")])
+def test_the_cache_folder_is_where_platformdirs_puts_it(monkeypatch, xdg, home) -> None:
+    """Found without importing platformdirs (on Linux): the same folder it names."""
+    from platformdirs import user_cache_dir
+
+    for name, value in (("XDG_CACHE_HOME", xdg), ("HOME", home)):
+        if value is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, value)
+    try:
+        expected = user_cache_dir("escalation-desk", appauthor=False)
+    except RuntimeError:   # platformdirs finds no home: neither may we
+        with pytest.raises(RuntimeError):
+            hd.cache_folder()
+        return
+    assert hd.cache_folder() == Path(expected) / "holidays"
