@@ -14,7 +14,7 @@ from escalation_desk.playbook.levels import SEVERITIES
 from escalation_desk.errors import DeskError
 
 from .context import Context, console, pass_ctx, step_summary
-from .output import echo, echo_pieces, workflow_commands
+from .output import echo, echo_pieces, table, workflow_commands
 
 
 # --------------------------------------------------------------------------- check
@@ -212,26 +212,47 @@ def status(ctx: Context, ident: str | None, as_json: bool, watch: bool, days: in
 
         return watch_report(ctx, days)
     from escalation_desk.tracking import store
-    from escalation_desk.tracking.index import collect, index_part, record, records_pieces
+    from escalation_desk.tracking.index import record
     from escalation_desk.tracking.lean import lean_document
     from escalation_desk.tracking.scan import scan
-    from escalation_desk.tracking.views import status_detail, status_table
 
     if ident:
+        from escalation_desk.tracking.views import status_detail
+
         one = record(store.find(ctx.repo, ident).doc, ctx.config, ctx.now)
         if as_json:
             echo(json.dumps(one, indent=2))
         else:
             console().print(status_detail(one, ctx.now))
         return
-    found = collect(scan(ctx.repo, partial(index_part, ctx.config, ctx.now, ensure_ascii=True, depth=1),
-                         ctx.config, ctx.now, read=lean_document))
     if as_json:
+        from escalation_desk.tracking.index import collect, index_part, records_pieces
+
+        found = collect(scan(ctx.repo, partial(index_part, ctx.config, ctx.now, ensure_ascii=True, depth=1),
+                             ctx.config, ctx.now, read=lean_document))
         echo_pieces(records_pieces(found))
         return
-    console().print(status_table([json.loads(text) for text in found.records.texts()], ctx.now))
-    if found.skipped:
-        echo(f"{len(found.skipped)} document(s) skipped because they do not parse; run `esc check`.", err=True)
+    skipped = _status_table(ctx)
+    if skipped:
+        echo(f"{len(skipped)} document(s) skipped because they do not parse; run `esc check`.", err=True)
+
+
+def _status_table(ctx: Context) -> list[str]:
+    """`esc status`: the table, most urgent first; the paths of the documents that do not parse."""
+    from escalation_desk.tracking.lean import lean_document
+    from escalation_desk.tracking.scan import scan
+    from escalation_desk.tracking.statusrows import HEADERS, NO_WRAP, sorted_rows, status_part, title
+
+    rows, skipped = sorted_rows(scan(ctx.repo, partial(status_part, ctx.config, ctx.now), ctx.config, ctx.now,
+                                     read=lean_document))
+
+    def rich_table():  # noqa: ANN202 - a rich Table
+        from escalation_desk.tracking.views import rows_table
+
+        return rows_table(rows, ctx.now)
+
+    table(title(ctx.now), HEADERS, NO_WRAP, [tuple(text for text, _ in row.cells) for row in rows], rich_table)
+    return skipped
 
 
 # --------------------------------------------------------------------------- log / resolve / brief

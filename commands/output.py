@@ -11,8 +11,9 @@ esc emits are the annotations of `esc check --format github`, written by
 
 from __future__ import annotations
 
+import os
 import sys
-from typing import Iterable, TextIO
+from typing import Callable, Iterable, Sequence, TextIO
 
 import click
 
@@ -67,6 +68,9 @@ class SafeStream:
         return getattr(self.stream, "encoding", "utf-8") or "utf-8"
 
 
+PLAIN_WIDTH = 160   # the console's width when it is not a terminal
+
+
 def console(stream: TextIO | None = None, *, plain: bool | None = None):
     """A rich console on a safe stream: colours on a terminal, plain and wide enough in CI and pipes."""
     from rich.console import Console
@@ -74,5 +78,40 @@ def console(stream: TextIO | None = None, *, plain: bool | None = None):
     stream = stream or sys.stdout
     tty = stream.isatty()
     plain = (not tty) if plain is None else plain
-    return Console(file=SafeStream(stream, keep_colours=not plain), width=None if tty else 160, no_color=plain,
-                   highlight=False, markup=False, emoji=False)
+    return Console(file=SafeStream(stream, keep_colours=not plain), width=None if tty else PLAIN_WIDTH,
+                   no_color=plain, highlight=False, markup=False, emoji=False)
+
+
+def _prints_plain(stream: TextIO) -> bool:
+    """rich writes no colour or cursor codes to `stream`, in UTF-8, with its usual boxes (what
+    rich.console.Console.is_terminal and ConsoleOptions.ascii_only decide, read the safe way:
+    anything that could make rich write codes — FORCE_COLOR, TTY_COMPATIBLE=1 — leaves it to rich)."""
+    if stream.isatty() or os.environ.get("FORCE_COLOR") or os.environ.get("TTY_COMPATIBLE") == "1":
+        return False
+    return (getattr(stream, "encoding", None) or "utf-8").lower().startswith("utf")
+
+
+def table(title: str, headers: Sequence[str], no_wrap: Sequence[bool], rows: Sequence[Sequence[str]],
+          rich_table: Callable[[], object]) -> None:
+    """A table exactly as :func:`console` prints ``rich_table()``: drawn by
+    :mod:`tracking.plaintable` when the output is plain text (rich's cost per row is then
+    all waste), by rich on a terminal and wherever the plain writer leaves it to rich."""
+    from escalation_desk.tracking.plaintable import plain_supported, table_lines
+
+    stream = sys.stdout
+    lines = table_lines(title, headers, no_wrap, rows, PLAIN_WIDTH) \
+        if plain_supported() and _prints_plain(stream) else None
+    if lines is None:
+        console().print(rich_table())
+        return
+    safe = SafeStream(stream, keep_colours=False)
+    batch: list[str] = []
+    size = 0
+    for line in lines:
+        batch.append(line)
+        size += len(line)
+        if size > 1 << 16:   # one write per 64 KiB of whole lines (terminal_safe is line-local)
+            safe.write("\n".join(batch) + "\n")
+            batch, size = [], 0
+    safe.write("\n".join(batch) + "\n")
+    safe.flush()

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from typing import Iterator
 
 from escalation_desk.playbook.timefmt import iso
-from escalation_desk.tracking.views import urgency_key
+from escalation_desk.tracking.statusrows import urgency_key
 
 from . import jsontext
 from .model import OverdueItem

@@ -8,19 +8,15 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from escalation_desk.playbook.config import OPEN_STATUSES
-from escalation_desk.playbook.durations import format_duration
-from escalation_desk.playbook.timefmt import parse_iso
-
-SEVERITY_STYLE = {"SEV-1": "bold white on red", "SEV-2": "bold black on dark_orange", "SEV-3": "black on yellow",
-                  "SEV-4": "black on grey70"}
-URGENCY = {"SEV-1": 0, "SEV-2": 1, "SEV-3": 2, "SEV-4": 3}
+from .statusrows import (  # noqa: F401 - urgency_key, by_urgency: re-exported
+    EMPTY_CAPTION, HEADERS, NO_WRAP, SEVERITY_STYLE, StatusRow, by_urgency, severity_text, status_row, title,
+    urgency_key, when,
+)
 
 
 def severity_cell(r: dict) -> Text:
     """The level, marked "proposed" while no person has confirmed the machine's choice."""
-    proposed = r.get("severity_state") == "proposed"
-    return Text(f"{r['severity']}{' proposed' if proposed else ''}", style=SEVERITY_STYLE[r["severity"]])
+    return Text(*severity_text(r))
 
 
 def _severity_detail(r: dict) -> Text:
@@ -34,46 +30,23 @@ def _severity_detail(r: dict) -> Text:
 
 
 def _when(iso: str | None, now: datetime) -> Text:
-    if not iso:
-        return Text("—", style="dim")
-    due = parse_iso(iso)
-    if due < now:
-        return Text(f"OVERDUE {format_duration(now - due)}", style="bold red")
-    return Text(f"in {format_duration(due - now)}", style="green")
-
-
-def urgency_key(r: dict) -> tuple:
-    """Overdue first, then by severity, then by the nearest deadline (see :func:`by_urgency`)."""
-    first_due = r["deadlines"][0]["due"] if r["deadlines"] else "9999"
-    return (0 if r["overdue"] else 1, URGENCY[r["severity"]], first_due, r["id"])
-
-
-def by_urgency(records: list[dict]) -> list[dict]:
-    """Overdue first, then by severity, then by the nearest deadline."""
-    return sorted(records, key=urgency_key)
+    return Text(*when(iso, now))
 
 
 def status_table(records: list[dict], now: datetime) -> Table:
-    table = Table(title=f"Escalations as of {now:%Y-%m-%d %H:%M} UTC", title_justify="left", expand=False)
-    for column in ("ID", "Sev", "Tier", "Status", "Customer", "Owner", "ARR", "Next update", "Overdue"):
-        table.add_column(column, no_wrap=column in ("ID", "Sev", "Next update"))
-    for r in by_urgency(records):
-        overdue = ", ".join(f"{o['label']} ({format_duration_minutes(o['late_minutes'])})" for o in r["overdue"])
-        table.add_row(
-            r["id"], severity_cell(r), str(r["tier"] or "—"), r["status"],
-            r["customer"], r["owner"], f"${r['arr']:,.0f}" if r["arr"] is not None else "—",
-            _when(r["next_update_due"], now) if r["status"] in OPEN_STATUSES else Text("—", style="dim"),
-            Text(overdue or "—", style="red" if overdue else "dim"),
-        )
-    if not records:
-        table.caption = "No escalations yet: `esc new` starts one, `esc sync` pulls them from Zendesk."
+    return rows_table([status_row(r, now) for r in by_urgency(records)], now)
+
+
+def rows_table(rows: list[StatusRow], now: datetime) -> Table:
+    """The status table of rows already in order (see :mod:`tracking.statusrows`)."""
+    table = Table(title=title(now), title_justify="left", expand=False)
+    for column, no_wrap in zip(HEADERS, NO_WRAP):
+        table.add_column(column, no_wrap=no_wrap)
+    for row in rows:
+        table.add_row(*(text if style is None else Text(text, style=style) for text, style in row.cells))
+    if not rows:
+        table.caption = EMPTY_CAPTION
     return table
-
-
-def format_duration_minutes(minutes: int) -> str:
-    from datetime import timedelta
-
-    return format_duration(timedelta(minutes=minutes))
 
 
 def status_detail(r: dict, now: datetime) -> Group:
