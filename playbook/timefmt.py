@@ -12,7 +12,13 @@ from datetime import datetime, timezone
 
 def iso(moment: datetime | None) -> str | None:
     """``2026-11-26T14:05:00Z``; ``None`` stays ``None``."""
-    return None if moment is None else moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    if moment is None:
+        return None
+    utc = moment.astimezone(timezone.utc)
+    if moment.tzinfo is None or not 1000 <= utc.year:   # strftime's own (local time; its unpadded years)
+        return utc.strftime("%Y-%m-%dT%H:%M:%SZ")
+    # The same text without strftime (a whole-repository command writes ~15 a document).
+    return f"{utc.year}-{utc.month:02d}-{utc.day:02d}T{utc.hour:02d}:{utc.minute:02d}:{utc.second:02d}Z"
 
 
 def parse_iso(text: object) -> datetime | None:

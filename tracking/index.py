@@ -23,7 +23,7 @@ from escalation_desk.playbook.timefmt import iso
 SCHEMA = "escalation-desk/index@1"
 
 
-def _number(value: float | None) -> float | int | None:
+def json_number(value: float | None) -> float | int | None:
     if value is None:
         return None
     return int(value) if float(value).is_integer() else value
@@ -33,17 +33,15 @@ def record(doc: Document, config: Playbook, now: datetime, items: list | None = 
     """`items`: the document's obligations when the caller has them already (the same list)."""
     front = doc.front
     assert front is not None
-    items = obligations(doc, config, now) if items is None else items
-    unmet = [o for o in items if not o.met]
-    next_update = next((o for o in unmet if o.kind == "customer_update"), None)
+    unmet, next_update = open_deadlines(doc, config, now, items)
     return {
         "id": front.id,
         "title": doc.headline,
         "customer": front.customer,
         "account_id": front.account_id,
-        "arr": _number(front.arr),
+        "arr": json_number(front.arr),
         "renewal_date": front.renewal_date.isoformat() if front.renewal_date else None,
-        "health_score": _number(front.health_score),
+        "health_score": json_number(front.health_score),
         "severity": front.severity,
         "severity_state": doc.severity_state,
         "severity_set_by": front.severity_set_by,
@@ -64,7 +62,7 @@ def record(doc: Document, config: Playbook, now: datetime, items: list | None = 
                        "state": o.state(now)} for o in unmet],
         "overdue": [
             {"kind": o.kind, "label": o.label, "due": iso(o.due),
-             "late_minutes": int((now - o.due).total_seconds() // 60)}
+             "late_minutes": late_minutes(o, now)}
             for o in unmet if o.overdue(now)
         ],
         "triggers": list(front.triggers),
@@ -78,6 +76,17 @@ def record(doc: Document, config: Playbook, now: datetime, items: list | None = 
         "organization": front.customer,
         "cadence": _cadence(front),
     }
+
+
+def open_deadlines(doc: Document, config: Playbook, now: datetime, items: list | None = None) -> tuple[list, object]:
+    """The obligations not met yet, in order, and the next customer update among them (or None)."""
+    items = obligations(doc, config, now) if items is None else items
+    unmet = [o for o in items if not o.met]
+    return unmet, next((o for o in unmet if o.kind == "customer_update"), None)
+
+
+def late_minutes(o, now: datetime) -> int:  # noqa: ANN001 - Obligation
+    return int((now - o.due).total_seconds() // 60)
 
 
 def _cadence(front) -> dict | None:  # noqa: ANN001 - FrontMatter

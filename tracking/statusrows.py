@@ -85,12 +85,23 @@ def status_row(r: dict, now: datetime) -> StatusRow:
 
 
 def status_part(config: Playbook, now: datetime, doc: Document) -> StatusRow | str:
-    """For :func:`tracking.scan.scan`: a document's row; the path of a document that does not parse."""
-    from .index import record
+    """For :func:`tracking.scan.scan`: a document's row (what ``status_row(record(doc))`` gives,
+    from only the fields the row shows); the path of a document that does not parse."""
+    from escalation_desk.playbook.timefmt import iso
 
-    if doc.front is None:
+    from .index import json_number, late_minutes, open_deadlines
+
+    front = doc.front
+    if front is None:
         return doc.path
-    return status_row(record(doc, config, now), now)
+    unmet, next_update = open_deadlines(doc, config, now)
+    return status_row({
+        "id": front.id, "severity": front.severity, "severity_state": doc.severity_state, "tier": front.tier,
+        "status": front.status, "customer": front.customer, "owner": front.owner, "arr": json_number(front.arr),
+        "next_update_due": iso(next_update.due) if next_update else None,  # type: ignore[attr-defined]
+        "deadlines": [{"due": iso(unmet[0].due)}] if unmet else [],
+        "overdue": [{"label": o.label, "late_minutes": late_minutes(o, now)} for o in unmet if o.overdue(now)],
+    }, now)
 
 
 def sorted_rows(parts) -> tuple[list[StatusRow], list[str]]:  # noqa: ANN001 - Iterable[StatusRow | str]
