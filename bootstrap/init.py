@@ -40,6 +40,7 @@ escalations/*.md text eol=lf
 {MERGE_LINE}
 escalations.toml text eol=lf
 escalations/index.json text eol=lf linguist-generated=true
+escalations/check-summary.json text eol=lf linguist-generated=true
 escalations/README.md linguist-generated=true
 """
 

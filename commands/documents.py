@@ -346,11 +346,12 @@ def brief(ctx: Context, ident: str, out: Path | None) -> None:
               help="Where to write (default: escalations/index.json; - for stdout).")
 @pass_ctx
 def index(ctx: Context, out: Path | None) -> None:
-    """Write escalations/index.json, the data the Zendesk sidebar reads.
+    """Write escalations/index.json, the data the Zendesk sidebar reads (and, beside it,
+    check-summary.json, what `esc check --base` reads of it).
 
     \b
     Example:
-      esc index && git add escalations/index.json
+      esc index && git add escalations/index.json escalations/check-summary.json
     """
     from escalation_desk.tracking import store
     from escalation_desk.tracking.index import collect, index_part, index_pieces
@@ -365,6 +366,10 @@ def index(ctx: Context, out: Path | None) -> None:
         return
     target = out or ctx.docs_dir / "index.json"
     store.write_atomic(target, pieces)
+    if target.resolve() == (ctx.docs_dir / "index.json").resolve():   # the committed one: its check summary beside it
+        from escalation_desk.tracking.checksummary import write_beside
+
+        write_beside(target, (part.row for part in found.keys))
     skipped = len(found.skipped)
     echo(f"wrote {target} ({len(found.keys)} escalations"
          + (f"; {skipped} skipped: run `esc check`" if skipped else "") + ")")

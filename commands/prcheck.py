@@ -2,37 +2,45 @@
 
 Git is asked a handful of questions, each one process: the base's file list (``ls-tree``),
 what changed since the base (``diff``), when the base's ``index.json`` was last written
-(``log -1``) and what changed after that, then one ``cat-file --batch`` reads the index
-and the base versions of the changed documents together. The documents the pull request
+(``log -1``) and what changed after that; one ``cat-file --batch`` reads the base versions
+of the changed documents, another the index's check summary (``check-summary.json``, a
+few fields a document, :mod:`tracking.checksummary`) — or the index itself when that
+summary is missing, unreadable or made from another index. The documents the pull request
 does not touch are not read: the cross-document rules take their ID, owner, status,
-category and tickets from the index. When the base has no usable index, when too many
-documents changed after it was written, or when the configuration itself changed (every
-document's findings may then change), the whole folder is checked instead, and the note
-says why.
+category and tickets from the index, and only for the documents sharing one of those with
+a changed document (the others cannot change a finding on it). The work tree is listed as
+strings; only the changed documents become paths. When the base has no usable index, when
+too many documents changed after it was written, or when the configuration itself changed
+(every document's findings may then change), the whole folder is checked instead, and the
+note says why.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
+from typing import Iterable
 
 from escalation_desk import gitrepo
 from escalation_desk.playbook.config import Playbook
+from escalation_desk.tracking import checksummary
 from escalation_desk.tracking.check_rules import Summary
 from escalation_desk.tracking.check_files import CheckResult, run_check
 from escalation_desk.tracking.findings import Finding
 from escalation_desk.tracking.parse import parse_document
-from escalation_desk.tracking.store import SKIP_NAMES, display_path, document_paths, read_bytes
-from escalation_desk.tracking.summaries import summaries_from_index
+from escalation_desk.tracking.store import SKIP_NAMES, display_path, document_files, document_paths, read_bytes
+from escalation_desk.tracking.summaries import Keys, Table, summaries_from_index
 
 INDEX_NAME = "index.json"
 BEHIND_LIMIT = 200    # documents changed after the index was written, read from git instead; more: check all
+SUMMARY_ROOM = 64 * 1024, 4096    # a check summary over 64 KiB + 4 KiB a base document is not read
 
 
 @dataclass
 class Plan:
-    """What to read: the documents to check, the base bytes they are compared with, and the
-    summaries of the rest (None: check everything)."""
+    """What to read: the documents to check, the base bytes they are compared with, and where
+    the summaries of the rest come from (`known` None: check everything)."""
 
     targets: list[Path]
     base: dict[str, bytes] = field(default_factory=dict)
@@ -40,6 +48,8 @@ class Plan:
     note: str = ""
     gone: dict[str, str] = field(default_factory=dict)     # base documents not in the work tree: path → blob
     new: list[str] = field(default_factory=list)           # work-tree documents with no base version (by path)
+    table: Table | None = None                             # the index's summaries of the documents not read
+    from_table: set[str] = field(default_factory=set)      # the paths whose summary the table gives
 
 
 class _Paths:
@@ -59,55 +69,111 @@ class _Paths:
 
 
 def _is_document(path: str) -> bool:
-    name = PurePosixPath(path)
-    return name.suffix == ".md" and name.name not in SKIP_NAMES
+    """A ``*.md`` git path (PurePosixPath's suffix rule: ``.md`` alone has none), not a README."""
+    name = path.rpartition("/")[2]
+    return len(name) > 3 and name.endswith(".md") and name not in SKIP_NAMES
 
 
-def plan_check(repo: Path, docs_dir: Path, config_path: Path, base: str, paths: list[Path] | None) -> Plan:
-    """Decide what the check against `base` reads (see the module docstring)."""
+def _in_order(shown: Iterable[str]) -> list[str]:
+    """Shown paths in the order of their Paths (part by part), the order the full check lists them."""
+    return sorted(shown, key=lambda s: s.split("/"))
+
+
+def _head_documents(docs_dir: Path, repo: Path) -> dict[str, str]:
+    """Shown path → path as listed, for every document in the work tree: strings, no Path per
+    file (the same shown paths as :func:`tracking.store.display_path`)."""
+    listed = document_files(docs_dir)
+    folder, root = os.path.abspath(docs_dir), os.path.abspath(repo)
+    if folder != root and not folder.startswith(root + os.sep):
+        return {display_path(Path(p), repo): p for p in listed}
+    cut = len(str(docs_dir)) + 1
+    prefix = "" if folder == root else folder[len(root) + 1:].replace(os.sep, "/") + "/"
+    return {prefix + p[cut:].replace(os.sep, "/"): p for p in listed}
+
+
+@dataclass
+class _Tree:
+    """The base and the work tree, as the plan sees them."""
+
+    reader: gitrepo.Reader
+    where: _Paths
+    short: str
+    tree: dict[str, str]                 # git path → blob, under the documents folder at the base
+    base_docs: dict[str, str]            # shown path → blob
+    head: dict[str, str]                 # shown path → path as listed
+    diff: set[str]
+
+
+def _read_tree(repo: Path, docs_dir: Path, config_path: Path, base: str) -> tuple[_Tree, str]:
     reader = gitrepo.Reader.at(repo)
     base_sha = reader.resolve_base(base)
     where = _Paths(reader, repo, docs_dir)
     tree = reader.tree(base_sha, where.docs)
     base_docs = {where.shown(p): sha for p, sha in tree.items() if _is_document(p)}
-    head = {display_path(p, where.repo): p for p in document_paths([docs_dir] if docs_dir.is_dir() else [])}
     watched = [where.docs] + ([reader.relative(config_path)] if _inside(config_path, reader) else [])
     diff = reader.changed(base_sha, None, *watched)
-    changed = {s for s in head if s not in base_docs} | {where.shown(p) for p in diff if where.shown(p) in head}
-    targets = [head[s] for s in sorted(changed)] if paths is None else list(document_paths(paths))
-    wanted = {display_path(p, where.repo) for p in targets}
-    config_changed = any(not p.startswith(where.docs + "/") for p in diff)
+    return _Tree(reader, where, base_sha[:7], tree, base_docs, _head_documents(docs_dir, where.repo), diff), base_sha
+
+
+def plan_check(repo: Path, docs_dir: Path, config_path: Path, base: str, paths: list[Path] | None) -> Plan:
+    """Decide what the check against `base` reads (see the module docstring)."""
+    seen, base_sha = _read_tree(repo, docs_dir, config_path, base)
+    reader, where, base_docs, head = seen.reader, seen.where, seen.base_docs, seen.head
+    new = {s for s in head if s not in base_docs}
+    changed = new | {where.shown(p) for p in seen.diff if where.shown(p) in head}
+    if paths is None:
+        targets, wanted = [Path(head[s]) for s in sorted(changed)], set(changed)
+    else:
+        targets = list(document_paths(paths))
+        wanted = {display_path(p, where.repo) for p in targets}
     index_path = f"{where.docs}/{INDEX_NAME}"
-    written = reader.last_commit(base_sha, index_path) if index_path in tree else None
+    written = reader.last_commit(base_sha, index_path) if index_path in seen.tree else None
     behind = {where.shown(p) for p in reader.changed(written, base_sha, where.docs)} if written else set()
-    rest = [s for s in head if s not in wanted]
-    from_base = [s for s in rest if s not in changed and s in base_docs]
-    reread = [s for s in from_base if s in behind]
-    blobs = [base_docs[s] for s in wanted if s in base_docs] + [base_docs[s] for s in reread]
-    data = dict(reader.blobs(blobs + ([tree[index_path]] if written else [])))
-    index = summaries_from_index(data.get(tree[index_path])) if written else None
+    rest = head.keys() - wanted
+    from_base = {s for s in rest if s not in changed and s in base_docs}
+    reread = _in_order(from_base & behind)
+    data = dict(reader.blobs([base_docs[s] for s in wanted if s in base_docs] + [base_docs[s] for s in reread]))
     plan = Plan(targets, base={s: data[base_docs[s]] for s in wanted if s in base_docs},
-                gone={s: sha for s, sha in base_docs.items() if s not in head}, new=[s for s in head if s not in base_docs])
-    short = base_sha[:7]
-    everything = sorted(head.values()) if paths is None else plan.targets
-    if config_changed:
-        return _everything(plan, everything, where, reader, base_docs, f"the configuration changed since {short}")
-    if index is None:
-        return _everything(plan, everything, where, reader, base_docs,
-                           f"no readable {index_path} at {short} (commit the one `esc index` writes "
+                gone={s: sha for s, sha in base_docs.items() if s not in head}, new=_in_order(new))
+    if any(not p.startswith(where.docs + "/") for p in seen.diff):
+        return _everything(plan, seen, paths, f"the configuration changed since {seen.short}")
+    table, aside = _table(seen, index_path) if written else (None, "")
+    if table is None:
+        return _everything(plan, seen, paths,
+                           f"no readable {index_path} at {seen.short} (commit the one `esc index` writes "
                            "to check pull requests by the changed documents only)")
-    missing = [s for s in from_base if s not in index and s not in behind]
+    missing = _in_order(s for s in from_base if s not in table and s not in behind)
     if len(reread) + len(missing) > BEHIND_LIMIT:
-        return _everything(plan, everything, where, reader, base_docs,
-                           f"{index_path} at {short} is {len(reread) + len(missing)} document(s) behind")
+        return _everything(plan, seen, paths,
+                           f"{index_path} at {seen.short} is {len(reread) + len(missing)} document(s) behind")
     extra = dict(reader.blobs(base_docs[s] for s in missing))   # documents the index skipped (they did not parse)
-    known = [index[s] for s in from_base if s not in behind and s in index]
-    known += _summaries((s, data.get(base_docs[s]) or extra.get(base_docs[s], b"")) for s in reread + missing)
-    known += _summaries((s, read_bytes(head[s])) for s in rest if s in changed)
-    plan.known = known
-    plan.note = (f"checked the {len(targets)} document(s) changed since {short}; the other {len(known)} "
-                 f"from {index_path} at {short}" + (f" and {len(reread) + len(missing)} read from git" if reread or missing else ""))
+    known = _summaries((s, data.get(base_docs[s]) or extra.get(base_docs[s], b"")) for s in reread + missing)
+    known += _summaries((s, read_bytes(Path(head[s]))) for s in _in_order(rest & changed))
+    plan.table, plan.known = table, known
+    plan.from_table = {s for s in from_base if s not in behind and s in table}
+    plan.note = (f"checked the {len(targets)} document(s) changed since {seen.short}; the other "
+                 f"{len(plan.from_table) + len(known)} from {index_path} at {seen.short}"
+                 + (f" and {len(reread) + len(missing)} read from git" if reread or missing else "") + aside)
     return plan
+
+
+def _table(seen: _Tree, index_path: str) -> tuple[Table | None, str]:
+    """The index's summaries: from its check summary when that was made from this very index
+    (its blob is named in it), else from the index itself, saying why in the note's aside."""
+    index_blob = seen.tree[index_path]
+    summary_path = f"{seen.where.docs}/{checksummary.NAME}"
+    aside = f" ({summary_path} at {seen.short} is missing: the whole index was read; `esc index` writes it)"
+    if summary_path in seen.tree:
+        room = SUMMARY_ROOM[0] + SUMMARY_ROOM[1] * len(seen.base_docs)
+        data = dict(seen.reader.blobs([seen.tree[summary_path]], limit=room)).get(seen.tree[summary_path])
+        table = summaries_from_index(data) if data is not None else None
+        if table is not None and table.index_blob == index_blob:
+            return table, ""
+        why = ("over its size limit" if data is None else "unreadable" if table is None
+               else "made from another index.json")
+        aside = f" ({summary_path} at {seen.short} is {why}: the whole index was read; `esc index` rewrites it)"
+    data = dict(seen.reader.blobs([index_blob])).get(index_blob)
+    return summaries_from_index(data), aside
 
 
 def _inside(path: Path, reader: gitrepo.Reader) -> bool:
@@ -123,19 +189,31 @@ def _summaries(items) -> list[Summary]:  # noqa: ANN001 - (shown path, bytes) pa
     return found
 
 
-def _everything(plan: Plan, targets: list[Path], where: _Paths, reader: gitrepo.Reader,
-                base_docs: dict[str, str], why: str) -> Plan:
+def _everything(plan: Plan, seen: _Tree, paths: list[Path] | None, why: str) -> Plan:
     """The full check: every document, each compared with its base version (one batched read)."""
-    shown = {display_path(p, where.repo) for p in targets}
-    wanted = {base_docs[s]: s for s in shown if s in base_docs and s not in plan.base}
+    targets = sorted(Path(p) for p in seen.head.values()) if paths is None else plan.targets
+    shown = {display_path(p, seen.where.repo) for p in targets}
+    wanted = {seen.base_docs[s]: s for s in shown if s in seen.base_docs and s not in plan.base}
     base = dict(plan.base)
-    base.update((wanted[sha], data) for sha, data in reader.blobs(wanted))
+    base.update((wanted[sha], data) for sha, data in seen.reader.blobs(wanted))
     return Plan(targets, base=base, known=None, note=f"checked every document: {why}", gone=plan.gone, new=plan.new)
+
+
+def _known(plan: Plan, repo: Path) -> list[Summary]:
+    """The summaries of the documents not checked that share a key with a checked one, in the
+    order the whole list would give them (the cross-document rules' messages follow it)."""
+    root = repo.resolve()
+    checked = [parse_document(display_path(p, root), read_bytes(p)) for p in document_paths(plan.targets)]
+    keys = Keys.of(Summary.of(doc) for doc in checked if doc.front is not None)
+    related = {s.path: s for s in plan.table.related(keys, plan.from_table)}
+    return [related[s] for s in _in_order(related)] + [s for s in plan.known if keys.shared_by(s)]
 
 
 def check_against_base(repo: Path, docs_dir: Path, config_path: Path, config: Playbook, now, base: str,
                        paths: list[Path] | None) -> tuple[CheckResult, str]:
     plan = plan_check(repo, docs_dir, config_path, base, paths)
+    if plan.table is not None:
+        plan.known = _known(plan, repo)
     moved, deleted = _moved_and_deleted(repo, plan)
     plan.base.update(moved)
     deleted = deleted if paths is None else []      # named files: only what was asked about

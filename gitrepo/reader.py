@@ -89,8 +89,9 @@ class Reader:
         out = self.git("log", "-1", "--format=%H", rev, "--", path, check=False)
         return out.decode().strip() or None if out else None
 
-    def blobs(self, shas: Iterable[str]) -> Iterator[tuple[str, bytes]]:
-        """(sha, bytes) for each blob, streamed from one ``git cat-file --batch``: memory holds one blob."""
+    def blobs(self, shas: Iterable[str], limit: int | None = None) -> Iterator[tuple[str, bytes]]:
+        """(sha, bytes) for each blob, streamed from one ``git cat-file --batch``: memory holds one blob.
+        A blob larger than `limit` bytes is left out (skipped unread)."""
         wanted = "".join(f"{sha}\n" for sha in shas).encode()
         if not wanted:
             return
@@ -102,8 +103,11 @@ class Reader:
             while header := proc.stdout.readline():
                 parts = header.split()
                 if len(parts) == 3:                 # "<sha> blob <size>", then the bytes and a newline
-                    data = proc.stdout.read(int(parts[2]) + 1)[:-1]
-                    yield parts[0].decode(), data
+                    size = int(parts[2])
+                    if limit is not None and size > limit:
+                        _skip(proc.stdout, size + 1)
+                        continue
+                    yield parts[0].decode(), proc.stdout.read(size + 1)[:-1]
         finally:
             proc.stdout.close()
             feeder.join()
@@ -144,6 +148,11 @@ class Reader:
                     blob, status = meta.split()[3:5]
                     if not status.startswith("D") and set(blob) != {"0"}:
                         yield sha, authored, path, blob
+
+
+def _skip(pipe, size: int) -> None:  # noqa: ANN001 - a process's stdout
+    while size > 0 and (piece := pipe.read(min(size, 1 << 20))):
+        size -= len(piece)
 
 
 def _feed(pipe, data: bytes) -> None:  # noqa: ANN001 - a process's stdin

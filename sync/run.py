@@ -32,7 +32,7 @@ from escalation_desk.errors import DeskError
 from escalation_desk.tracking import store
 from escalation_desk.tracking.entries import clean_inline
 from escalation_desk.report.run import dashboard_text, written_by_a_person
-from escalation_desk.tracking.index import build_index, dumps
+from escalation_desk.tracking.index import index_texts
 
 from escalation_desk import gitrepo
 from . import writeback
@@ -43,7 +43,7 @@ from escalation_desk.progress import Progress, SyncResult
 from .sources import Sources
 from .state import STATE_PATH, SyncState, parse_iso
 
-INDEX_PATH = "escalations/index.json"
+INDEX_PATH, CHECK_SUMMARY_PATH = "escalations/index.json", "escalations/check-summary.json"   # both in each commit
 DASHBOARD_PATH = "escalations/README.md"
 
 
@@ -162,7 +162,7 @@ class _Run:
         """(relative path, new text) for everything this outcome writes."""
         out = [(c.path, c.after) for c in outcome.changes]
         if outcome.documents_changed:
-            out.append((INDEX_PATH, dumps(build_index(outcome.docs, self.config, self.opts.now))))
+            out += zip((INDEX_PATH, CHECK_SUMMARY_PATH), index_texts(outcome.docs, self.config, self.opts.now))
             if not written_by_a_person(self.root / DASHBOARD_PATH):   # a team's own README stays theirs
                 out.append((DASHBOARD_PATH, dashboard_text(outcome.docs, self.root, self.config, self.opts.now)))
         out.append((STATE_PATH, outcome.state.dumps()))

@@ -42,6 +42,12 @@ def document_paths(targets: Iterable[Path]) -> Iterator[Path]:
             raise DeskError(f"{target}: no such file or folder")
 
 
+def document_files(folder: Path) -> list[str]:
+    """The documents under `folder` as the strings of their paths, unsorted: what
+    :func:`document_paths` gives (as Paths, sorted), for a caller that needs few of them."""
+    return list(_markdown_files(str(folder))) if folder.is_dir() else []
+
+
 def _markdown_files(folder: str, links: bool = False) -> Iterator[str]:
     """The *.md files under `folder`, at any depth (one scandir per folder: no stat per file);
     with `links`, the *.md symbolic links instead (never read: they may point outside the

@@ -1,21 +1,30 @@
-"""The cross-document summaries of documents a check does not read, from ``index.json``.
+"""The cross-document summaries of documents a check does not read, from ``index.json``
+or from its compact companion ``check-summary.json`` (:mod:`tracking.checksummary`).
 
 The pull-request check parses only the documents the pull request changes; duplicate
 IDs, owner load, systemic categories and shared tickets still need every other
 document's ID, owner, severity, status, opening time, category, tickets and recorded
-post-mortems. The index committed
-at the base carries exactly those, so they are taken from there (see
-:func:`summaries_from_index`). An index that cannot be read gives nothing, and the
-caller checks in full instead.
+post-mortems. The index committed at the base carries exactly those, so they are taken
+from there (see :func:`summaries_from_index`). An index that cannot be read gives
+nothing, and the caller checks in full instead.
+
+Each of those rules groups documents by one key (the ID; the category, lower case; a
+ticket; the owner, trimmed and lower case) and says something only about the documents of
+a group, so the findings on the changed documents need only the other documents that
+share a key with one of them (:meth:`Table.related`): the rest are never made into
+summaries.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Container, Iterable
 
 from escalation_desk.playbook.config import OPEN_STATUSES
 
+from . import checksummary
 from .collection import Summary
 from .index import SCHEMA
 
@@ -32,15 +41,89 @@ def summary_of_record(record: dict) -> Summary:
                    post_mortems=tuple(date.fromisoformat(d) for d in record["post_mortems"]))
 
 
-def summaries_from_index(data: bytes | None) -> dict[str, Summary] | None:
-    """Path → summary for every record of an ``index.json``; None when it is missing,
+def summary_of_row(row: list) -> Summary:
+    """The same summary from a check-summary row (ValueError when a time or date is malformed)."""
+    return summary_of_record(dict(zip(checksummary.FIELDS, row)))
+
+
+@dataclass(frozen=True)
+class Keys:
+    """What the documents being checked are grouped by in the cross-document rules."""
+
+    ids: frozenset[str]
+    categories: frozenset[str]
+    owners: frozenset[str]
+    tickets: frozenset[int]
+
+    @classmethod
+    def of(cls, summaries: Iterable[Summary]) -> "Keys":
+        items = list(summaries)
+        return cls(frozenset(s.id for s in items), frozenset(s.category.lower() for s in items if s.category),
+                   frozenset(s.owner.strip().lower() for s in items), frozenset(t for s in items for t in s.tickets))
+
+    def share(self, ident: str, category: str | None, owner: str, tickets: Iterable[int]) -> bool:
+        return (ident in self.ids or owner.strip().lower() in self.owners
+                or bool(category and category.lower() in self.categories) or not self.tickets.isdisjoint(tickets))
+
+    def shared_by(self, summary: Summary) -> bool:
+        return self.share(summary.id, summary.category, summary.owner, summary.tickets)
+
+
+class Table:
+    """Path → summary of every document an index records (the last record of a path wins)."""
+
+    def __init__(self, entries: dict, index_blob: str | None = None) -> None:
+        self.entries = entries
+        self.index_blob = index_blob      # the index.json a check summary was made from (None: the index itself)
+
+    def __contains__(self, path: object) -> bool:
+        return path in self.entries
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __getitem__(self, path: str) -> Summary:
+        return self._summary(self.entries[path])
+
+    def related(self, keys: Keys, paths: Container[str]) -> list[Summary]:
+        """The summaries, among `paths`, that share a key with the documents checked (any order)."""
+        return [self._summary(entry) for path, entry in self.entries.items() if path in paths and self._shares(keys, entry)]
+
+    def _summary(self, entry) -> Summary:  # noqa: ANN001 - a Summary, or a row in RowTable
+        return entry
+
+    def _shares(self, keys: Keys, entry) -> bool:  # noqa: ANN001
+        return keys.shared_by(entry)
+
+
+class RowTable(Table):
+    """A table from a check summary: rows become summaries only when asked for."""
+
+    def _summary(self, entry) -> Summary:  # noqa: ANN001 - a check-summary row (checked when read)
+        return summary_of_row(entry)
+
+    def _shares(self, keys: Keys, entry) -> bool:  # noqa: ANN001
+        return keys.share(entry[1], entry[2], entry[3], entry[6])
+
+
+def summaries_from_index(data: bytes | None) -> Table | None:
+    """The table of an ``index.json`` or of a ``check-summary.json``; None when it is missing,
     not JSON, another schema or malformed."""
     if data is None:
         return None
     try:
-        index = json.loads(data)
-        if not isinstance(index, dict) or index.get("schema") != SCHEMA:
+        found = json.loads(data)
+    except (ValueError, RecursionError):
+        return None
+    if isinstance(found, dict) and found.get("schema") == checksummary.SCHEMA:
+        summary = checksummary.summary_of(found)
+        return None if summary is None else RowTable({row[0]: row for row in summary[1]}, summary[0])
+    try:
+        if not isinstance(found, dict) or found.get("schema") != SCHEMA:
             return None
-        return {s.path: s for s in map(summary_of_record, index["escalations"])}
+        table = Table({s.path: s for s in map(summary_of_record, found["escalations"])})
     except (ValueError, KeyError, TypeError, AttributeError):
         return None
+    if any(s.category is not None and type(s.category) is not str for s in table.entries.values()):
+        return None     # the rules lower-case it
+    return table
