@@ -74,7 +74,10 @@ def terminal_safe(text: str, *, keep_colours: bool = False) -> str:
     escapes (never sent raw), and no line the runner could read as a workflow command
     (a zero-width space after its first colon). `keep_colours` lets rich's own SGR colour
     codes through (only ever for a terminal, where the data itself was made safe first)."""
-    value = _SURROGATE.sub(REPLACEMENT, str(text)).replace("\r\n", "\n")
+    value = str(text)
+    if "::" not in value and "##[" not in value and not _has_unsafe_characters(value):
+        return value   # nothing below would change it (the streamed JSON commands pass megabytes here)
+    value = _SURROGATE.sub(REPLACEMENT, value).replace("\r\n", "\n")
     if keep_colours:
         parts = _SGR.split(value)
         codes = _SGR.findall(value)
@@ -86,6 +89,15 @@ def terminal_safe(text: str, *, keep_colours: bool = False) -> str:
 
 
 _SHOWN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_SAFE_ASCII = bytes(range(0x20, 0x7f)) + b"\t\n"
+
+
+def _has_unsafe_characters(value: str) -> bool:
+    """Any character terminal_safe replaces or escapes (a surrogate, a control, CR, a bidi override)."""
+    if value.isascii():   # the common case, ~100 times faster than the search below
+        return bool(value.encode("ascii").translate(None, _SAFE_ASCII))
+    return _UNSAFE.search(value) is not None
 
 
 def _escape_controls(text: str) -> str:

@@ -42,3 +42,30 @@ def test_an_obligation_s_warning_copy_is_dataclasses_replace() -> None:
     copied = _replaced(item, warn_at=at - timedelta(hours=1))
     assert copied == replace(item, warn_at=at - timedelta(hours=1)) and copied is not item
     assert copied.__dict__ == replace(item, warn_at=at - timedelta(hours=1)).__dict__ and item.warn_at is None
+
+
+def _terminal_safe_before(text: str, keep_colours: bool) -> str:
+    """playbook.text.terminal_safe as it was before its fast return (the reference)."""
+    from escalation_desk.playbook import text as t
+
+    value = t._SURROGATE.sub(t.REPLACEMENT, str(text)).replace("\r\n", "\n")
+    if keep_colours:
+        parts, codes = t._SGR.split(value), t._SGR.findall(value)
+        value = "".join(t._escape_controls(p) + (codes[i] if i < len(codes) else "") for i, p in enumerate(parts))
+    else:
+        value = t._escape_controls(value)
+    value = t._WORKFLOW_COMMAND.sub(lambda m: m.group(1) + ":" + t._ZWSP, value)
+    return t._OLD_COMMAND.sub("#" + t._ZWSP, value)
+
+
+SAFE_PIECES = ["a", " ", "\n", "\t", ":", "::", "#", "##[", "[", "\r", "\r\n", "\x1b[31m", "\x1b", "\x00", "\x7f", "\x85",
+               "\x9b", "\u2028", "\u202e", "\u2066", "\ud800", "—", "漢", "😀", '  "key": "value",\n', "  ::error::x"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(text=st.lists(st.sampled_from(SAFE_PIECES) | st.text(max_size=5), max_size=12).map("".join),
+       keep_colours=st.booleans())
+def test_terminal_safe_is_what_it_was(text: str, keep_colours: bool) -> None:
+    from escalation_desk.playbook.text import terminal_safe
+
+    assert terminal_safe(text, keep_colours=keep_colours) == _terminal_safe_before(text, keep_colours)
