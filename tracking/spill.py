@@ -17,7 +17,7 @@ class SortedTexts:
     """Texts added with a sort key, given back in key order (ties in the order they came)."""
 
     def __init__(self) -> None:
-        self._file = tempfile.TemporaryFile()
+        self._file = tempfile.TemporaryFile(buffering=1 << 20)   # a write or read per MiB, not per 8 KiB
         self._places: list[tuple[Any, int, int]] = []
         self._end = 0
 
