@@ -298,6 +298,11 @@ PLAYBOOK = PlaybookRecord(  # Playbook
                 rule='minor, cosmetic or feature gap',
             ),
         ),
+        text_model=Record(  # TextModelSettings
+            enabled=True,
+            raise_at=0.4,
+            max_raise=3,
+        ),
     ),
     lints=Record(  # LintRules
         as_errors=(),

@@ -68,9 +68,22 @@ def _matrix() -> tuple[MatrixRow, ...]:
     )
 
 
+class TextModelSettings(_Strict):
+    """The linear text model's second reading (:mod:`playbook.impact_linear`): it may only raise
+    the rules' level, by at most ``max_raise`` levels, when its probability reaches ``raise_at``;
+    a raised level is a proposal for a person to confirm. Defaults chosen by 5-fold
+    cross-validation on the corpus's tuning part (bench/cv_severity_linear.py: the lowest summed
+    cost over the rules in-sample and the rules as they were before each field batch)."""
+
+    enabled: bool = True
+    raise_at: float = Field(default=0.4, ge=0.0, le=1.0)
+    max_raise: int = Field(default=3, ge=0, le=3)
+
+
 class ImpactSettings(ImpactLookups, _Strict):
     questions: tuple[ImpactQuestion, ...] = Field(default_factory=_questions)
     matrix: tuple[MatrixRow, ...] = Field(default_factory=_matrix)
+    text_model: TextModelSettings = Field(default_factory=TextModelSettings)
 
     @model_validator(mode="after")
     def _consistent(self) -> "ImpactSettings":

@@ -4,16 +4,24 @@ wrote, the impact tags an agent set, never emotion and never the priority the cu
 A machine severity is a *proposal* until a person confirms it (``severity_set_by`` in the
 document). When the evidence points at different levels the higher one is proposed: a
 false alarm costs less than a missed SEV-1.
+
+The rules decide; the linear text model (:mod:`playbook.impact_linear`, emotion-blind by
+construction) gives a second reading that may only *raise* the level — by at most
+``[impact.text_model] max_raise`` levels, when its probability reaches ``raise_at`` — and a
+raised level is always a proposal marked for confirmation. The reason names the model's
+strongest words next to the rules' signals and rule.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable
 
 from .config import SEVERITIES, ImpactRule, Playbook
 from .impact import PREFER_HIGHER, ImpactAssessment, assess_impact
+from .impact_config import TextModelSettings
+from .impact_linear import LinearModel, TextReading, shipped
 
 
 @dataclass(frozen=True)
@@ -23,6 +31,8 @@ class Classification:
     reason: str                 # the signals found and the deciding rule (for the Timeline)
     disagree: bool = False      # signals pointed at different levels: the higher one is proposed
     assessment: ImpactAssessment | None = None
+    rules_severity: str = ""    # what the rules alone decided
+    reading: TextReading | None = None   # the text model's second reading (None when disabled)
 
 
 def _phrase_pattern(phrase: str) -> re.Pattern[str]:
@@ -40,9 +50,17 @@ def _configured_evidence(rules: Iterable[ImpactRule], text: str, tags: frozenset
     return sorted(found, key=lambda pair: SEVERITIES.index(pair[0].severity))
 
 
-def classify_severity(config: Playbook, text: str, tags: Iterable[str] = (), priority: str | None = None,
-                      title: str = "") -> Classification:
-    """The level the evidence supports; the most severe piece of evidence wins."""
+def raised(rules: str, reading: TextReading | None, settings: TextModelSettings) -> str:
+    """The rules' level after the text model's reading: only ever higher, by at most
+    ``max_raise`` levels, and only when the model is at least ``raise_at`` sure."""
+    if reading is None or reading.probability < settings.raise_at:
+        return rules
+    mine, its = SEVERITIES.index(rules), SEVERITIES.index(reading.severity)
+    return SEVERITIES[max(its, mine - settings.max_raise)] if its < mine else rules
+
+
+def _by_rules(config: Playbook, text: str, tags: Iterable[str], title: str) -> Classification:
+    """The rules' decision: the impact model and the configured impact rules; the most severe wins."""
     lowered = " ".join(text.lower().split())
     model = assess_impact(config.impact, text, title)
     configured = _configured_evidence(config.impact_rules, lowered, frozenset(t.lower() for t in tags))
@@ -55,6 +73,27 @@ def classify_severity(config: Playbook, text: str, tags: Iterable[str] = (), pri
     disagree = len(levels) > 1
     if disagree and PREFER_HIGHER not in reason:
         reason += f"; {PREFER_HIGHER}"
+    return Classification(severity, impact, reason, disagree, model, severity)
+
+
+def _second_reading(rules: Classification, reading: TextReading, settings: TextModelSettings) -> Classification:
+    severity = raised(rules.severity, reading, settings)
+    if severity == rules.severity:
+        return replace(rules, reading=reading, reason=f"{rules.reason}; {reading.explain()}")
+    reason = (f"{severity} proposed: {reading.explain()}, the rules say {rules.severity} — {rules.reason}; "
+              f"{PREFER_HIGHER if PREFER_HIGHER not in rules.reason else 'the higher level is proposed'}")
+    return replace(rules, severity=severity, impact=f"text model reading ({rules.impact} by the rules)",
+                   reason=reason, disagree=True, reading=reading)
+
+
+def classify_severity(config: Playbook, text: str, tags: Iterable[str] = (), priority: str | None = None,
+                      title: str = "", model: LinearModel | None = None) -> Classification:
+    """The rules' level, raised (never lowered) by the text model's reading; never the priority.
+    ``model`` defaults to the shipped one; ``[impact.text_model] enabled = false`` turns it off."""
+    result = _by_rules(config, text, tags, title)
+    settings = config.impact.text_model
+    if settings.enabled:
+        result = _second_reading(result, (model or shipped()).read(text, title), settings)
     if priority:
-        reason += f"; priority {priority} ignored"
-    return Classification(severity, impact, reason, disagree, model)
+        result = replace(result, reason=f"{result.reason}; priority {priority} ignored")
+    return result

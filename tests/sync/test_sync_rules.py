@@ -45,7 +45,11 @@ def test_severity_is_business_impact_not_emotion(data) -> None:
     assert severity(data, "angry_button") == "SEV-4"         # ALL CAPS about a button colour
     assert severity(data, "escalated_outage") == "SEV-1"
     assert severity(data, "escalated_sync") == "SEV-2"
-    assert severity(data, "keyword_breach_sla") == "SEV-3"   # "a breach of our SLA" is latency, not a breach
+    # "a breach of our SLA" is latency, not a data breach: the rules say SEV-3; the text model may propose
+    # one level more (SEV-2, for a person to confirm), never the SEV-1 of a data breach
+    config, users, _, tickets, comments = data
+    sla = assess(config, [tickets[SCENARIOS["keyword_breach_sla"]]], comments, users, None, None, "x", [], CATEGORY, NOW)
+    assert sla.severity in ("SEV-2", "SEV-3") and "SEV-3 by the rule “functionality partially impacted”" in sla.severity_reason
     assert severity(data, "exec_to_ceo") == "SEV-2"          # a customer executive escalated
 
 
