@@ -185,7 +185,7 @@ def report(ctx: Context, since: str | None, fmt: str | None, html_dir: Path | No
       esc report --since 30d --format json
       esc --now 2026-11-26T14:00:00Z report --html site/
     """
-    from escalation_desk.report.dashboard import render_dashboard
+    from escalation_desk.report.dashboard import dashboard_pieces
     from escalation_desk.report.run import build_report, save_dashboard, write_html
     from escalation_desk.report.serialize import chunks
     from escalation_desk.tracking import store
@@ -197,7 +197,7 @@ def report(ctx: Context, since: str | None, fmt: str | None, html_dir: Path | No
         for text in chunks(result):   # streamed: at 10,000 escalations it is tens of MB
             echo(text, nl=False)
     elif fmt == "markdown":
-        echo(render_dashboard(result, ctx.config), nl=False)
+        echo_pieces(dashboard_pieces(result, ctx.config), nl=False)   # streamed, as the JSON
     else:
         path = save_dashboard(result, ctx.config, ctx.repo)
         kept = result.attainment_of("acknowledgement").rate

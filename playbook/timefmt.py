@@ -31,5 +31,9 @@ def parse_iso(text: object) -> datetime | None:
 
 
 def utc_text(moment: datetime) -> str:
-    """``2026-11-26 14:05 UTC``: how entry lines and messages show a moment."""
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    """``2026-11-26 14:05 UTC``: how entry lines and messages show a moment (``strftime("%Y-%m-%d
+    %H:%M UTC")``, faster)."""
+    utc = moment.astimezone(timezone.utc)
+    if moment.tzinfo is None or not 1000 <= utc.year:   # strftime's own (local time; its unpadded years)
+        return utc.strftime("%Y-%m-%d %H:%M UTC")
+    return f"{utc.year}-{utc.month:02d}-{utc.day:02d} {utc.hour:02d}:{utc.minute:02d} UTC"

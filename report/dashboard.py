@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import posixpath
 import re
+from typing import Iterator
 
 from escalation_desk.playbook.config import Playbook, SEVERITIES
-from escalation_desk.templates import render
+from escalation_desk.templates import render_pieces
 
 from . import formatting as fmt
 from .mermaid import attainment_chart, severity_pie, weekly_chart
@@ -112,5 +113,41 @@ def context(report: Report, config: Playbook) -> dict:
 
 
 def render_dashboard(report: Report, config: Playbook) -> str:
-    text = render("dashboard.md.j2", **context(report, config))
-    return re.sub(r"\n{3,}", "\n\n", text).rstrip("\n") + "\n"
+    return "".join(dashboard_pieces(report, config))
+
+
+def dashboard_pieces(report: Report, config: Playbook) -> Iterator[str]:
+    """The dashboard in pieces of about 64 KB, each a run of whole lines (runs of blank lines
+    squeezed to one, one newline at the end): at 10,000 escalations its whole text, copied at
+    each step, was megabytes."""
+    batch: list[str] = []
+    size = 0
+    for piece in _squeezed(render_pieces("dashboard.md.j2", **context(report, config))):
+        batch.append(piece)
+        size += len(piece)
+        if size >= 1 << 16:
+            text = "".join(batch)
+            cut = text.rfind("\n") + 1
+            if cut:
+                yield text[:cut]
+            batch, size = [text[cut:]], len(text) - cut
+    yield "".join(batch)
+
+
+_RUNS = re.compile(r"\n{3,}")
+
+
+def _squeezed(pieces: Iterator[str]) -> Iterator[str]:
+    """``re.sub(r"\\n{3,}", "\\n\\n", "".join(pieces)).rstrip("\\n") + "\\n"``, piece by piece
+    (a run of newlines may span pieces: it is counted, then written when the text goes on)."""
+    pending = 0
+    for piece in pieces:
+        body = piece.lstrip("\n")
+        if not body:
+            pending += len(piece)
+            continue
+        run = pending + len(piece) - len(body)
+        core = body.rstrip("\n")
+        pending = len(body) - len(core)
+        yield ("\n\n" if run >= 3 else "\n" * run) + _RUNS.sub("\n\n", core)
+    yield "\n"

@@ -15,10 +15,11 @@ from typing import NamedTuple
 
 from escalation_desk.gitrepo.reader import blob_sha
 from escalation_desk.playbook.config import Playbook
+from escalation_desk.playbook.timefmt import iso
 from escalation_desk.tracking.clocks import milestone_due, obligations
 from escalation_desk.tracking.deadline import Obligation
 from escalation_desk.tracking.postactions import post_mortem_dates
-from escalation_desk.tracking.index import record
+from escalation_desk.tracking.index import json_number, open_deadlines, record
 from escalation_desk.tracking.model import Document
 
 from .model import OverdueItem, Window
@@ -84,11 +85,34 @@ def facts_of(config: Playbook, now: datetime, window: Window, doc: Document, rec
         plan_due=plan.due if plan is not None else None,
         updates=tuple(update_outcomes(doc, items, config, now, window)),
         overdue=overdue,
-        record=OpenEscalation(record(doc, config, now, items), overdue, records) if front.is_open else None,
+        record=_open_record(doc, config, now, items, overdue, records) if front.is_open else None,
         post_mortems=post_mortem_dates(doc),
         recovery=Recovery(final.done, milestone_due(final.due), final.done and reference_willing(doc))
         if final is not None else None,
     )
+
+
+def _open_record(doc: Document, config: Playbook, now: datetime, items: list[Obligation],
+                 overdue: tuple[OverdueItem, ...], records: bool) -> OpenEscalation:
+    """The index record (:func:`tracking.index.record`), or without `records` only its part the pages show."""
+    found = record(doc, config, now, items) if records else shown_record(doc, config, now, items)
+    return OpenEscalation(found, overdue, records)
+
+
+def shown_record(doc: Document, config: Playbook, now: datetime, items: list[Obligation]) -> dict:
+    """The values of :func:`tracking.index.record` that the pages show (:data:`report.records.SHOWN`)
+    and the urgency order reads (:func:`tracking.views.urgency_key`), without the rest of it."""
+    front = doc.front
+    unmet, update = open_deadlines(doc, config, now, items)
+    return {
+        "id": front.id, "title": doc.headline, "path": doc.path, "severity": front.severity,
+        "severity_state": doc.severity_state, "tier": front.tier, "status": front.status,
+        "customer": front.customer, "owner": front.owner,
+        "arr": json_number(front.arr),
+        "next_update_due": iso(update.due) if update else None,
+        "deadlines": [{"due": iso(unmet[0].due)}] if unmet else [],
+        "overdue": [o for o in unmet if o.overdue(now)],
+    }
 
 
 def _overdue(doc: Document, items: list[Obligation], now: datetime) -> tuple[OverdueItem, ...]:

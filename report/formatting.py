@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 
 from escalation_desk.playbook.durations import format_duration
 
 from .model import Rate
-from escalation_desk.playbook.timefmt import parse_iso
+from escalation_desk.playbook.timefmt import parse_iso, utc_text
 
 NONE = "—"
 SEVERITY_COLOURS = {"SEV-1": "#b42318", "SEV-2": "#dd6b20", "SEV-3": "#b7791f", "SEV-4": "#6b7785"}
@@ -41,7 +41,7 @@ def money(amount: float | None) -> str:
 
 
 def when(moment: datetime | None) -> str:
-    return NONE if moment is None else moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    return NONE if moment is None else utc_text(moment)
 
 
 def day(value: date) -> str:

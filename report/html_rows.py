@@ -60,8 +60,8 @@ def _open_row(e: OpenEscalation, now: datetime, url: Callable[[str], str | None]
     link = url(e["path"])
     ident = escape_text(e["id"])
     head = f'<a href="{escape_text(link)}">{ident}</a>' if link else ident
-    late = "<br>".join(f'<span class="late">{escape_text(o.label)} ({escape_text(fmt.duration(o.late_minutes))})</span>'
-                       for o in e.overdue_items()) or "—"
+    late = "<br>".join(f'<span class="late">{escape_text(o.label)} ({escape_text(fmt.duration(o.late_minutes))})'
+                       '</span>' for o in e.overdue_items()) or "—"
     return (
         f'\n        <tr>\n          <td>{head}<br><small>{escape_text(e["title"])}</small></td>\n'
         f'          <td>{_SEVERITY[e["severity"]]}</td>\n'
@@ -79,5 +79,6 @@ def _open_row(e: OpenEscalation, now: datetime, url: Callable[[str], str | None]
 def _overdue_row(o: OverdueItem) -> str:
     return (f'<tr><td>{escape_text(o.id)} {escape_text(o.customer)}</td><td>{_SEVERITY[o.severity]}</td>'
             f'<td>{escape_text(o.label)}</td>'
-            f'<td>{escape_text(fmt.when(o.due))}</td><td class="num late">{escape_text(fmt.late(o.late_minutes))}</td>'
+            f'<td>{escape_text(fmt.when(o.due))}</td>'
+            f'<td class="num late">{escape_text(fmt.late(o.late_minutes))}</td>'
             f'<td>{escape_text(o.owner)}</td></tr>')

@@ -5,9 +5,11 @@ Everything else in :mod:`report` is pure; this is the one place that touches fil
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from datetime import datetime
 from functools import partial
-from typing import Iterable
+from typing import Iterable, Iterator
 from pathlib import Path
 
 from escalation_desk.errors import DeskError
@@ -40,9 +42,24 @@ def build_report(repo: Path, config: Playbook, now: datetime, since: str | None 
     window = window_since(since, now)
     spool = Spool()   # the open escalations' JSON texts: on disk, not in memory
     work = partial(facts_of, config, now, window, records=records)
-    facts = [_spooled(f, spool) for f in scan(repo, work, config, now, read=partial(lean_document, keep_text=True))]
-    known = {f.blob: f for f in facts if f.id is not None and f.blob}
-    return fold(facts, config, now, window, read_history(repo, known=known))
+    with _no_cycle_collection():
+        facts = [_spooled(f, spool) for f in scan(repo, work, config, now, read=partial(lean_document, keep_text=True))]
+        known = {f.blob: f for f in facts if f.id is not None and f.blob}
+        return fold(facts, config, now, window, read_history(repo, known=known))
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """The cyclic garbage collector off while the report is built: the facts of 10,000 documents
+    are ~100,000 live objects (none of them garbage) that every collection walked again, a
+    third of the main process's time. What is built here holds no reference cycles."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def _spooled(facts: Facts, spool: Spool) -> Facts:

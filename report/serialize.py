@@ -129,8 +129,9 @@ def _item_text(element: object) -> str:
 
 
 def _flat_text(element: object, names: tuple[str, ...], heads: tuple[str, ...]) -> str | None:
-    """A dataclass whose fields are all scalars (or tuples of strings), as ``jsontext.dumps(_plain(element), depth=2)``
-    writes it, without the plain copy; None when a field is not a scalar."""
+    """A dataclass whose fields are all scalars (or tuples of strings), as
+    ``jsontext.dumps(_plain(element), depth=2)`` writes it, without the plain copy; None when a
+    field is not one."""
     parts = []
     if not names:
         return None

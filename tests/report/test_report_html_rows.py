@@ -106,3 +106,12 @@ ITEMS = (ITEM | st.builds(OwnerLoad, owner=TEXT, open=st.integers(0, 50), ids=ID
 @given(ITEMS)
 def test_a_list_item_of_the_json_report_is_its_plain_copy_dumped(item) -> None:
     assert serialize._item_text(item) == dumps(serialize._plain(item), depth=2)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="\nab", max_size=8), max_size=12))
+def test_the_dashboard_s_blank_lines_are_squeezed_across_pieces(pieces) -> None:
+    from escalation_desk.report.dashboard import _squeezed
+    import re
+
+    assert "".join(_squeezed(iter(pieces))) == re.sub(r"\n{3,}", "\n\n", "".join(pieces)).rstrip("\n") + "\n"

@@ -129,3 +129,23 @@ def test_without_the_records_json_the_pages_are_the_same(repo: Path, expected, m
     assert (render_dashboard(lean, config), render_html(lean, config)) == expected[1:]
     with pytest.raises(LookupError, match="without the records' JSON"):
         lean.open_escalations[0].record()
+
+
+def test_the_shown_part_of_a_record_is_the_record_s(repo: Path) -> None:
+    from escalation_desk.report.facts import shown_record
+    from escalation_desk.report.records import SHOWN
+    from escalation_desk.tracking.clocks import obligations
+    from escalation_desk.tracking.index import record
+    from escalation_desk.tracking.lean import lean_document
+    from escalation_desk.tracking.views import urgency_key
+
+    config = load_config(repo / "escalations.toml")
+    for now in (fx.NOW, fx.NOW.replace(year=2027), fx.NOW.replace(month=1)):
+        for path in sorted((repo / "escalations").glob("*.md")):
+            doc = lean_document(path.name, path.read_bytes())
+            if doc.front is None:
+                continue
+            items = obligations(doc, config, now)
+            full, shown = record(doc, config, now, items), shown_record(doc, config, now, items)
+            assert {k: shown[k] for k in SHOWN if k != "overdue"} == {k: full[k] for k in SHOWN if k != "overdue"}
+            assert urgency_key(shown) == urgency_key(full)
