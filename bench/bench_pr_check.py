@@ -87,7 +87,10 @@ def main() -> None:
     if len(results) >= 2:
         small, big = min(results), max(results)
         growth = results[big]["check"]["wall"] / results[small]["check"]["wall"]
-        print(f"\nPR check at {big:,} / at {small:,}: {growth:.2f}x (target <= 1.5x); peak RSS "
+        cpu = results[big]["check"]["cpu"] / results[small]["check"]["cpu"]
+        print(f"\nPR check at {big:,} / at {small:,}: {growth:.2f}x wall (target <= 1.5x), {cpu:.2f}x CPU "
+              f"({results[big]['check']['cpu']:.3f} / {results[small]['check']['cpu']:.3f} s, all processes: "
+              f"read this one on a loaded machine); peak RSS "
               f"{results[big]['check']['rss_mib']:.0f} / {results[small]['check']['rss_mib']:.0f} MiB")
 
 

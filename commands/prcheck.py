@@ -68,10 +68,16 @@ class _Paths:
         return self.prefix + shown
 
 
-def _is_document(path: str) -> bool:
-    """A ``*.md`` git path (PurePosixPath's suffix rule: ``.md`` alone has none), not a README."""
-    name = path.rpartition("/")[2]
-    return len(name) > 3 and name.endswith(".md") and name not in SKIP_NAMES
+def _documents_of(tree: dict[str, str], prefix: str) -> dict[str, str]:
+    """Shown path → blob of the documents among git paths: ``*.md`` (PurePosixPath's suffix
+    rule: ``.md`` alone has none), not a README."""
+    found = {}
+    for path, sha in tree.items():
+        if path.endswith(".md"):
+            name = path.rpartition("/")[2]
+            if len(name) > 3 and name not in SKIP_NAMES:
+                found[path.removeprefix(prefix)] = sha
+    return found
 
 
 def _in_order(shown: Iterable[str]) -> list[str]:
@@ -88,6 +94,8 @@ def _head_documents(docs_dir: Path, repo: Path) -> dict[str, str]:
         return {display_path(Path(p), repo): p for p in listed}
     cut = len(str(docs_dir)) + 1
     prefix = "" if folder == root else folder[len(root) + 1:].replace(os.sep, "/") + "/"
+    if os.sep == "/":
+        return {prefix + p[cut:]: p for p in listed}
     return {prefix + p[cut:].replace(os.sep, "/"): p for p in listed}
 
 
@@ -104,12 +112,27 @@ class _Tree:
     diff: set[str]
 
 
+def _blobs_under(reader: gitrepo.Reader, rev: str, folder: str) -> dict[str, str]:
+    """:meth:`gitrepo.Reader.tree`, read by position: ``<mode> blob <sha>\t<path>`` (a line
+    of another shape, e.g. SHA-256 ids, is split instead)."""
+    found = {}
+    for entry in reader.git("ls-tree", "-r", "-z", "--full-tree", rev, "--", folder).split(b"\0"):
+        if entry[6:12] == b" blob " and entry[52:53] == b"\t":
+            found[entry[53:].decode()] = entry[12:52].decode()
+        elif entry:
+            meta, path = entry.split(b"\t", 1)
+            kind, sha = meta.split()[1:3]
+            if kind == b"blob":
+                found[path.decode()] = sha.decode()
+    return found
+
+
 def _read_tree(repo: Path, docs_dir: Path, config_path: Path, base: str) -> tuple[_Tree, str]:
     reader = gitrepo.Reader.at(repo)
     base_sha = reader.resolve_base(base)
     where = _Paths(reader, repo, docs_dir)
-    tree = reader.tree(base_sha, where.docs)
-    base_docs = {where.shown(p): sha for p, sha in tree.items() if _is_document(p)}
+    tree = _blobs_under(reader, base_sha, where.docs)
+    base_docs = _documents_of(tree, where.prefix)
     watched = [where.docs] + ([reader.relative(config_path)] if _inside(config_path, reader) else [])
     diff = reader.changed(base_sha, None, *watched)
     return _Tree(reader, where, base_sha[:7], tree, base_docs, _head_documents(docs_dir, where.repo), diff), base_sha
@@ -119,7 +142,7 @@ def plan_check(repo: Path, docs_dir: Path, config_path: Path, base: str, paths: 
     """Decide what the check against `base` reads (see the module docstring)."""
     seen, base_sha = _read_tree(repo, docs_dir, config_path, base)
     reader, where, base_docs, head = seen.reader, seen.where, seen.base_docs, seen.head
-    new = {s for s in head if s not in base_docs}
+    new = head.keys() - base_docs.keys()
     changed = new | {where.shown(p) for p in seen.diff if where.shown(p) in head}
     if paths is None:
         targets, wanted = [Path(head[s]) for s in sorted(changed)], set(changed)
@@ -130,11 +153,12 @@ def plan_check(repo: Path, docs_dir: Path, config_path: Path, base: str, paths: 
     written = reader.last_commit(base_sha, index_path) if index_path in seen.tree else None
     behind = {where.shown(p) for p in reader.changed(written, base_sha, where.docs)} if written else set()
     rest = head.keys() - wanted
-    from_base = {s for s in rest if s not in changed and s in base_docs}
+    from_base = (rest - changed) & base_docs.keys()
     reread = _in_order(from_base & behind)
     data = dict(reader.blobs([base_docs[s] for s in wanted if s in base_docs] + [base_docs[s] for s in reread]))
-    plan = Plan(targets, base={s: data[base_docs[s]] for s in wanted if s in base_docs},
-                gone={s: sha for s, sha in base_docs.items() if s not in head}, new=_in_order(new))
+    gone = base_docs.keys() - head.keys()
+    plan = Plan(targets, base={s: data[base_docs[s]] for s in wanted if s in base_docs}, new=_in_order(new),
+                gone={s: sha for s, sha in base_docs.items() if s in gone} if gone else {})   # in the base's order
     if any(not p.startswith(where.docs + "/") for p in seen.diff):
         return _everything(plan, seen, paths, f"the configuration changed since {seen.short}")
     table, aside = _table(seen, index_path) if written else (None, "")
@@ -142,7 +166,8 @@ def plan_check(repo: Path, docs_dir: Path, config_path: Path, base: str, paths: 
         return _everything(plan, seen, paths,
                            f"no readable {index_path} at {seen.short} (commit the one `esc index` writes "
                            "to check pull requests by the changed documents only)")
-    missing = _in_order(s for s in from_base if s not in table and s not in behind)
+    indexed = table.entries
+    missing = _in_order(from_base - behind - indexed.keys())
     if len(reread) + len(missing) > BEHIND_LIMIT:
         return _everything(plan, seen, paths,
                            f"{index_path} at {seen.short} is {len(reread) + len(missing)} document(s) behind")
@@ -150,7 +175,7 @@ def plan_check(repo: Path, docs_dir: Path, config_path: Path, base: str, paths: 
     known = _summaries((s, data.get(base_docs[s]) or extra.get(base_docs[s], b"")) for s in reread + missing)
     known += _summaries((s, read_bytes(Path(head[s]))) for s in _in_order(rest & changed))
     plan.table, plan.known = table, known
-    plan.from_table = {s for s in from_base if s not in behind and s in table}
+    plan.from_table = (from_base - behind) & indexed.keys()
     plan.note = (f"checked the {len(targets)} document(s) changed since {seen.short}; the other "
                  f"{len(plan.from_table) + len(known)} from {index_path} at {seen.short}"
                  + (f" and {len(reread) + len(missing)} read from git" if reread or missing else "") + aside)

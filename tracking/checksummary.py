@@ -34,9 +34,12 @@ FIELDS = ("path", "id", "category", "owner", "status", "opened", "zendesk_ticket
 _SHA = re.compile(r"[0-9a-f]{40}")
 
 
-def row_of_record(record: dict) -> list:
-    """The summary row of one index record (KeyError when a field is missing)."""
-    return [record[name] for name in FIELDS]
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def row_text(record: dict) -> str:
+    """The row of one index record as the file writes it (one line)."""
+    return _ENCODE([record[name] for name in FIELDS])
 
 
 def blob_sha(data: bytes) -> str:
@@ -53,14 +56,14 @@ def file_blob_sha(path: Path) -> str:
     return digest.hexdigest()
 
 
-def summary_text(rows: Iterable[list], index_blob: str) -> str:
-    """The file's text: the header, then one row a line."""
-    head = json.dumps({"schema": SCHEMA, "index_blob": index_blob, "fields": list(FIELDS)}, ensure_ascii=False)
-    lines = ",\n".join(json.dumps(row, ensure_ascii=False) for row in rows)
+def summary_text(rows: Iterable[str], index_blob: str) -> str:
+    """The file's text: the header, then one row a line (rows as :func:`row_text` gives them)."""
+    head = _ENCODE({"schema": SCHEMA, "index_blob": index_blob, "fields": list(FIELDS)})
+    lines = ",\n".join(rows)
     return head[:-1] + ', "rows": [\n' + lines + ("\n" if lines else "") + "]}\n"
 
 
-def write_beside(index_path: Path, rows: Iterable[list]) -> Path:
+def write_beside(index_path: Path, rows: Iterable[str]) -> Path:
     """Write the check summary of the index just written at `index_path` next to it."""
     from .store import write_atomic
 
@@ -69,19 +72,16 @@ def write_beside(index_path: Path, rows: Iterable[list]) -> Path:
     return target
 
 
-def _strings(values: object) -> bool:
-    return type(values) is list and all(type(v) is str for v in values)
-
-
-def _ints(values: object) -> bool:
-    return type(values) is list and all(type(v) is int for v in values)
-
-
-def _valid(row: object) -> bool:
-    """Every field of the type the writer gives it (a hostile file is refused, not half-read)."""
-    return (type(row) is list and len(row) == 9 and type(row[0]) is str and type(row[1]) is str
-            and (row[2] is None or type(row[2]) is str) and type(row[3]) is str and type(row[4]) is str
-            and type(row[5]) is str and _ints(row[6]) and type(row[7]) is str and _strings(row[8]))
+def _valid(rows: list) -> bool:
+    """Every field of every row of the type the writer gives it (a hostile file is refused,
+    not half-read). One pass; the lists (tickets, post-mortems) are mostly empty or short."""
+    text, listed = str, list
+    if not all(type(r) is listed and len(r) == 9 and type(r[0]) is text and type(r[1]) is text
+               and (r[2] is None or type(r[2]) is text) and type(r[3]) is text and type(r[4]) is text
+               and type(r[5]) is text and type(r[6]) is listed and type(r[7]) is text and type(r[8]) is listed
+               for r in rows):
+        return False
+    return all(type(t) is int for r in rows for t in r[6]) and all(type(d) is text for r in rows for d in r[8])
 
 
 def read_summary(data: bytes) -> tuple[str, list[list]] | None:
@@ -101,7 +101,7 @@ def summary_of(found: object) -> tuple[str, list[list]] | None:
     blob, rows = found.get("index_blob"), found.get("rows")
     if type(blob) is not str or not _SHA.fullmatch(blob) or type(rows) is not list:
         return None
-    if not all(map(_valid, rows)) or not all(map(_dated, rows)):
+    if not _valid(rows) or not all(map(_dated, rows)):
         return None
     return blob, rows
 

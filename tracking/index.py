@@ -13,7 +13,7 @@ from typing import Iterable, Iterator, NamedTuple
 
 from escalation_desk.playbook.config import OPEN_STATUSES, Playbook
 
-from .checksummary import blob_sha, row_of_record, summary_text
+from .checksummary import blob_sha, row_text, summary_text
 from .clocks import obligations
 from .jsontext import dumps_indented
 from .model import Document
@@ -124,7 +124,7 @@ def index_texts(docs: Iterable[Document], config: Playbook, now: datetime) -> tu
     """The texts of ``index.json`` and of its check summary (:mod:`tracking.checksummary`), from one build."""
     index = build_index(docs, config, now)
     text = dumps(index)
-    return text, summary_text(map(row_of_record, index["escalations"]), blob_sha(text.encode("utf-8")))
+    return text, summary_text(map(row_text, index["escalations"]), blob_sha(text.encode("utf-8")))
 
 
 def _assemble(records: list, keys: list["IndexPart"], config: Playbook, now: datetime) -> dict:
@@ -162,7 +162,7 @@ class IndexPart(NamedTuple):
     status: str
     tickets: list[int]
     text: str
-    row: list | None = None     # its check-summary row (tracking.checksummary)
+    row: str = ""               # its check-summary row, as written (tracking.checksummary)
 
 
 def index_part(config: Playbook, now: datetime, doc: Document, ensure_ascii: bool = False,
@@ -173,7 +173,7 @@ def index_part(config: Playbook, now: datetime, doc: Document, ensure_ascii: boo
         return doc.path
     rec = record(doc, config, now)
     return IndexPart(rec["id"], rec["status"], rec["zendesk_tickets"],
-                     dumps_indented(rec, ensure_ascii=ensure_ascii, depth=depth), row_of_record(rec))
+                     dumps_indented(rec, ensure_ascii=ensure_ascii, depth=depth), row_text(rec))
 
 
 class Collected(NamedTuple):

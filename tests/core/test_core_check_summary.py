@@ -18,7 +18,7 @@ from test_core_check_incremental import add, commit, desk, document  # noqa: F40
 from support.core import NOW_TEXT, esc
 
 import escalation_desk.commands.prcheck as prcheck
-from escalation_desk.tracking.summaries import Keys
+from escalation_desk.tracking.summaries import Keys, RowTable, summary_of_row
 
 SUMMARY = "escalations/check-summary.json"
 INDEX = "escalations/index.json"
@@ -57,8 +57,9 @@ def pull_request(root: Path, repo) -> list[str]:  # noqa: ANN001
 def whole_list(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every summary of the index taken into the cross-document rules (as before they were
     narrowed to the related ones)."""
-    monkeypatch.setattr(Keys, "share", lambda self, *fields: True)
     monkeypatch.setattr(Keys, "shared_by", lambda self, summary: True)
+    monkeypatch.setattr(RowTable, "related", lambda self, keys, paths: [
+        summary_of_row(row) for path, row in self.entries.items() if path in paths])
 
 
 def test_esc_index_writes_the_summary_of_the_index_it_wrote(desk) -> None:
