@@ -287,3 +287,17 @@ def test_documents_in_folders_are_listed_in_the_full_checks_order(desk, monkeypa
     monkeypatch.setattr(prcheck, "summaries_from_index", lambda data: None)
     assert [f for f in run_check(root).json()["findings"] if f["path"] == new] == \
         [f for f in found if f["path"] == new]
+
+
+def test_a_submodule_among_the_documents_is_read_by_the_general_listing(desk) -> None:
+    root, repo = desk
+    paths = pull_request(root, repo)
+    expected = run_check(root)
+    repo.git.checkout("main")
+    repo.git.update_index("--add", "--cacheinfo", f"160000,{repo.head.commit.hexsha},escalations/vendored")
+    repo.index.commit("A submodule in the folder")   # git's tree: "160000 commit <sha>\tescalations/vendored"
+    repo.git.checkout("feature")
+    repo.git.rebase("main")
+    found = run_check(root)
+    assert (found.out, found.err_lines[0].split(" since ")[0]) == (expected.out, expected.err_lines[0].split(" since ")[0])
+    assert {f["path"] for f in found.json()["findings"]} <= set(paths)
