@@ -26,7 +26,7 @@ from .impact_calm import clauses, plain
 MODEL_FILE = Path(__file__).with_name("impact_linear.json.gz")
 # Not shown as a reason on their own (they weigh, but say nothing to a person).
 _SMALL = frozenset("a an the this that it is are was were be been i we you they our your my me us them of to in on "
-                   "at for with by from as and or but so if can has have had do does did not no there here".split())
+                   "at for with by from as and or but so if can has have had do does did not no there here #".split())
 
 
 def features(text: str, title: str = "") -> Counter[str]:
@@ -53,9 +53,9 @@ class TextReading:
     probability: float                     # its probability (softmax over the levels)
     words: tuple[tuple[str, float], ...]   # strongest contributions to that level, largest first
 
-    def explain(self, shown: int = 4) -> str:
+    def explain(self, shown: int = 3) -> str:
         said = ", ".join(f"“{w}”" for w, _ in self.words[:shown]) or "no telling words"
-        return f"the text model reads {self.severity} ({self.probability:.0%}; words: {said})"
+        return f"text model {self.severity} at {self.probability:.0%} ({said})"
 
 
 @dataclass(frozen=True)

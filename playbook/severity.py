@@ -24,6 +24,9 @@ from .impact_config import TextModelSettings
 from .impact_linear import LinearModel, TextReading, shipped
 
 
+_EVIDENCE = re.compile(r" \((answers: [^()]*; signals: .*?)\)(?=; |$)")
+
+
 @dataclass(frozen=True)
 class Classification:
     severity: str
@@ -76,12 +79,22 @@ def _by_rules(config: Playbook, text: str, tags: Iterable[str], title: str) -> C
     return Classification(severity, impact, reason, disagree, model, severity)
 
 
+def _parts(reason: str) -> tuple[str, str]:
+    """(the rule that decided, the answers and signals after it): the short part goes first, so a
+    Timeline line cut at its length limit still names the rule and the text model's words."""
+    found = _EVIDENCE.search(reason)
+    if not found:
+        return reason, ""
+    return reason[:found.start()], found.group(1) + reason[found.end():]
+
+
 def _second_reading(rules: Classification, reading: TextReading, settings: TextModelSettings) -> Classification:
     severity = raised(rules.severity, reading, settings)
+    head, evidence = _parts(rules.reason)
     if severity == rules.severity:
-        return replace(rules, reading=reading, reason=f"{rules.reason}; {reading.explain()}")
-    reason = (f"{severity} proposed: {reading.explain()}, the rules say {rules.severity} — {rules.reason}; "
-              f"{PREFER_HIGHER if PREFER_HIGHER not in rules.reason else 'the higher level is proposed'}")
+        return replace(rules, reading=reading, reason="; ".join(filter(None, (head, reading.explain(), evidence))))
+    reason = "; ".join(filter(None, (f"{severity} proposed by the {reading.explain()}, {PREFER_HIGHER}",
+                                     f"the rules say {head}", evidence.replace(PREFER_HIGHER, "their signals disagree too"))))
     return replace(rules, severity=severity, impact=f"text model reading ({rules.impact} by the rules)",
                    reason=reason, disagree=True, reading=reading)
 

@@ -205,8 +205,8 @@ def create(config: Config, ident: str, tickets: list[Ticket], comments: dict[int
                                       config.business_hours.timezone), tickets, DOCUMENT_BUDGET)
     # Why this severity, once, in a new document only: a person may change it later, and the
     # sync never argues with them (nor writes this line again).
-    items.append(Entry(TIMELINE, opened, 1, timeline_line(
-        opened, severity_line(assessment), "esc:severity"),
+    items.append(Entry(TIMELINE, opened, 1, timeline_line(     # room for the rule, the text model and the signals
+        opened, severity_line(assessment), "esc:severity", limit=400),
         "esc:severity"))
     if follows is not None:
         marker = f"esc:follows:{follows.ident}"

@@ -53,12 +53,10 @@ def test_a_raise_is_a_proposal_that_names_the_models_words_and_the_rules_verdict
     text = "Nobody at any of our stores can take card payments since nine this morning."
     rules = classify_severity(RULES_ONLY, text)
     result = classify_severity(PLAYBOOK, text)
-    assert result.rules_severity == rules.severity
-    assert result.reading is not None
-    if result.severity != rules.severity:
-        assert result.disagree and PREFER_HIGHER in result.reason
-        assert f"the rules say {rules.severity}" in result.reason
-    assert "the text model reads" in result.reason and "words: “" in result.reason
+    assert result.rules_severity == rules.severity == "SEV-4"      # the rules miss it ...
+    assert result.severity == "SEV-1" and result.disagree           # ... the text model's reading proposes SEV-1
+    assert result.reason.startswith(f"SEV-1 proposed by the text model SEV-1 at ") and PREFER_HIGHER in result.reason
+    assert f"the rules say {rules.severity} by the rule" in result.reason
     assert any(f"“{word}”" in result.reason for word, _ in result.reading.words[:4])
     assert rules.reason.split(" (answers")[0] in result.reason        # the rules' rule stays named
 
@@ -66,6 +64,14 @@ def test_a_raise_is_a_proposal_that_names_the_models_words_and_the_rules_verdict
 def test_the_model_off_gives_the_rules_alone() -> None:
     result = classify_severity(RULES_ONLY, "The logo colour is off.")
     assert result.reading is None and "text model" not in result.reason
+
+
+def test_the_text_model_is_configured_under_impact_text_model() -> None:
+    playbook = Playbook.model_validate({"impact": {"text_model": {"enabled": False, "raise_at": 0.9, "max_raise": 1}}})
+    assert playbook.impact.text_model == TextModelSettings(enabled=False, raise_at=0.9, max_raise=1)
+    for wrong in ({"raise_at": 1.5}, {"max_raise": -1}, {"enable": True}):
+        with pytest.raises(ValueError):
+            Playbook.model_validate({"impact": {"text_model": wrong}})
 
 
 CALM = ("Since 9:00 nobody in the company can sign in: every login ends on an error page.",
@@ -98,11 +104,14 @@ def test_shouting_changes_no_level_of_rules_model_or_combination(text: str, shou
 
 @pytest.mark.parametrize("ticket", load()[3::11], ids=lambda t: t.id)
 def test_corpus_tickets_read_the_same_whatever_the_shouting(ticket) -> None:
-    """Emotion-blind by construction: the model's features (so its scores) do not move."""
+    """Emotion-blind by construction: the model's features (so its scores) do not move, nor the
+    rules' level, nor the product's."""
     text = f"{ticket.subject}\n{ticket.body}"
-    calm = shipped().read(text, ticket.title)
+    calm = classify_severity(PLAYBOOK, text, (), None, ticket.title)
     for shout in SHOUTS:
-        assert shipped().read(shout(text), ticket.title) == calm
+        loud = classify_severity(PLAYBOOK, shout(text), (), "urgent", ticket.title)
+        assert loud.reading == calm.reading
+        assert (loud.rules_severity, loud.severity) == (calm.rules_severity, calm.severity)
 
 
 def test_the_priority_is_never_an_input() -> None:

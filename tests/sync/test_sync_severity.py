@@ -32,6 +32,7 @@ def test_the_playbook_examples_and_the_pair_classify_right(repo: Path, sandbox: 
         why = next(e.text for e in doc.timeline if e.marker == "esc:severity")
         assert (name, doc.front.severity) == (name, severity), why
         assert doc.severity_state == "proposed" and "by the rule" in why and "signals:" in why
+        assert "; text model SEV-" in why and " (“" in why        # the text model's strongest words, named
 
 
 def test_the_sync_never_changes_a_persons_severity(repo: Path, sandbox: Sandbox) -> None:
