@@ -7,7 +7,6 @@ folder and are renamed into place, so a crash never leaves half a document.
 from __future__ import annotations
 
 import os
-import secrets
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -328,8 +327,18 @@ def new_id(existing: set[str], now: datetime, prefix: str = "ESC-", ticket: int 
         if candidate in existing:
             raise DeskError(f"{candidate} already exists", hint="log the ticket on that escalation instead")
         return candidate
+    import secrets   # here, not at start-up (hashlib, random): only `esc new` draws an ID
+
     for _ in range(100):
         candidate = f"{prefix}{now:%y%m%d}{secrets.randbelow(10000):04d}"
         if candidate not in existing:
             return candidate
     raise DeskError("could not find a free escalation ID")  # pragma: no cover - 100 clashes in a row
+
+
+def __getattr__(name: str) -> object:
+    if name == "secrets":   # `store.secrets` as before the import moved into new_id (tests patch its randbelow)
+        import secrets
+
+        return secrets
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
