@@ -35,12 +35,22 @@ class Context:
     @property
     def playbook(self) -> "Playbook":
         """The playbook's rules, for a command that needs nothing else (`esc check`): with no
-        configuration file, the defaults as read-only records (playbook.default_playbook), so
-        the command never loads pydantic; otherwise the loaded configuration."""
-        if self._config is None and not self.config_given and not self.config_path.exists():
-            from escalation_desk.playbook.default_playbook import PLAYBOOK
+        configuration file, the defaults as read-only records (playbook.default_playbook); with
+        a simple one (business hours' zone and holidays, the roster), those records with its
+        values (playbook.plain_config) — either way without loading pydantic; otherwise the
+        configuration the models load (and their one-line message for a bad file)."""
+        if self._config is None:
+            if not self.config_path.exists():
+                if not self.config_given:
+                    from escalation_desk.playbook.default_playbook import PLAYBOOK
 
-            return PLAYBOOK  # type: ignore[return-value]
+                    return PLAYBOOK  # type: ignore[return-value]
+            else:
+                from escalation_desk.playbook.plain_config import plain_playbook
+
+                found = plain_playbook(self.config_path)
+                if found is not None:
+                    return found  # type: ignore[return-value]
         return self.config
 
     @property

@@ -13,20 +13,7 @@ from escalation_desk.config import Config
 from escalation_desk.playbook import frozen
 from escalation_desk.playbook.config import Playbook
 from escalation_desk.playbook.default_playbook import PLAYBOOK
-
-
-def _plain(value: object) -> object:
-    """A model or record as nested (kind, values), keeping every leaf value's exact type."""
-    fields = getattr(type(value), "model_fields", None)
-    if fields is not None:
-        return ("settings", {name: _plain(getattr(value, name)) for name in fields})
-    if isinstance(value, frozen.Record):
-        return ("settings", {name: _plain(item) for name, item in object.__getattribute__(value, "_values").items()})
-    if isinstance(value, dict):
-        return {key: _plain(item) for key, item in value.items()}
-    if isinstance(value, tuple):
-        return tuple(_plain(item) for item in value)
-    return (type(value).__name__, value)
+from support.records import plain_settings as _plain
 
 
 def test_the_written_file_is_what_the_models_write_now() -> None:

@@ -60,11 +60,14 @@ def test_checking_one_file_imports_no_sdk_rich_jinja2_or_git(tmp_path: Path) -> 
     assert code == 0 and _heavy(modules, ("holidays",)) == []
 
 
-@pytest.mark.parametrize("names", [(ACME,), (ACME, BRIGHTPATH, NORTHWIND)])
-def test_checking_without_a_config_file_loads_no_pydantic(tmp_path: Path, names: tuple[str, ...]) -> None:
-    """No escalations.toml and plainly valid documents: the default playbook's records and the
-    plain front matter (issue #17: pydantic's import and model building were most of start-up)."""
-    repo = make_desk(tmp_path / "desk", names, roster=False)
+@pytest.mark.parametrize("names, roster", [((ACME,), False), ((ACME, BRIGHTPATH, NORTHWIND), False),
+                                           ((ACME,), True), ((ACME, BRIGHTPATH, NORTHWIND), True)])
+def test_checking_with_no_or_a_simple_config_file_loads_no_pydantic(tmp_path: Path, names: tuple[str, ...],
+                                                                     roster: bool) -> None:
+    """No escalations.toml (or the example roster's) and plainly valid documents: the playbook's
+    records and the plain front matter (issue #17: pydantic's import and model building were
+    most of start-up)."""
+    repo = make_desk(tmp_path / "desk", names, roster=roster)
     one = next((repo / "escalations").glob("ESC-*.md"))
     for args in (("check", str(one)), ("check",)):
         code, modules = _loaded(tmp_path, "--repo", str(repo), "--now", "2026-11-26T12:00:00Z", *args)
@@ -82,6 +85,15 @@ def test_a_document_the_plain_reader_declines_is_checked_by_the_model(tmp_path: 
     one.write_text(text.replace("\ntier: 2\n", "\ntier: '2'\n"), encoding="utf-8")   # text: the model reads it as 2
     code, modules = _loaded(tmp_path, "--repo", str(repo), "--now", "2026-11-26T12:00:00Z", "check", str(one))
     assert code == 0 and "pydantic" in modules and "escalation_desk.playbook.config" not in modules
+
+
+def test_a_config_file_the_plain_reader_declines_is_loaded_by_the_models(tmp_path: Path) -> None:
+    repo = make_desk(tmp_path / "desk", (ACME,))
+    with (repo / "escalations.toml").open("a", encoding="utf-8") as out:
+        out.write('\n[lints]\noff = ["heard-blame"]\n')
+    one = next((repo / "escalations").glob("ESC-*.md"))
+    code, modules = _loaded(tmp_path, "--repo", str(repo), "--now", "2026-11-26T12:00:00Z", "check", str(one))
+    assert code == 0 and "escalation_desk.config" in modules and "pydantic" in modules
 
 
 def test_the_version_imports_no_model_and_no_command(tmp_path: Path) -> None:
