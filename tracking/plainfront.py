@@ -65,6 +65,9 @@ class PlainFront:
     def __hash__(self) -> int:
         return hash(tuple(self.values().values()))
 
+    def __reduce__(self) -> tuple:   # pickled by its values (its slots refuse setattr)
+        return (PlainFront, (self.values(),))
+
     def __repr__(self) -> str:
         return "PlainFront(" + ", ".join(f"{k}={v!r}" for k, v in self.values().items() if v != DEFAULTS[k]) + ")"
 

@@ -104,6 +104,9 @@ def test_a_plainly_valid_front_matter_is_taken() -> None:
     with pytest.raises(AttributeError):
         plain.owner = "someone else"   # type: ignore[misc]
     assert hash(plain) == hash(plain_front(raw))
+    import pickle
+
+    assert pickle.loads(pickle.dumps(plain)) == plain
 
 
 def test_a_declined_value_the_model_refuses_is_refused() -> None:
