@@ -228,7 +228,8 @@ def status(ctx: Context, ident: str | None, as_json: bool, watch: bool, days: in
     if as_json:
         from escalation_desk.tracking.index import collect, index_part, records_pieces
 
-        found = collect(scan(ctx.repo, partial(index_part, ctx.config, ctx.now, ensure_ascii=True, depth=1),
+        found = collect(scan(ctx.repo, partial(index_part, ctx.config, ctx.now, ensure_ascii=True, depth=1,
+                                            summary_row=False),
                              ctx.config, ctx.now, read=lean_document))
         echo_pieces(records_pieces(found))
         return
@@ -251,7 +252,7 @@ def _status_table(ctx: Context) -> list[str]:
 
         return rows_table(rows, ctx.now)
 
-    table(title(ctx.now), HEADERS, NO_WRAP, [tuple(text for text, _ in row.cells) for row in rows], rich_table)
+    table(title(ctx.now), HEADERS, NO_WRAP, [row.texts for row in rows], rich_table)
     return skipped
 
 

@@ -166,14 +166,16 @@ class IndexPart(NamedTuple):
 
 
 def index_part(config: Playbook, now: datetime, doc: Document, ensure_ascii: bool = False,
-               depth: int = 0) -> IndexPart | str:
+               depth: int = 0, summary_row: bool = True) -> IndexPart | str:
     """For :func:`tracking.scan.scan`: the record of one document, rendered where it was parsed
-    (indented as an item `depth` levels deep); the path of a document that does not parse."""
+    (indented as an item `depth` levels deep), with its check-summary row unless `summary_row`
+    is False (`esc status --json` writes no summary); the path of a document that does not parse."""
     if doc.front is None:
         return doc.path
     rec = record(doc, config, now)
     return IndexPart(rec["id"], rec["status"], rec["zendesk_tickets"],
-                     dumps_indented(rec, ensure_ascii=ensure_ascii, depth=depth), row_text(rec))
+                     dumps_indented(rec, ensure_ascii=ensure_ascii, depth=depth),
+                     row_text(rec) if summary_row else "")
 
 
 class Collected(NamedTuple):

@@ -28,10 +28,12 @@ Cell = tuple  # (text, style): style None for a cell rich gets as a plain str
 
 
 class StatusRow(NamedTuple):
-    """One escalation's row: its place in the table's order and its cells."""
+    """One escalation's row: its place in the table's order, its cells' texts and their styles
+    (one per column of HEADERS; a style None is a cell rich gets as a plain str)."""
 
     key: tuple
-    cells: tuple    # of Cell, one per column of HEADERS
+    texts: tuple
+    styles: tuple
 
 
 def title(now: datetime) -> str:
@@ -81,7 +83,8 @@ def status_cells(r: dict, now: datetime) -> tuple:
 
 
 def status_row(r: dict, now: datetime) -> StatusRow:
-    return StatusRow(urgency_key(r), status_cells(r, now))
+    cells = status_cells(r, now)
+    return StatusRow(urgency_key(r), tuple(text for text, _ in cells), tuple(style for _, style in cells))
 
 
 def status_part(config: Playbook, now: datetime, doc: Document) -> StatusRow | str:
@@ -108,10 +111,11 @@ def sorted_rows(parts) -> tuple[list[StatusRow], list[str]]:  # noqa: ANN001 - I
     """The rows in the table's order (ties: the order the documents came in) and the skipped paths."""
     rows: list[StatusRow] = []
     skipped: list[str] = []
+    styles: dict[tuple, tuple] = {}    # each combination of styles kept once, not once a row
     for part in parts:
         if isinstance(part, str):
             skipped.append(part)
         else:
-            rows.append(part)
+            rows.append(part._replace(styles=styles.setdefault(part.styles, part.styles)))
     rows.sort(key=lambda row: row.key)   # stable: equal keys keep their order
     return rows, skipped

@@ -43,7 +43,8 @@ def rows_table(rows: list[StatusRow], now: datetime) -> Table:
     for column, no_wrap in zip(HEADERS, NO_WRAP):
         table.add_column(column, no_wrap=no_wrap)
     for row in rows:
-        table.add_row(*(text if style is None else Text(text, style=style) for text, style in row.cells))
+        table.add_row(*(text if style is None else Text(text, style=style)
+                        for text, style in zip(row.texts, row.styles)))
     if not rows:
         table.caption = EMPTY_CAPTION
     return table
