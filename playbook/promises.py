@@ -66,24 +66,36 @@ def promised_update(text: str, at: datetime, zone: str, opens: time, closes: tim
 
 def _in_sentence(sentence: str, at: datetime, zone: ZoneInfo, opens: time, closes: time) -> Promise | None:
     local = at.astimezone(zone)
-    rules = (
-        (_WITHIN_THE_HOUR, lambda m: at + timedelta(hours=1)),
-        (_HALF_HOUR, lambda m: at + timedelta(minutes=30)),
-        (_WITHIN, lambda m: at + _span(m)),
-        (_END_OF_DAY, lambda m: _end_of_day(local, closes)),
-        (_TOMORROW_MORNING, lambda m: _wall(local.date() + timedelta(days=1), time(12, 0), zone)),
-        (_ON_DAY, lambda m: _on_day(m["day"], m["clock"], local, closes)),
-        (_TOMORROW_AT, lambda m: _on_day("tomorrow", m["clock"], local, closes)),
-        (_AT, lambda m: _clock_time(m["expr"], local)),
-        (_TOMORROW, lambda m: _on_day("tomorrow", None, local, closes)),
-    )
-    for pattern, resolve in rules:
-        match = re.search(pattern, sentence, re.I)
+    for pattern, resolve in _rules():
+        match = pattern.search(sentence)
         if match:
-            due = resolve(match)
+            due = resolve(match, at, local, zone, closes)
             if due is not None:
                 return Promise(due.astimezone(timezone.utc), match.group(0).strip(" .,;"))
     return None
+
+
+_RULES: list | None = None
+
+
+def _rules() -> list:
+    """The promise patterns, compiled on first use, in the order they are tried, each with
+    how it resolves (match, reply time, its local time, zone, closing time) to a due time."""
+    global _RULES
+    if _RULES is None:
+        _RULES = [(re.compile(pattern, re.I), resolve) for pattern, resolve in (
+            (_WITHIN_THE_HOUR, lambda m, at, local, zone, closes: at + timedelta(hours=1)),
+            (_HALF_HOUR, lambda m, at, local, zone, closes: at + timedelta(minutes=30)),
+            (_WITHIN, lambda m, at, local, zone, closes: at + _span(m)),
+            (_END_OF_DAY, lambda m, at, local, zone, closes: _end_of_day(local, closes)),
+            (_TOMORROW_MORNING,
+             lambda m, at, local, zone, closes: _wall(local.date() + timedelta(days=1), time(12, 0), zone)),
+            (_ON_DAY, lambda m, at, local, zone, closes: _on_day(m["day"], m["clock"], local, closes)),
+            (_TOMORROW_AT, lambda m, at, local, zone, closes: _on_day("tomorrow", m["clock"], local, closes)),
+            (_AT, lambda m, at, local, zone, closes: _clock_time(m["expr"], local)),
+            (_TOMORROW, lambda m, at, local, zone, closes: _on_day("tomorrow", None, local, closes)),
+        )]
+    return _RULES
 
 
 def _span(match: re.Match[str]) -> timedelta:
