@@ -8,7 +8,7 @@ Each tuning ticket is scored by a model trained on the other folds (a ticket's f
 trains the model that scores it; folds by a hash of the id). The rules were tuned on these
 tickets, so their in-sample score is optimistic; a second, honest view uses **fresh** rules:
 for each field-batch ticket, the rules as they were on main before that batch existed
-(34feef5 before batch 1, 25d2f57 before batch 2 — `git archive` into a temp dir, run in a
+(34feef5 before batch 1, 25d2f57 before batch 2, deed452 before the fresh batch — `git archive` into a temp dir, run in a
 subprocess), i.e. out-of-sample for both the rules and the model.
 """
 
@@ -35,7 +35,7 @@ from escalation_desk.playbook.impact_config import TextModelSettings  # noqa: E4
 from escalation_desk.playbook.impact_linear import LinearModel, TextReading  # noqa: E402
 from escalation_desk.playbook.severity import classify_severity, raised  # noqa: E402
 
-BEFORE_BATCH = ("34feef5", "25d2f57")   # main before field batch 1 / before tuning on field batch 2
+BEFORE_BATCH = ("34feef5", "25d2f57", "deed452")   # main before field batch 1 / before tuning on batch 2 / before the fresh batch
 _OLD_RULES = """import json, sys
 from escalation_desk.playbook.config import Playbook
 from escalation_desk.playbook.severity import classify_severity

@@ -47,11 +47,16 @@ def _neutral(match: re.Match[str]) -> str:
     return " an error message " if failed else " quoted "
 
 
+# Idioms that borrow a failure word and mean none ("could someone crash-course me on the dashboard?").
+_IDIOM = re.compile(r"\bcrash[- ]course", re.I)
+
+
 def normalise(text: str) -> str:
     """Lower case, plain quotes and dashes, and quoted text (an error message, a button's
     name) reduced to one neutral word: its words are not the customer's account of impact."""
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u2014", " - ").replace("\u2013", " - ")
     text = _QUOTED.sub(_neutral, text.replace("\u201c", '"').replace("\u201d", '"'))
+    text = _IDIOM.sub("introduction", text)
     lowered = "\n".join(" ".join(line.lower().split()) for line in text.splitlines())
     return _CONTRACTION.sub(lambda m: m.group(1) + "'" + m.group(2), lowered)
 

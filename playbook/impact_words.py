@@ -94,7 +94,9 @@ PARTIAL_WORKAROUND = (r"\b(for )?(the )?(most urgent|biggest|largest|top|first|f
                       r"\bonly (for )?(the )?(most urgent|biggest|largest|top|a few|two|three|\d+) (ones|clients|customers|orders|cases)\b")
 # A question about policy, not an incident: "how do you notify customers of a data breach?"
 INQUIRY = (r"\b(how do you|what is your|what are your|do you (encrypt|notify|store|support|offer|have|keep|back up)|questionnaire|"
-           r"vendor (review|assessment)|due diligence|rfp|soc ?2|iso ?27001|security review|penetration test report)\b",)
+           r"vendor (review|assessment)|due diligence|rfp|soc ?2|iso ?27001|security review|penetration test report)\b",
+           # asking what a planned change would do ("if we downgrade, will any data be lost?")
+           r"\bif (we|i) (downgrade|upgrade|cancel|migrate|switch|move|change|close|delete|leave|renew)\b.{0,60}\b(will|would)\b")
 # Words that make a quoted message an error ("This account has been closed", "Invalid token").
 ERROR_MESSAGE = r"\b(closed|suspended|disabled|expired|invalid|denied|unauthori[sz]ed|forbidden|cannot|can't|unable|not|no|exceeded|lost|timeout)\b"
 # A sentence about someone else's role is not a signature ("our CEO asked me to ask").

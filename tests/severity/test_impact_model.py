@@ -56,6 +56,9 @@ def test_shouting_and_priority_change_nothing(ticket) -> None:
     ("The CRM sync has been 20 hours behind since yesterday; leads are not arriving.", "SEV-2"),
     ("How do you notify customers of a data breach? It is for our vendor questionnaire.", "SEV-4"),
     ("Last night's run charged every one of our members twice.", "SEV-1"),
+    ("Could somebody give our new admins a crash course on the rota screen?", "SEV-4"),
+    ("If we switch to the monthly plan, would our archived records be lost? Nothing is broken.", "SEV-4"),
+    ("Since the upgrade our archived records were lost for every clinic.", "SEV-1"),
     ("A former employee still logs in and downloads our client list.", "SEV-1"),
     ("Exports fail sometimes; we cant fix them by hand, there are thousands.", "SEV-3"),
 ])
