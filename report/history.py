@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Mapping, NamedTuple
 
 from escalation_desk.errors import DeskError
@@ -24,7 +24,7 @@ History = dict[str, list["Version"]]
 _Found = dict[str, list[tuple[int, "Version"]]]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Version:
     """One committed state of a document."""
 
@@ -75,13 +75,15 @@ def read_history(repo: Path, known: Mapping[str, State] | None = None) -> Histor
             at=version.authored.astimezone(timezone.utc), commit=version.commit,
             severity=state.severity, owner=state.owner, plan_steps=state.plan_steps)))
     # git log lists newest first; the metrics want the story from the start.
-    return {ident: [v for _, v in sorted(versions, key=lambda pv: -pv[0])] for ident, versions in sorted(found.items())}
+    return {ident: [v for _, v in (sorted(versions, key=lambda pv: -pv[0]) if len(versions) > 1 else versions)]
+            for ident, versions in sorted(found.items())}
 
 
 def _is_document(path: str) -> bool:
-    """A tracking document, not escalations/index.json (megabytes) or the README."""
-    name = PurePosixPath(path)
-    return name.suffix == ".md" and name.name not in SKIP_NAMES
+    """A tracking document, not escalations/index.json (megabytes) or the README: its name has
+    the suffix ".md" (as ``PurePosixPath(path).suffix`` reads it: ".md" alone is no suffix)."""
+    name = path.rpartition("/")[2]
+    return name.endswith(".md") and len(name) > 3 and name not in SKIP_NAMES
 
 
 def until(versions: list[Version] | None, now: datetime) -> list[Version]:
