@@ -76,6 +76,43 @@ KNOWN_LINTS: frozenset[str] = frozenset((
     "yaml-syntax",
 ))
 
+# Problems with the document itself (it does not parse, breaks the format, or two documents
+# claim one ID): always errors, whatever ``[lints]`` says — ``off`` cannot silence them.
+ALWAYS_ERRORS: frozenset[str] = frozenset((
+    "bad-time",
+    "bad-value",
+    "conflict-marker",
+    "control-character",
+    "date-not-time",
+    "duplicate-id",
+    "duplicate-key",
+    "duplicate-section",
+    "empty",
+    "empty-front-matter",
+    "front-matter-not-mapping",
+    "malformed-entry",
+    "missing-closed-time",
+    "missing-field",
+    "missing-resolved-time",
+    "missing-section",
+    "multi-line-value",
+    "naive-time",
+    "no-front-matter",
+    "no-title",
+    "not-utf8",
+    "open-escalation-deleted",
+    "section-order",
+    "symlink",
+    "time-order",
+    "too-large",
+    "unclosed-fence",
+    "unclosed-front-matter",
+    "unknown-key",
+    "unknown-section",
+    "yaml-alias",
+    "yaml-syntax",
+))
+
 
 def unknown_lint(code: str) -> str | None:
     """None for a known code, else what to say about it (with the nearest known code)."""
@@ -86,3 +123,9 @@ def unknown_lint(code: str) -> str | None:
     nearest = process.extractOne(code, sorted(KNOWN_LINTS), score_cutoff=70)
     hint = f"did you mean {nearest[0]!r}? " if nearest else ""
     return f"{code!r} is not a lint code ({hint}the codes are in the README's lint table)"
+
+
+def cannot_be_off(code: str) -> str | None:
+    """None for a code ``off`` may silence, else what to say about it."""
+    return unknown_lint(code) or (f"{code!r} is always an error (the document itself is broken) and cannot be "
+                                  "turned off" if code in ALWAYS_ERRORS else None)

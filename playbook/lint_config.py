@@ -6,7 +6,7 @@ from __future__ import annotations
 from pydantic import Field, field_validator
 
 from .levels import SEVERITIES
-from .lint_codes import unknown_lint
+from .lint_codes import cannot_be_off, unknown_lint
 from .strict import StrictModel
 
 
@@ -31,10 +31,10 @@ class LintRules(StrictModel):
 
     @field_validator("as_errors", "off")
     @classmethod
-    def _known_codes(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        """A code that does not exist would silently do nothing (a team believing blame wording
-        fails the pull-request check when it never does)."""
-        problem = next(filter(None, map(unknown_lint, value)), None)
+    def _known_codes(cls, value: tuple[str, ...], info) -> tuple[str, ...]:  # noqa: ANN001
+        """A code that does not exist, or one `off` cannot silence, would silently do nothing
+        (a team believing blame wording fails the pull-request check when it never does)."""
+        problem = next(filter(None, map(cannot_be_off if info.field_name == "off" else unknown_lint, value)), None)
         if problem:
             raise ValueError(problem)
         return value

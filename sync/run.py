@@ -87,7 +87,7 @@ class _Run:
         self.written_back: dict = {}         # write-back records of a rolling branch that was rebuilt
         self.run_notes: list[str] = []       # what the run itself had to do (said in the summary)
         self.snapshot_incomplete = False
-        self.uncommitted_writes = 0          # Zendesk tickets written to since the last commit
+        self.uncommitted = writeback.Tally()  # Zendesk write-back requests since the last commit
 
     def rel(self, path: str) -> str:
         return gitrepo.relative(self.git, self.root / path)
@@ -268,8 +268,8 @@ class _Run:
         try:
             self._write(opts, snap, outcome)
         except (DeskError, KeyboardInterrupt) as exc:
-            if self.uncommitted_writes:     # say it: the tickets already link documents git does not hold
-                raise writeback.ahead_of_git(exc, self.uncommitted_writes) from None
+            if self.uncommitted:     # say it: the tickets already link documents git does not hold
+                raise writeback.ahead_of_git(exc, self.uncommitted) from None
             raise
         if opts.pull_request and self.result.pushed:
             self._pull_request()
@@ -282,13 +282,13 @@ class _Run:
             by_path = {d.path: d for d in outcome.docs}
             written = writeback.apply(self.sources.zendesk, outcome.writebacks, by_path, outcome.state,
                                       lambda path: writeback.document_url(self.config, path, self.branch),
-                                      opts.progress, self._one_written)
+                                      opts.progress, self.uncommitted)
             self.result.written_back += written
             ours.update({p.ticket_id: outcome.state.written_back[p.ticket_id] for p in outcome.writebacks})
             if written and snap.complete:
                 self.catch_up(snap, outcome, first_sync_start)
             outcome, self.result.commit = self._commit(snap, outcome, ours, written)
-            self.uncommitted_writes = 0
+            self.uncommitted = writeback.Tally()
             self.result.push_attempts = attempt
             if not (opts.push or opts.pull_request) or self.result.commit is None:
                 break
@@ -302,9 +302,6 @@ class _Run:
         else:
             raise DeskError(f"push to {opts.remote}/{self.branch} was rejected {self.config.sync.push_attempts} times "
                             "(others keep pushing)", hint="run the sync again")
-
-    def _one_written(self) -> None:
-        self.uncommitted_writes += 1
 
     def _commit(self, snap: Snapshot, outcome: Outcome, ours: dict, written: int) -> tuple[Outcome, str | None]:
         """Write and commit; when a person edited a document meanwhile, plan again on their text."""

@@ -9,9 +9,9 @@ remembers what was written, so a run writes only what differs.
 
 from __future__ import annotations
 
+import threading
 from contextlib import closing
 from dataclasses import dataclass
-from typing import Callable
 
 from escalation_desk.connectors.records import Comment, Ticket
 from escalation_desk.config import Config
@@ -110,24 +110,52 @@ def note_text(doc: Document, url: str) -> str:
                   url=url).strip() + "\n"
 
 
-def _carry_out(source, item: Plan, note: str | None) -> tuple[bool, str | None]:  # noqa: ANN001
+class Tally:
+    """Write-back requests since the last commit: answered, failed, and so still on their way
+    (Zendesk may apply a request whose answer never came back: an interrupted run must say so)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.sent = self.done = self.failed = 0
+
+    def count(self, what: str) -> None:
+        with self._lock:
+            setattr(self, what, getattr(self, what) + 1)
+
+    @property
+    def on_their_way(self) -> int:
+        return self.sent - self.done - self.failed
+
+    def __bool__(self) -> bool:
+        return bool(self.done or self.on_their_way)
+
+
+def _carry_out(source, item: Plan, note: str | None, tally: Tally) -> tuple[bool, str | None]:  # noqa: ANN001
     """One ticket's write-back: (written?, updated_at afterwards)."""
     if note is not None and not item.comments_known and any(own_note(c) for c in source.comments(item.ticket_id)):
         note = None  # a note from an earlier run whose commit never landed
-    if item.writable and (item.add or item.remove or note):
-        return True, source.write_back(item.ticket_id, list(item.add), list(item.remove), note)
-    return False, None
+    if not (item.writable and (item.add or item.remove or note)):
+        return False, None
+    tally.count("sent")
+    try:
+        updated_at = source.write_back(item.ticket_id, list(item.add), list(item.remove), note)
+    except Exception:
+        tally.count("failed")       # refused after its retries: Zendesk did not take it
+        raise
+    tally.count("done")
+    return True, updated_at
 
 
 def apply(source, plans: list[Plan], docs: dict[str, Document], state: SyncState, url_of,  # noqa: ANN001
-          progress: Progress, on_written: Callable[[], None] = lambda: None) -> int:
+          progress: Progress, tally: Tally | None = None) -> int:
     """Carry out the plans through the Zendesk connector (several tickets at a time);
-    record each in `state` and tell `on_written` of each ticket written to as it happens.
-    Returns how many tickets were written to."""
+    record each in `state`, and each request in `tally` as it goes. Returns how many
+    tickets were written to."""
     notes = {p.ticket_id: _note(p, docs, url_of) for p in plans}
+    tally = tally if tally is not None else Tally()
     written = 0
     progress.phase("Zendesk: write-back", total=len(plans))
-    results = source.each(plans, lambda worker, p: _carry_out(worker, p, notes[p.ticket_id]), progress.advance)
+    results = source.each(plans, lambda worker, p: _carry_out(worker, p, notes[p.ticket_id], tally), progress.advance)
     # closing(): if this loop is interrupted, the worker pool is shut down now, not whenever the
     # generator is collected — no write-back request goes out after the run has given up.
     with closing(results):
@@ -136,19 +164,21 @@ def apply(source, plans: list[Plan], docs: dict[str, Document], state: SyncState
             if not wrote:
                 updated_at = known.updated_at if known else None
             written += wrote
-            if wrote:
-                on_written()
             state.written_back[item.ticket_id] = WrittenBack(item.tags, item.ident, updated_at)
     progress.done()
     return written
 
 
-def ahead_of_git(exc: BaseException, tickets: int) -> BaseException:
+def ahead_of_git(exc: BaseException, tally: Tally) -> BaseException:
     """The run failed (or was interrupted) after writing to Zendesk but before its commit:
-    the same failure, saying that those tickets already carry tags and notes linking
-    documents git does not hold yet (the next run commits them and writes nothing twice)."""
-    ahead = (f"Zendesk was already updated for {tickets} ticket(s) (tags, notes linking their documents), "
-             "git was not")
+    the same failure, saying that those tickets already carry (or, for a request whose answer
+    never came, may carry) tags and notes linking documents git does not hold yet (the next
+    run commits them and writes nothing twice)."""
+    parts = [f"Zendesk was already updated for {tally.done} ticket(s)"] if tally.done else []
+    if tally.on_their_way:
+        parts.append(f"{'and ' if parts else 'Zendesk '}may have been updated for {tally.on_their_way} "
+                     f"{'more ' if parts else ''}ticket(s) (the request was on its way)")
+    ahead = " ".join(parts) + " (tags, notes linking their documents), git was not"
     if isinstance(exc, DeskError):
         return DeskError(f"{exc.message}; {ahead}", hint=exc.hint or "run the sync again: it commits them")
     return KeyboardInterrupt(f"{ahead}; run the sync again: it commits them")

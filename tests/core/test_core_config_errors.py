@@ -43,6 +43,8 @@ CONFIG_CASES = [
      "lint table)"),
     ("made-up-lint-code-off", "[lints]\noff = ['my-own-rule']\n",
      "lints.off: 'my-own-rule' is not a lint code"),
+    ("always-error-off", "[lints]\noff = ['duplicate-id']\n",     # review3 M1: accepted, did nothing
+     "lints.off: 'duplicate-id' is always an error (the document itself is broken) and cannot be turned off"),
     ("wrong-type", "[lints]\nowner_max_open = 'five'\n", "lints.owner_max_open: Input should be a valid integer"),
     ("person-without-role", "[[people]]\nname = 'Lee Park'\n", "people.0.role: Field required"),
     ("toml-syntax", "[business_hours\ntimezone = 'UTC'\n", "TOML syntax error: Expected ']' at the end of a table "

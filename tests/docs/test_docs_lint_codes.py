@@ -16,7 +16,7 @@ import os
 import re
 from pathlib import Path
 
-from escalation_desk.playbook.lint_codes import KNOWN_LINTS
+from escalation_desk.playbook.lint_codes import ALWAYS_ERRORS, KNOWN_LINTS
 from escalation_desk.tracking.check_rules import late_code
 from escalation_desk.tracking.clocks import KIND_LABELS
 
@@ -137,3 +137,18 @@ def test_the_codes_a_config_may_name_are_exactly_the_codes_the_product_emits() -
     emitted = set(product_codes())
     assert not emitted - KNOWN_LINTS, f"add to playbook/lint_codes.py: {sorted(emitted - KNOWN_LINTS)}"
     assert not KNOWN_LINTS - emitted, f"no longer emitted, remove: {sorted(KNOWN_LINTS - emitted)}"
+
+
+def test_the_codes_off_cannot_silence_are_never_reported_through_the_configurable_path() -> None:
+    """`lint(...)` is where `[lints] off` / `as_errors` apply; a code in ALWAYS_ERRORS passed
+    there could be silenced after all, and a constant code passed there is not always an error."""
+    codes = set(product_codes())
+    through_lint = set()
+    for _, tree in _sources():
+        for node in ast.walk(tree):
+            called = getattr(node, "func", None)
+            if isinstance(node, ast.Call) and (getattr(called, "attr", None) or getattr(called, "id", None)) == "lint":
+                through_lint |= {c.value for c in ast.walk(node) if isinstance(c, ast.Constant) and c.value in codes}
+    assert ALWAYS_ERRORS <= KNOWN_LINTS
+    assert not through_lint & ALWAYS_ERRORS, sorted(through_lint & ALWAYS_ERRORS)
+    assert "duplicate-id" in ALWAYS_ERRORS and "heard-blame" not in ALWAYS_ERRORS
