@@ -25,8 +25,8 @@ def merge_driver(ctx: Context, base: Path, ours: Path, theirs: Path, path: str) 
 
     Front matter is merged key by key, entries are unioned in time order, and only the
     same human line or key changed two ways conflicts (marked as git does). A result with an
-    `esc check` error neither side had is refused; a side that is no longer a document
-    conflicts as a whole file. `esc init` registers it; by hand:
+    `esc check` error neither side had is refused; a side that is no longer a readable
+    document conflicts as a whole file. `esc init` registers it; by hand:
 
     \b
     Example:

@@ -97,6 +97,9 @@ def _flow_list(text: str) -> object:
     return items
 
 
+_INT_DIGITS = 4000
+
+
 def _plain(text: str) -> object:
     """A plain scalar as the YAML resolver types it; _NOT_FLAT for the forms not read here."""
     if text[0] not in _TYPED_FIRST:
@@ -105,7 +108,9 @@ def _plain(text: str) -> object:
     if tag == _STR:
         return text
     if tag == _INT_TAG:
-        return int(text) if _INT.fullmatch(text) else _NOT_FLAT
+        # Python refuses to read an int of over 4,300 digits (ValueError): the YAML loader's path
+        # reports such a value in one line, as `esc check` does (review3 P1).
+        return int(text) if len(text) <= _INT_DIGITS and _INT.fullmatch(text) else _NOT_FLAT
     if tag == _FLOAT_TAG:
         return float(text) if _FLOAT.fullmatch(text) else _NOT_FLAT
     if tag == _NULL:

@@ -253,7 +253,7 @@ def merge_documents(path: str, base: str, ours: str, theirs: str,
                     validate: Callable[[Document], list[Finding]] | None = None) -> MergeResult:
     """Merge `theirs` into `ours` (both descended from `base`)."""
     versions = tuple(units_of(path, text) for text in (base, ours, theirs))
-    if versions[0][1].front_close >= 0 and min(v[1].front_close for v in versions[1:]) < 0:
+    if versions[0][1].front is not None and any(v[1].front is None for v in versions[1:]):
         return _whole_file_conflict(ours, theirs)
     units = tuple(v[0] for v in versions)
     pieces = merge_units(units[0], units[1], units[2], order=time_order)
@@ -268,14 +268,15 @@ def merge_documents(path: str, base: str, ours: str, theirs: str,
 
 
 def _whole_file_conflict(ours: str, theirs: str) -> MergeResult:
-    """One side is no longer a document (emptied, its front matter gone) while the base was
-    one: merging line by line would keep only the other side's changed lines and drop the
-    rest of its text (review F24), so the whole file conflicts, marked as git marks it."""
+    """One side is no longer a readable document (emptied, its front matter gone or not
+    parsing) while the base was one: merging line by line would keep only the other side's
+    changed lines and drop the rest of its text (review F24), or add the other side's key as
+    a second one (review3 M2), so the whole file conflicts, marked as git marks it."""
     def block(text: str) -> str:
         return text if not text or text.endswith("\n") else text + "\n"
 
     text = f"<<<<<<< {OURS_LABEL}\n{block(ours)}=======\n{block(theirs)}>>>>>>> {THEIRS_LABEL}\n"
-    return MergeResult(text, [(1, "one side is no longer a document (no front matter): merge the whole file by hand")])
+    return MergeResult(text, [(1, "one side is no longer a readable document (its front matter is gone or does not parse): merge the whole file by hand")])
 
 
 def checker(config, now: datetime) -> Callable[[Document], list[Finding]]:

@@ -154,3 +154,17 @@ def test_lean_read_equals_the_full_parse_on_made_documents() -> None:
 def test_bad_bytes_are_the_full_parse() -> None:
     for data in (b"", b"  \n", b"\xff\xfe---\n", b"---\nid: ESC-1\n", b"# no front matter\n", b"x" * (1024 * 1024 + 1)):
         _same(data)
+
+
+@pytest.mark.parametrize("digits", [4000, 4001, 4301, 50_000])
+def test_a_number_too_long_for_python_steps_aside_and_the_document_is_one_finding(digits: int) -> None:
+    """Review3 P1: int() refuses over 4,300 digits (ValueError), which crashed esc status,
+    overdue, index and report (even after the document was deleted: history is read)."""
+    line = f"arr: {'9' * digits}"
+    flat = read_flat([line])
+    assert (flat is None) == (digits > 4000)
+    example = EXAMPLES[0]
+    text = example.read_text(encoding="utf-8").replace("\nstatus:", f"\n{line}\nstatus:", 1)
+    assert line in text
+    doc = _same(text.encode("utf-8"))                          # lean and full read agree, no exception
+    assert doc.front is not None or doc.problems

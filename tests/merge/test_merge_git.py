@@ -65,6 +65,6 @@ def test_a_document_emptied_on_one_branch_conflicts_whole_through_git(tmp_path):
     commit_on(repo, "csm", "")
     commit_on(repo, "main", BASE_TEXT.replace(*HEALTH))
     done = git(repo, "merge", "--no-edit", "csm", check=False)
-    assert done.returncode == 1 and "no longer a document" in done.stderr + done.stdout
+    assert done.returncode == 1 and "no longer a readable document" in done.stderr + done.stdout
     text = (repo / DOC).read_text()
     assert BASE_TEXT.replace(*HEALTH) in text and text.startswith("<<<<<<< ours\n")

@@ -145,8 +145,9 @@ def test_a_file_that_is_not_a_document_merges_as_lines():
     assert result.clean and result.text == "# Dashboard\n\nA\nb\nC\n"
 
 
-@pytest.mark.parametrize("gone", ["", "health_score: 11\n", "# ESC-7001 notes\n\nsomething else entirely\n"],
-                         ids=["emptied", "one-line", "front-matter-removed"])
+@pytest.mark.parametrize("gone", ["", "health_score: 11\n", "# ESC-7001 notes\n\nsomething else entirely\n",
+                                  BASE.replace("owner: ", "owner: [Dana ", 1)],
+                         ids=["emptied", "one-line", "front-matter-removed", "front-matter-not-parsing"])
 @pytest.mark.parametrize("side", ["ours", "theirs"])
 def test_a_side_that_is_no_longer_a_document_conflicts_as_a_whole_file(gone: str, side: str):
     """Review F24: ours emptied + theirs changing one key merged to that one line — the rest of
@@ -154,7 +155,7 @@ def test_a_side_that_is_no_longer_a_document_conflicts_as_a_whole_file(gone: str
     changed = edit(BASE, ("severity: SEV-2", "severity: SEV-1"))
     ours, theirs = (gone, changed) if side == "ours" else (changed, gone)
     result = merged(ours, theirs)
-    assert not result.clean and len(result.conflicts) == 1 and "no longer a document" in result.conflicts[0][1]
+    assert not result.clean and len(result.conflicts) == 1 and "no longer a readable document" in result.conflicts[0][1]
     assert result.text.startswith("<<<<<<< ours\n") and result.text.endswith(">>>>>>> theirs\n")
     assert changed in result.text and gone in result.text            # both sides kept, whole, for a person
 
@@ -162,4 +163,4 @@ def test_a_side_that_is_no_longer_a_document_conflicts_as_a_whole_file(gone: str
 def test_a_file_that_never_was_a_document_still_merges_as_lines():
     base = "notes\n"
     result = merge_documents(PATH, base, "", "notes\nmore\n", validate=CHECK)
-    assert not any("no longer a document" in what for _, what in result.conflicts)
+    assert not any("no longer a readable document" in what for _, what in result.conflicts)
