@@ -33,7 +33,7 @@ from escalation_desk.connectors.salesforce_settings import SalesforceSettings
 from .env import SalesforceCredentials, redacted_excerpt
 from .errors import SourceError, not_json, raised_in
 from .records import Account, AccountTotals, id15
-from .salesforce_schema import FieldPlan, parse_describe, plan_fields
+from .salesforce_schema import FieldPlan, parse_describe, plan_fields, related_object
 from .transport import CallStats, RetryingAdapter, RetryPolicy
 
 SERVICE = "Salesforce"
@@ -111,7 +111,13 @@ class SalesforceSource:
         """The configured fields the org has (one describe per run); SourceError without ARR."""
         if self._plan is None:
             body = self._call(lambda client: client.restful(f"sobjects/{self.settings.object}/describe/"))
-            self._plan = plan_fields(self.settings, parse_describe(body if isinstance(body, dict) else {}))
+            described = parse_describe(body if isinstance(body, dict) else {})
+            target = related_object(described, self.settings.arr_field)
+            related = None
+            if target:   # ARR through a relationship (Parent.ARR__c): its type is the related object's
+                other = self._call(lambda client: client.restful(f"sobjects/{target}/describe/"))
+                related = parse_describe(other if isinstance(other, dict) else {})
+            self._plan = plan_fields(self.settings, described, related)
         return self._plan
 
     @property

@@ -36,6 +36,7 @@ class DescribedField:
     label: str
     type: str
     relationship: str | None = None
+    reference_to: str | None = None        # the object a reference field points at (its first)
 
 
 @dataclass
@@ -62,8 +63,9 @@ def parse_describe(body: dict) -> dict[str, DescribedField]:
     for item in body.get("fields") or []:
         name = str(item.get("name") or "")
         if name:
+            targets = item.get("referenceTo") or []
             found[name.lower()] = DescribedField(name, str(item.get("label") or name), str(item.get("type") or ""),
-                                                 item.get("relationshipName"))
+                                                 item.get("relationshipName"), str(targets[0]) if targets else None)
     return found
 
 
@@ -84,19 +86,36 @@ def arr_candidates(described: dict[str, DescribedField]) -> list[str]:
 NUMERIC_TYPES = frozenset({"currency", "double", "int", "long", "percent"})
 
 
-def _refuse_non_numeric_arr(settings: SalesforceSettings, described: dict[str, DescribedField]) -> None:
-    """``arr_field = "Name"`` exists but holds text: say so, not the query's INVALID_FIELD (review F25)."""
-    found = described.get(settings.arr_field.lower()) if "." not in settings.arr_field else None
+def related_object(described: dict[str, DescribedField], dotted: str) -> str | None:
+    """The object ``Parent.ARR__c`` reaches through its relationship (None for a plain name)."""
+    if "." not in dotted:
+        return None
+    relationship = dotted.split(".", 1)[0].lower()
+    return next((f.reference_to for f in described.values() if (f.relationship or "").lower() == relationship), None)
+
+
+def _refuse_non_numeric_arr(settings: SalesforceSettings, described: dict[str, DescribedField],
+                            related: dict[str, DescribedField] | None) -> None:
+    """``arr_field = "Name"`` exists but holds text, ``"Owner.Name"`` likewise on the related
+    object: say so, not the query's INVALID_FIELD (reviews F25, review3 M6)."""
+    dotted = "." in settings.arr_field
+    leaf = settings.arr_field.rsplit(".", 1)[-1]
+    found = (related or {}).get(leaf.lower()) if dotted else described.get(leaf.lower())
+    where = f"{settings.object}.{settings.arr_field}" if dotted else f"{settings.object}.{leaf}"
+    if dotted and related is not None and found is None:
+        raise SourceError(SERVICE, f"{where}: the related object has no field {leaf} (salesforce.arr_field, the "
+                                   "account's ARR)", hint="set salesforce.arr_field to a currency field of the Account")
     if found is None or not found.type or found.type in NUMERIC_TYPES:
         return
     candidates = arr_candidates(described)
     hint = (f"set salesforce.arr_field in escalations.toml to one of: {', '.join(candidates)}" if candidates
             else "set salesforce.arr_field to a currency or number field of the Account object")
-    raise SourceError(SERVICE, f"{settings.object}.{found.name} is a {found.type} field; salesforce.arr_field (the "
-                               "account's ARR) needs a currency or number field", hint=hint)
+    raise SourceError(SERVICE, f"{where if dotted else settings.object + '.' + found.name} is a {found.type} field; "
+                               "salesforce.arr_field (the account's ARR) needs a currency or number field", hint=hint)
 
 
-def plan_fields(settings: SalesforceSettings, described: dict[str, DescribedField]) -> FieldPlan:
+def plan_fields(settings: SalesforceSettings, described: dict[str, DescribedField],
+                related: dict[str, DescribedField] | None = None) -> FieldPlan:
     plan = FieldPlan(settings.object)
     if not has_field(described, settings.arr_field):
         candidates = arr_candidates(described)
@@ -104,7 +123,7 @@ def plan_fields(settings: SalesforceSettings, described: dict[str, DescribedFiel
                 else "add a currency field for ARR to the Account object, or set salesforce.arr_field")
         raise SourceError(SERVICE, f"{settings.object} has no field {settings.arr_field} (salesforce.arr_field, "
                                    "the account's ARR)", hint=hint)
-    _refuse_non_numeric_arr(settings, described)
+    _refuse_non_numeric_arr(settings, described, related)
     plan.present["arr_field"] = settings.arr_field
     for setting, consequence in OPTIONAL:
         name = getattr(settings, setting)

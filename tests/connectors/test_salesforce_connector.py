@@ -133,7 +133,8 @@ def test_unknown_field_is_one_line(sandbox_env: dict, policy: RetryPolicy) -> No
     assert "\n" not in str(caught.value)
 
 
-@pytest.mark.parametrize("field,kind", [("Name", "string"), ("Industry", "picklist"), ("Renewal_Date__c", "date")])
+@pytest.mark.parametrize("field,kind", [("Name", "string"), ("Industry", "picklist"), ("Renewal_Date__c", "date"),
+                                        ("Owner.Name", "string"), ("Owner.Email", "email")])   # review3 M6
 def test_an_arr_field_that_holds_no_amount_is_one_line_naming_its_type(sandbox_env: dict, policy: RetryPolicy,
                                                                        field: str, kind: str) -> None:
     """Review F25: `arr_field = "Name"` exists, so the query itself was the first to complain."""
@@ -142,8 +143,17 @@ def test_an_arr_field_that_holds_no_amount_is_one_line_naming_its_type(sandbox_e
     with pytest.raises(SourceError) as caught:
         source.accounts([ACCOUNT_IDS["acme"]])
     message = str(caught.value)
-    assert f"Account.{field} is a {kind} field" in message and "needs a currency or number field" in message
+    assert f"Account.{field} is a {kind} field" in message and "needs a currency or number field" in message, message
     assert "ARR__c" in message and "\n" not in message and "INVALID_FIELD" not in message
+
+
+def test_a_related_arr_field_the_related_object_lacks_is_one_line(sandbox_env: dict, policy: RetryPolicy) -> None:
+    source = SalesforceSource(SalesforceCredentials.from_env(), SalesforceSettings(arr_field="Owner.ARR__c"), policy,
+                              CallStats())
+    with pytest.raises(SourceError) as caught:
+        source.accounts([ACCOUNT_IDS["acme"]])
+    assert "Account.Owner.ARR__c: the related object has no field ARR__c" in str(caught.value)
+    assert "INVALID_FIELD" not in str(caught.value)
 
 
 def test_credentials_from_the_environment() -> None:
