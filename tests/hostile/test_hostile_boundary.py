@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 import tracemalloc
 from datetime import datetime, timezone
@@ -73,18 +74,25 @@ def test_check_refuses_raw_control_characters_in_the_body(docs: Path) -> None:
     assert "\x1b" not in run.text and "\x00" not in run.text
 
 
+def _cpu() -> float:
+    """CPU seconds of this process and the commands it ran (esc runs as a subprocess or in-process)."""
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
+
+
 def test_a_billion_laughs_fails_fast_in_bounded_memory(docs: Path) -> None:
     (docs / "escalations" / "ESC-1.md").write_text(BILLION_LAUGHS)
     tracemalloc.start()
-    started = time.perf_counter()
+    started = _cpu()
     try:
         runs = [esc(docs, "check", "--format", fmt) for fmt in ("text", "github", "json")]
-        seconds = time.perf_counter() - started
+        seconds = _cpu() - started
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
     assert all(r.code == 1 for r in runs)
-    assert seconds < 3 and peak < 50 * 2**20, (seconds, peak)
+    # CPU, not wall time (a loaded machine stretches the wall): an expanded billion laughs takes minutes.
+    assert seconds < 6 and peak < 50 * 2**20, (seconds, peak)
     assert "anchors and aliases" in runs[0].out and ":2:" in runs[0].out
     assert max(len(line) for r in runs for line in r.out.splitlines()) < 2000
 
@@ -105,9 +113,9 @@ def _hostile_documents() -> list[str]:
 
 @pytest.mark.parametrize("text", _hostile_documents(), ids=range(7))
 def test_a_hostile_10kb_document_is_refused_quickly_with_short_messages(text: str) -> None:
-    started = time.perf_counter()
+    started = time.process_time()
     doc = parse_document("h.md", text.encode())
-    assert time.perf_counter() - started < 0.5
+    assert time.process_time() - started < 0.5       # CPU of this process: a blow-up takes far longer
     assert [p for p in doc.problems if p.level == "error"]
     for problem in doc.problems:
         assert len(problem.message) < 400 and "\n" not in problem.message, problem
