@@ -321,9 +321,7 @@ class _Run:
         """A document changed while the run planned it: a commit someone made meanwhile is
         planned on; an edit not committed is theirs to commit (a sync commit must not carry
         it unannounced, past the pull-request check), so nothing is written and it stays."""
-        target = self.root / path
-        now = target.read_bytes() if target.exists() else None
-        if now != gitrepo.file_at(self.git, "HEAD", self.rel(path)):
+        if gitrepo.dirty_paths(self.git, [self.rel(path)]):   # git's own answer (line-ending filters too)
             raise DeskError(f"{path} was edited while the sync ran and the edit is not committed; nothing was "
                             "written and the edit is kept", hint="commit or stash it, then run the sync again")
 
