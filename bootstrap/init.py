@@ -32,12 +32,16 @@ SECTION_START = "<!-- escalation-desk:csm-guide -->"
 SECTION_END = "<!-- /escalation-desk:csm-guide -->"
 
 MERGE_LINE = "escalations/*.md merge=escalation-desk"
+SUMMARY_MERGE_LINE = "escalations/check-summary.json merge=escalation-desk"
+MERGE_LINES = (MERGE_LINE, SUMMARY_MERGE_LINE)
 GITATTRIBUTES = f"""\
 # Escalation Desk: documents are text with LF endings everywhere (the check and the sync
 # compare bytes); generated files are collapsed in pull-request diffs; documents merge with
-# `esc merge-driver` (registered in .git/config by `esc init` and by every workflow).
+# `esc merge-driver` (registered in .git/config by `esc init` and by every workflow), which
+# leaves the generated check summary stale instead of conflicting (the next `esc index` rewrites it).
 escalations/*.md text eol=lf
 {MERGE_LINE}
+{SUMMARY_MERGE_LINE}
 escalations.toml text eol=lf
 escalations/index.json text eol=lf linguist-generated=true
 escalations/check-summary.json text eol=lf linguist-generated=true
@@ -152,14 +156,15 @@ def init_repository(root: Path) -> InitResult:
 
 
 def _gitattributes(root: Path, result: InitResult) -> None:
-    """Write .gitattributes, or add the merge-driver line to one a person keeps."""
+    """Write .gitattributes, or add the merge-driver lines to one a person keeps."""
     path = root / ".gitattributes"
     if not path.exists():
         _write_new(root, ".gitattributes", GITATTRIBUTES, result)
         return
     text = path.read_text(encoding="utf-8")
-    if MERGE_LINE in text:
+    missing = [line for line in MERGE_LINES if line not in text]
+    if not missing:
         result.add(".gitattributes", "unchanged" if text.replace("\r\n", "\n") == GITATTRIBUTES else "kept")
         return
-    write_atomic(path, text + ("" if text.endswith("\n") or not text else "\n") + MERGE_LINE + "\n")
+    write_atomic(path, text + ("" if text.endswith("\n") or not text else "\n") + "".join(m + "\n" for m in missing))
     result.add(".gitattributes", "added the merge driver to")

@@ -368,9 +368,10 @@ def index(ctx: Context, out: Path | None) -> None:
     target = out or ctx.docs_dir / "index.json"
     store.write_atomic(target, pieces)
     if target.resolve() == (ctx.docs_dir / "index.json").resolve():   # the committed one: its check summary beside it
+        from escalation_desk.gitrepo.reader import object_format
         from escalation_desk.tracking.checksummary import write_beside
 
-        write_beside(target, (part.row for part in found.keys))
+        write_beside(target, (part.row for part in found.keys), object_format(ctx.docs_dir))
     skipped = len(found.skipped)
     echo(f"wrote {target} ({len(found.keys)} escalations"
          + (f"; {skipped} skipped: run `esc check`" if skipped else "") + ")")

@@ -26,13 +26,20 @@ def merge_driver(ctx: Context, base: Path, ours: Path, theirs: Path, path: str) 
     Front matter is merged key by key, entries are unioned in time order, and only the
     same human line or key changed two ways conflicts (marked as git does). A result with an
     `esc check` error neither side had is refused; a side that is no longer a readable
-    document conflicts as a whole file. `esc init` registers it; by hand:
+    document conflicts as a whole file. For escalations/check-summary.json (generated) the
+    result is a summary marked stale, never a conflict: the next `esc index` or sync rewrites it.
+    `esc init` registers it; by hand:
 
     \b
     Example:
       git config merge.escalation-desk.driver 'esc merge-driver %O %A %B %P'
       echo 'escalations/*.md merge=escalation-desk' >> .gitattributes
     """
+    if Path(path).name == "check-summary.json":
+        from escalation_desk.tracking.checksummary import merged_text
+
+        ours.write_bytes(merged_text().encode("utf-8"))   # either side's header names an index the merge replaced
+        sys.exit(0)
     from escalation_desk.config import Config
     from escalation_desk.tracking.merge import checker, merge_documents
 

@@ -51,6 +51,7 @@ class Plan:
     new: list[str] = field(default_factory=list)           # work-tree documents with no base version (by path)
     table: Table | None = None                             # the index's summaries of the documents not read
     from_table: set[str] = field(default_factory=set)      # the paths whose summary the table gives
+    generated: list[Finding] = field(default_factory=list)  # a generated file this change left unlike its writer's
 
 
 class _Paths:
@@ -156,7 +157,8 @@ def plan_check(repo: Path, docs_dir: Path, config_path: Path, base: str, paths: 
     data = dict(reader.blobs([base_docs[s] for s in wanted if s in base_docs] + [base_docs[s] for s in reread]))
     gone = base_docs.keys() - head.keys()
     plan = Plan(targets, base={s: data[base_docs[s]] for s in wanted if s in base_docs}, new=_in_order(new),
-                gone={s: sha for s, sha in base_docs.items() if s in gone} if gone else {})   # in the base's order
+                gone={s: sha for s, sha in base_docs.items() if s in gone} if gone else {},   # in the base's order
+                generated=_generated_edited(seen, docs_dir))
     if any(not p.startswith(where.docs + "/") for p in seen.diff):
         return _everything(plan, seen, paths, f"the configuration changed since {seen.short}")
     table, aside = _table(seen, index_path) if written else (None, "")
@@ -192,9 +194,10 @@ def _table(seen: _Tree, index_path: str) -> tuple[Table | None, str]:
         table = summaries_from_index(data) if data is not None else None
         if table is not None and table.index_blob == index_blob:
             return table, ""
-        why = ("over its size limit" if data is None else "unreadable" if table is None
-               else "made from another index.json")
-        aside = f" ({summary_path} at {seen.short} is {why}: the whole index was read; `esc index` rewrites it)"
+        why = ("is over its size limit" if data is None else "is unreadable" if table is None
+               else "was left stale by a merge" if table.index_blob == checksummary.MERGED
+               else "is made from another index.json")
+        aside = f" ({summary_path} at {seen.short} {why}: the whole index was read; `esc index` rewrites it)"
     data = dict(seen.reader.blobs([index_blob])).get(index_blob)
     return summaries_from_index(data), aside
 
@@ -219,7 +222,31 @@ def _everything(plan: Plan, seen: _Tree, paths: list[Path] | None, why: str) -> 
     wanted = {seen.base_docs[s]: s for s in shown if s in seen.base_docs and s not in plan.base}
     base = dict(plan.base)
     base.update((wanted[sha], data) for sha, data in seen.reader.blobs(wanted))
-    return Plan(targets, base=base, known=None, note=f"checked every document: {why}", gone=plan.gone, new=plan.new)
+    return Plan(targets, base=base, known=None, note=f"checked every document: {why}", gone=plan.gone, new=plan.new,
+                generated=plan.generated)
+
+
+def _generated_edited(seen: _Tree, docs_dir: Path) -> list[Finding]:
+    """A change to ``check-summary.json`` or ``index.json`` after which the summary is not what
+    `esc index` writes beside this change's index (rows edited or merged by hand, or one file
+    committed without the other). Once merged it would be the next pull request's base: the
+    check would not believe it there (its rows' digest, the index blob it names) and read the
+    whole index, so this is a warning, not an error. A merge's stale summary is left alone."""
+    folder = seen.where.docs
+    if f"{folder}/{checksummary.NAME}" not in seen.diff and f"{folder}/{INDEX_NAME}" not in seen.diff:
+        return []
+    summary, index = docs_dir / checksummary.NAME, docs_dir / INDEX_NAME
+    if not summary.is_file():
+        return []
+    found = checksummary.read_summary(read_bytes(summary))
+    if found is not None and found[0] == checksummary.MERGED:
+        return []
+    if found is not None and index.is_file() and found[0] == checksummary.file_blob_sha(
+            index, gitrepo.object_format(seen.reader.root)):
+        return []
+    return [Finding(seen.where.shown(f"{folder}/{checksummary.NAME}"), 0, "warning", "generated-file-edited",
+                    f"{checksummary.NAME} is not what `esc index` writes beside this change's {INDEX_NAME} (edited "
+                    "or merged by hand, or one of the two committed alone); run `esc index` and commit both")]
 
 
 def _known(plan: Plan, repo: Path) -> list[Summary]:
@@ -234,6 +261,7 @@ def _known(plan: Plan, repo: Path) -> list[Summary]:
 
 def check_against_base(repo: Path, docs_dir: Path, config_path: Path, config: Playbook, now, base: str,
                        paths: list[Path] | None) -> tuple[CheckResult, str]:
+    repo, docs_dir = _real(repo, docs_dir)
     collecting = gc.isenabled()
     gc.disable()    # the summaries are ~150,000 acyclic objects: a full collection over them and every module costs ~17 ms
     try:
@@ -245,12 +273,23 @@ def check_against_base(repo: Path, docs_dir: Path, config_path: Path, config: Pl
             gc.enable()
     moved, deleted = _moved_and_deleted(repo, plan)
     plan.base.update(moved)
-    deleted = deleted if paths is None else []      # named files: only what was asked about
+    deleted = deleted + _as_configured(plan.generated, config) if paths is None else []   # named files: only those
     scope = [docs_dir] if plan.known is None and docs_dir.is_dir() else None
     result = run_check(plan.targets, repo, config, now, base=plan.base, collection_scope=scope,
                        known=plan.known or ())
     result.findings[:0] = deleted
     return result, plan.note
+
+
+def _real(repo: Path, docs_dir: Path) -> tuple[Path, Path]:
+    """`--repo` through a symbolic link: the repository and its folder as git names them (the
+    work tree's paths and the base's must be the same strings, or every document would look
+    new and every base one deleted, and no change rule would run)."""
+    real = Path(os.path.realpath(repo))
+    if str(real) == os.path.abspath(repo):
+        return repo, docs_dir
+    inside = os.path.relpath(os.path.abspath(docs_dir), os.path.abspath(repo))
+    return real, (docs_dir if inside.startswith("..") else real / inside)
 
 
 def _moved_and_deleted(repo: Path, plan: Plan) -> tuple[dict[str, bytes], list[Finding]]:
@@ -280,3 +319,10 @@ def _moved_and_deleted(repo: Path, plan: Plan) -> tuple[dict[str, bytes], list[F
                            f"{front.id} ({front.severity}, {front.status}) is deleted by this change; resolve or "
                            "close it instead (a deleted document's deadlines are watched by nobody)")
                    for shown, _, front in by_id.values() if front.is_open]
+
+
+def _as_configured(findings: list[Finding], config: Playbook) -> list[Finding]:
+    """Lint findings made outside a document's check, with ``[lints] off`` and ``as_errors`` applied."""
+    errors, off = config.error_lints(), frozenset(config.lints.off)
+    return [Finding(f.path, f.line, "error" if f.code in errors else f.level, f.code, f.message)
+            for f in findings if f.code not in off]

@@ -18,7 +18,7 @@ from escalation_desk.errors import DeskError
 
 from ._common import (clean_environment, drop_inherited_variables, inherited_variables_removed,  # noqa: F401
                       no_prompt, one_line)
-from .reader import FileVersion, Reader, blob_sha  # noqa: F401 - the package's reading side
+from .reader import FileVersion, Reader, blob_sha, object_format  # noqa: F401 - the package's reading side
 
 
 class _GitPython:

@@ -167,6 +167,18 @@ def _feed(pipe, data: bytes) -> None:  # noqa: ANN001 - a process's stdin
             pass
 
 
+def object_format(path: Path) -> str:
+    """The object format of the repository at `path` (``sha1`` or ``sha256``: what its blob
+    ids are made with); ``sha1`` outside a repository or with a git too old to say."""
+    try:
+        done = subprocess.run(["git", "rev-parse", "--show-object-format"], cwd=path, env=clean_environment(),
+                              capture_output=True, check=False)
+    except (FileNotFoundError, NotADirectoryError):
+        return "sha1"
+    answer = done.stdout.decode(errors="replace").strip()
+    return answer if done.returncode == 0 and answer in ("sha1", "sha256") else "sha1"
+
+
 def blob_sha(data: bytes) -> str:
     """The sha git gives these bytes as a blob: equal shas mean a file is unchanged."""
     return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()

@@ -50,6 +50,7 @@ CONFIGURABLE: frozenset[str] = frozenset((
     "closed-without-recovery",
     "credit-first-response",
     "file-name",
+    "generated-file-edited",
     "heard-blame",
     "heard-never-say",
     "late-acknowledgement",

@@ -162,7 +162,8 @@ class _Run:
         """(relative path, new text) for everything this outcome writes."""
         out = [(c.path, c.after) for c in outcome.changes]
         if outcome.documents_changed:
-            out += zip((INDEX_PATH, CHECK_SUMMARY_PATH), index_texts(outcome.docs, self.config, self.opts.now))
+            texts = index_texts(outcome.docs, self.config, self.opts.now, gitrepo.object_format(self.root))
+            out += zip((INDEX_PATH, CHECK_SUMMARY_PATH), texts)
             if not written_by_a_person(self.root / DASHBOARD_PATH):   # a team's own README stays theirs
                 out.append((DASHBOARD_PATH, dashboard_text(outcome.docs, self.root, self.config, self.opts.now)))
         out.append((STATE_PATH, outcome.state.dumps()))

@@ -120,11 +120,13 @@ def build_index(docs: Iterable[Document], config: Playbook, now: datetime) -> di
                      config, now)
 
 
-def index_texts(docs: Iterable[Document], config: Playbook, now: datetime) -> tuple[str, str]:
-    """The texts of ``index.json`` and of its check summary (:mod:`tracking.checksummary`), from one build."""
+def index_texts(docs: Iterable[Document], config: Playbook, now: datetime,
+                object_format: str = "sha1") -> tuple[str, str]:
+    """The texts of ``index.json`` and of its check summary (:mod:`tracking.checksummary`), from one
+    build (`object_format`: the repository's, which the summary names the index's blob in)."""
     index = build_index(docs, config, now)
     text = dumps(index)
-    return text, summary_text(map(row_text, index["escalations"]), blob_sha(text.encode("utf-8")))
+    return text, summary_text(map(row_text, index["escalations"]), blob_sha(text.encode("utf-8"), object_format))
 
 
 def _assemble(records: list, keys: list["IndexPart"], config: Playbook, now: datetime) -> dict:

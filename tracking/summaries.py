@@ -102,7 +102,7 @@ def summaries_from_index(data: bytes | None) -> Table | None:
     except (ValueError, RecursionError):
         return None
     if isinstance(found, dict) and found.get("schema") == checksummary.SCHEMA:
-        summary = checksummary.summary_of(found)
+        summary = checksummary.summary_of(found, data)
         return None if summary is None else RowTable({row[0]: row for row in summary[1]}, summary[0])
     try:
         if not isinstance(found, dict) or found.get("schema") != SCHEMA:

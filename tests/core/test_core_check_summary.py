@@ -7,6 +7,7 @@ Real git repositories in tmp (the `desk` fixture of test_core_check_incremental)
 
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 from pathlib import Path
@@ -18,6 +19,7 @@ from test_core_check_incremental import add, commit, desk, document  # noqa: F40
 from support.core import NOW_TEXT, esc
 
 import escalation_desk.commands.prcheck as prcheck
+from escalation_desk.tracking import checksummary
 from escalation_desk.tracking.summaries import Keys, RowTable, summary_of_row
 
 SUMMARY = "escalations/check-summary.json"
@@ -84,9 +86,9 @@ def test_the_check_reads_the_summary_and_not_the_index(desk) -> None:
 
     def unreadable_index(root: Path) -> None:     # the summary is all there is to read
         (root / INDEX).write_text("not the index", encoding="utf-8")
-        summary = json.loads((root / SUMMARY).read_text(encoding="utf-8"))
-        summary["index_blob"] = hash_object(root, INDEX)
-        (root / SUMMARY).write_text(json.dumps(summary), encoding="utf-8")
+        summary = json.loads((root / SUMMARY).read_text(encoding="utf-8"))   # as the writer writes it
+        rows = [checksummary.row_text(dict(zip(FIELDS, row))) for row in summary["rows"]]
+        (root / SUMMARY).write_text(checksummary.summary_text(rows, hash_object(root, INDEX)), encoding="utf-8")
 
     on_main(root, repo, "An index only the summary describes", unreadable_index)
     found = run_check(root)
@@ -127,9 +129,25 @@ def _rows(root: Path) -> dict:
     return json.loads((root / SUMMARY).read_text(encoding="utf-8"))
 
 
+def _signed(text: str) -> str:
+    """A summary's JSON laid out as the writer lays it out, with the digest of its rows' bytes
+    (so a hostile file is refused for what it says, not only for bytes changed under a header)."""
+    found = json.loads(text)
+    if not isinstance(found, dict) or type(found.get("rows")) is not list or type(found.get("rows_sha256")) is not str:
+        return text
+    rows = found.pop("rows")
+    body = ",\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + ("\n" if rows else "") + "]}\n"
+    found["rows_sha256"] = hashlib.sha256(body.encode("utf-8")).hexdigest()
+    return json.dumps(found, ensure_ascii=False)[:-1] + ', "rows": [\n' + body
+
+
 def _replace(change):  # noqa: ANN001, ANN202 - a function of the summary's JSON → its new text or bytes
     def write(root: Path) -> None:
         text = change(_rows(root))
+        try:
+            text = _signed(text) if isinstance(text, str) else text
+        except (ValueError, RecursionError):      # not JSON at all
+            pass
         (root / SUMMARY).write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
     return write
 
@@ -162,6 +180,7 @@ HOSTILE = {
     "a list": (lambda s: json.dumps(s["rows"]), "unreadable"),
     "deep": (lambda s: "[" * 60_000, "unreadable"),
     "huge": (_padded, "over its size limit"),
+    "digest missing": (lambda s: json.dumps({**s, "rows_sha256": None}), "unreadable"),
 }
 
 
@@ -180,6 +199,8 @@ def test_a_hostile_summary_at_the_base_reads_the_whole_index(desk, case: str) ->
 
 
 def test_a_pull_request_that_edits_the_summary_changes_nothing(desk) -> None:
+    """... in the findings on its documents (both files are read at the base); the edit
+    itself is warned about (generated-file-edited)."""
     root, repo = desk
     paths = pull_request(root, repo)
     expected = run_check(root)
@@ -193,7 +214,12 @@ def test_a_pull_request_that_edits_the_summary_changes_nothing(desk) -> None:
         (root / INDEX).write_text("{}", encoding="utf-8")
         commit(repo, "The pull request rewrites the summary and the index")
         found = run_check(root)
-        assert (found.out, found.err_lines) == (expected.out, expected.err_lines)
+        report = found.json()
+        warned = [f for f in report["findings"] if f["code"] == "generated-file-edited"]
+        assert [f["path"] for f in warned] == [SUMMARY]
+        report["findings"].remove(warned[0])
+        report["warnings"] -= 1
+        assert (report, found.err_lines) == (expected.json(), expected.err_lines)
     assert {f["code"] for f in found.json()["findings"] if f["path"] == paths[1]} >= {"duplicate-id"}
 
 
