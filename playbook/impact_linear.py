@@ -52,6 +52,7 @@ class TextReading:
     severity: str                          # the level the model finds most likely
     probability: float                     # its probability (softmax over the levels)
     words: tuple[tuple[str, float], ...]   # strongest contributions to that level, largest first
+    content: int = 0                       # distinct words of the text that say something (not "the", "this")
 
     def explain(self, shown: int = 3) -> str:
         said = ", ".join(f"“{w}”" for w, _ in self.words[:shown]) or "no telling words"
@@ -88,7 +89,8 @@ class LinearModel:
         i = self.levels.index(best)
         words = sorted(((f, v * self.coef[f][i]) for f, v in x.items()
                         if f in self.coef and self.coef[f][i] > 0 and _telling(f)), key=lambda pair: (-pair[1], pair[0]))
-        return TextReading(best, exp[best] / sum(exp.values()), tuple((f, round(c, 3)) for f, c in words[:8]))
+        content = sum(1 for f in x if " " not in f and not f.startswith("title:") and _telling(f))
+        return TextReading(best, exp[best] / sum(exp.values()), tuple((f, round(c, 3)) for f, c in words[:8]), content)
 
 
 def _telling(feature: str) -> bool:

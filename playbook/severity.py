@@ -53,10 +53,16 @@ def _configured_evidence(rules: Iterable[ImpactRule], text: str, tags: frozenset
     return sorted(found, key=lambda pair: SEVERITIES.index(pair[0].severity))
 
 
+# Fewer distinct words that say something than this and the text model does not raise: with two
+# or three words its reading is the training tickets' average, not evidence.
+MIN_CONTENT_WORDS = 3
+
+
 def raised(rules: str, reading: TextReading | None, settings: TextModelSettings) -> str:
     """The rules' level after the text model's reading: only ever higher, by at most
-    ``max_raise`` levels, and only when the model is at least ``raise_at`` sure."""
-    if reading is None or reading.probability < settings.raise_at:
+    ``max_raise`` levels, only when the model is at least ``raise_at`` sure, and only on a text
+    that says something (``Please look at this.`` is no evidence of any level)."""
+    if reading is None or reading.probability < settings.raise_at or reading.content < MIN_CONTENT_WORDS:
         return rules
     mine, its = SEVERITIES.index(rules), SEVERITIES.index(reading.severity)
     return SEVERITIES[max(its, mine - settings.max_raise)] if its < mine else rules
