@@ -32,6 +32,7 @@ from escalation_desk.errors import DeskError
 from escalation_desk.tracking import store
 from escalation_desk.tracking.entries import clean_inline
 from escalation_desk.report.run import dashboard_text, written_by_a_person
+from escalation_desk.tracking import checksummary
 from escalation_desk.tracking.index import index_texts
 
 from escalation_desk import gitrepo
@@ -161,13 +162,22 @@ class _Run:
     def files(self, outcome: Outcome) -> list[tuple[str, str]]:
         """(relative path, new text) for everything this outcome writes."""
         out = [(c.path, c.after) for c in outcome.changes]
-        if outcome.documents_changed:
+        if outcome.documents_changed or self.summary_stale():
             texts = index_texts(outcome.docs, self.config, self.opts.now, gitrepo.object_format(self.root))
             out += zip((INDEX_PATH, CHECK_SUMMARY_PATH), texts)
-            if not written_by_a_person(self.root / DASHBOARD_PATH):   # a team's own README stays theirs
-                out.append((DASHBOARD_PATH, dashboard_text(outcome.docs, self.root, self.config, self.opts.now)))
+        if outcome.documents_changed and not written_by_a_person(self.root / DASHBOARD_PATH):
+            out.append((DASHBOARD_PATH, dashboard_text(outcome.docs, self.root, self.config, self.opts.now)))
         out.append((STATE_PATH, outcome.state.dumps()))
         return out
+
+    def summary_stale(self) -> bool:
+        """The committed check summary is one the pull-request check would not use (a merge left it
+        stale, or it does not name the index beside it): rewritten even when no document changed."""
+        summary, index = self.root / CHECK_SUMMARY_PATH, self.root / INDEX_PATH
+        if not summary.is_file() or not index.is_file():
+            return False
+        found = checksummary.read_summary(summary.read_bytes())
+        return found is None or found[0] != checksummary.file_blob_sha(index, gitrepo.object_format(self.root))
 
     def write_and_commit(self, outcome: Outcome, message: str) -> str | None:
         """Write every file and commit them together; on any failure put every file back
@@ -262,7 +272,7 @@ class _Run:
         stale_changed = state.salesforce_stale_since != outcome.state.salesforce_stale_since
         stale_changed = stale_changed or state.health_scores != outcome.state.health_scores
         if not (outcome.changes or outcome.writebacks or stale_changed or replay_too_long(self.config, snap)
-                or not snap.complete):
+                or not snap.complete or self.summary_stale()):
             if opts.pull_request and self.branch_ahead():
                 self._pull_request(update=False)   # an earlier run pushed but could not open it
             return

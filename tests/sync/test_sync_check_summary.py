@@ -32,3 +32,15 @@ def test_each_sync_commit_writes_the_summary_of_its_index(repo: Path, sandbox: S
     notes = [line for line in checked.err.splitlines() if line.startswith("esc check:")]
     assert notes == [f"esc check: checked the 1 document(s) changed since {base[:7]}; the other "
                      f"{len(summary['rows']) - 1} from {INDEX} at {base[:7]}"]
+
+
+def test_the_next_sync_rewrites_a_summary_a_merge_left_stale(repo: Path, sandbox: Sandbox) -> None:
+    from escalation_desk.tracking.checksummary import merged_text
+
+    assert esc(repo, "sync").code == 0
+    fresh = (repo / SUMMARY).read_text(encoding="utf-8")
+    (repo / SUMMARY).write_text(merged_text(), encoding="utf-8")      # what esc merge-driver leaves
+    git(repo, "commit", "-q", "-am", "Merge a pull request")
+    assert esc(repo, "sync").code == 0
+    assert git(repo, "show", f"HEAD:{SUMMARY}") == fresh
+    assert git(repo, "status", "--porcelain").strip() == ""
