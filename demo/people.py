@@ -90,12 +90,23 @@ def _edited(doc: Document, edit: PersonEdit, config: Config) -> str:
 
 def _find(repo: Path, ident: str) -> store.Located:
     """The document by its file name (`ESC-48213-….md`, as the sync names them) when that
-    one carries the ID; else the search `esc confirm` and `esc log` do."""
+    one carries the ID; else the search `esc confirm` and `esc log` do; else the document
+    that tracks the ticket the ID was made from: with a bigger sandbox (`--tickets 2000`)
+    the sync files ticket #48214 under an earlier escalation of the same customer, and the
+    person works on that one."""
     for path in sorted((repo / "escalations").glob(f"{ident}-*.md")):
         doc = store.load(path, repo)
         if doc.front is not None and doc.id == ident:
             return store.Located(path, doc)
-    return store.find(repo, ident)
+    try:
+        return store.find(repo, ident)
+    except DeskError:
+        ticket = ident.rsplit("-", 1)[-1]
+        tracking = [d for d in store.load_all(repo) if d.front is not None and ticket.isdigit()
+                    and int(ticket) in d.front.zendesk_tickets]
+        if len(tracking) != 1:
+            raise
+        return store.Located(repo / tracking[0].path, tracking[0])
 
 
 def start(repo: Path, edit: PersonEdit) -> Path:
@@ -117,9 +128,11 @@ def apply_edit(repo: Path, config: Config, edit: PersonEdit) -> str:
     paths = []
     if edit.verb == "new":
         paths.append(gitrepo.relative(git_repo, start(repo, edit)))
-    for ident in (part.strip() for part in edit.ident.split(",") if edit.verb != "new"):
-        located = _find(repo, ident)
-        store.write_atomic(located.path, _edited(located.doc, edit, config))
-        paths.append(gitrepo.relative(git_repo, located.path))
+    # Every edit made before any is written: one that cannot apply leaves the repository untouched.
+    edited = [(located.path, _edited(located.doc, edit, config))
+              for located in (_find(repo, part.strip()) for part in edit.ident.split(",") if edit.verb != "new")]
+    for path, text in edited:
+        store.write_atomic(path, text)
+        paths.append(gitrepo.relative(git_repo, path))
     message = (edit.message or f"{edit.ident}: {edit.verb}") + "\n"
     return gitrepo.commit_paths(git_repo, paths, message, edit.author, on_behalf_of=edit.author, at=edit.at)
