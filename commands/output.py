@@ -22,7 +22,18 @@ from escalation_desk.playbook.text import terminal_safe
 
 def echo(message: object = "", *, err: bool = False, nl: bool = True) -> None:
     """click.echo, made safe for a terminal and an Actions log."""
-    click.echo(terminal_safe(str(message)), err=err, nl=nl)
+    _echo(terminal_safe(str(message)), err=err, nl=nl)
+
+
+def _echo(text: str, *, err: bool = False, nl: bool = True) -> None:
+    """click.echo; on a stream that is not UTF-8 (LC_ALL=C, PYTHONIOENCODING=latin-1), a "?"
+    for each character it cannot hold instead of a crash."""
+    try:
+        click.echo(text, err=err, nl=nl)
+    except UnicodeEncodeError:
+        stream = sys.stderr if err else sys.stdout
+        encoding = getattr(stream, "encoding", None) or "utf-8"
+        click.echo(text.encode(encoding, "replace").decode(encoding), err=err, nl=nl)
 
 
 def echo_pieces(pieces: Iterable[str], *, nl: bool = True) -> None:
@@ -33,14 +44,14 @@ def echo_pieces(pieces: Iterable[str], *, nl: bool = True) -> None:
         batch.append(piece)
         size += len(piece)
         if size > 1 << 16:   # one write per 64 KiB, not one per piece
-            click.echo(terminal_safe("".join(batch)), nl=False)
+            _echo(terminal_safe("".join(batch)), nl=False)
             batch, size = [], 0
-    click.echo(terminal_safe("".join(batch)), nl=nl)
+    _echo(terminal_safe("".join(batch)), nl=nl)
 
 
 def workflow_commands(text: str, *, err: bool = False) -> None:
     """The product's own `::error …::` annotation lines (already encoded by tracking.formats)."""
-    click.echo(text, err=err)
+    _echo(text, err=err)
 
 
 class SafeStream:
@@ -52,7 +63,11 @@ class SafeStream:
         self.keep_colours = keep_colours
 
     def write(self, text: str) -> int:
-        return self.stream.write(terminal_safe(text, keep_colours=self.keep_colours))
+        safe = terminal_safe(text, keep_colours=self.keep_colours)
+        try:
+            return self.stream.write(safe)
+        except UnicodeEncodeError:   # a stdout that is not UTF-8 (LC_ALL=C): a "?" for what it cannot hold
+            return self.stream.write(safe.encode(self.encoding, "replace").decode(self.encoding))
 
     def flush(self) -> None:
         self.stream.flush()
@@ -107,11 +122,24 @@ def table(title: str, headers: Sequence[str], no_wrap: Sequence[bool], rows: Seq
     safe = SafeStream(stream, keep_colours=False)
     batch: list[str] = []
     size = 0
-    for line in lines:
-        batch.append(line)
-        size += len(line)
-        if size > 1 << 16:   # one write per 64 KiB of whole lines (terminal_safe is line-local)
-            safe.write("\n".join(batch) + "\n")
-            batch, size = [], 0
-    safe.write("\n".join(batch) + "\n")
-    safe.flush()
+    try:
+        for line in lines:
+            batch.append(line)
+            size += len(line)
+            if size > 1 << 16:   # one write per 64 KiB of whole lines (terminal_safe is line-local)
+                safe.write("\n".join(batch) + "\n")
+                batch, size = [], 0
+        safe.write("\n".join(batch) + "\n")
+        safe.flush()
+    except BrokenPipeError:
+        reader_gone(stream)
+
+
+def reader_gone(stream: TextIO) -> None:
+    """The reader closed the pipe (`esc status | head`): it has what it wanted. What is left
+    to print goes nowhere, the command ends as it would have (its notes on stderr still
+    printed, its exit status its own), and no second error comes when Python flushes at exit."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+    except (OSError, ValueError, AttributeError):   # not a real file (a test's buffer)
+        pass
