@@ -169,8 +169,7 @@ def plan_check(repo: Path, docs_dir: Path, config_path: Path, base: str, paths: 
     indexed = table.entries
     missing = _in_order(from_base - behind - indexed.keys())
     if len(reread) + len(missing) > BEHIND_LIMIT:
-        return _everything(plan, seen, paths,
-                           f"{index_path} at {seen.short} is {len(reread) + len(missing)} document(s) behind")
+        return _everything(plan, seen, paths, _why_not_by_index(index_path, seen.short, len(reread), len(missing)))
     extra = dict(reader.blobs(base_docs[s] for s in missing))   # documents the index skipped (they did not parse)
     known = _summaries((s, data.get(base_docs[s]) or extra.get(base_docs[s], b"")) for s in reread + missing)
     known += _summaries((s, read_bytes(Path(head[s]))) for s in _in_order(rest & changed))
@@ -180,6 +179,16 @@ def plan_check(repo: Path, docs_dir: Path, config_path: Path, base: str, paths: 
                  f"{len(plan.from_table) + len(known)} from {index_path} at {seen.short}"
                  + (f" and {len(reread) + len(missing)} read from git" if reread or missing else "") + aside)
     return plan
+
+
+def _why_not_by_index(index_path: str, short: str, behind: int, skipped: int) -> str:
+    """Too many documents to read from git one by one: those committed after the index, and
+    those the index skips because they do not parse (not "behind": a fresh index skips them too)."""
+    parts = [f"{index_path} at {short} is {behind} document(s) behind"] if behind else []
+    if skipped:
+        parts.append(f"{skipped} document(s) at {short} do not parse, so {index_path} leaves them out "
+                     "(`esc check` on the base names them)")
+    return "; ".join(parts)
 
 
 def _table(seen: _Tree, index_path: str) -> tuple[Table | None, str]:

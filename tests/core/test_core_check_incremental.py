@@ -190,3 +190,26 @@ def test_named_files_are_checked_with_the_rest_from_the_index(desk) -> None:
     code, report, notes = check_json(root, str(root / new))
     assert [m.split(" (limit")[0] for m in overloads(report)] == ["Lee Park carries a load of 6.5"]
     assert "the other 13 from escalations/index.json" in notes[0]   # 12 from the index, the other new one read
+
+
+def test_documents_that_do_not_parse_are_not_called_behind(desk, monkeypatch) -> None:
+    """Review3 M5: an index written a second ago was "N document(s) behind" when N documents at
+    the base do not parse (the index leaves them out, and so would a fresh one)."""
+    root, repo = desk
+    repo.git.checkout("main")
+    for number in (60006, 60007, 60008):
+        path = root / "escalations" / document(number)[0]
+        path.write_text(path.read_text(encoding="utf-8").replace("\nstatus:", "\nstatus: [Open\n", 1),
+                        encoding="utf-8")
+    commit(repo, "Three broken documents")
+    assert esc("--repo", root, "--now", NOW_TEXT, "index").code == 0
+    commit(repo, "esc index")
+    repo.git.checkout("-B", "feature")
+    add(root, 60100)
+    commit(repo, "One more")
+    monkeypatch.setattr(prcheck, "BEHIND_LIMIT", 2)
+    code, everything, notes = check(root)
+    short = repo.git.rev_parse("main", short=7)
+    assert notes == [f"esc check: checked every document: 3 document(s) at {short} do not parse, so "
+                     "escalations/index.json leaves them out (`esc check` on the base names them)"]
+    assert "behind" not in notes[0]
