@@ -118,9 +118,17 @@ class Tally:
         self._lock = threading.Lock()
         self.sent = self.done = self.failed = 0
 
-    def count(self, what: str) -> None:
+    def sending(self) -> None:
         with self._lock:
-            setattr(self, what, getattr(self, what) + 1)
+            self.sent += 1
+
+    def answered(self) -> None:
+        with self._lock:
+            self.done += 1
+
+    def refused(self) -> None:
+        with self._lock:
+            self.failed += 1
 
     @property
     def on_their_way(self) -> int:
@@ -136,13 +144,13 @@ def _carry_out(source, item: Plan, note: str | None, tally: Tally) -> tuple[bool
         note = None  # a note from an earlier run whose commit never landed
     if not (item.writable and (item.add or item.remove or note)):
         return False, None
-    tally.count("sent")
+    tally.sending()
     try:
         updated_at = source.write_back(item.ticket_id, list(item.add), list(item.remove), note)
     except Exception:
-        tally.count("failed")       # refused after its retries: Zendesk did not take it
+        tally.refused()             # refused after its retries: Zendesk did not take it
         raise
-    tally.count("done")
+    tally.answered()
     return True, updated_at
 
 
